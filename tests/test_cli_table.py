@@ -1,0 +1,176 @@
+"""`troops table` prints exact, documented output for every format on the mini dataset."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from click.testing import Result
+from conftest import Root
+
+CSV = (
+    "id,series,kind,as_of,as_of_start,as_of_end,value,low,high,bound,claimant,source,publisher,"
+    "published,url,quote\r\n"
+    "second.us-iraq,us-iraq,count,2021-03,2021-03-01,2021-03-31,3000,3000,3000,exact,Pentagon,"
+    'second-2021-06-01,Second Courier,2021-06-01,,"The Pentagon said 3,000 US troops were in '
+    'Iraq in March, not the 2,500 it reported then."\r\n'
+    "mini.us-iraq,us-iraq,count,2021-03-05,2021-03-05,2021-03-05,2500,2250,2750,approx,officials,"
+    'mini-2021-03-05,Mini Gazette,2021-03-05,https://example.org/mini,"About 2,500 US troops '
+    'remain in Iraq, officials said on Friday."\r\n'
+    "mini.us-iraq-after,us-iraq,target,2022,2022-01-01,2022-12-31,,,,unknown,Mini Gazette,"
+    "mini-2021-03-05,Mini Gazette,2021-03-05,https://example.org/mini,An unknown number will "
+    "stay after 2021.\r\n"
+    "mini.us-syria,us-syria,count,2021-03,2021-03-01,2021-03-31,900,900,,at_least,Mini Gazette,"
+    "mini-2021-03-05,Mini Gazette,2021-03-05,https://example.org/mini,More than nine hundred "
+    "troops are in Syria.\r\n"
+)
+
+TEXT = """\
+id                  as_of       series    kind    reported        range        claimant      source
+------------------  ----------  --------  ------  --------------  -----------  ------------  -----------------
+second.us-iraq      2021-03     us-iraq   count   3,000                        Pentagon      second-2021-06-01
+mini.us-iraq        2021-03-05  us-iraq   count   about 2,500     2,250–2,750  officials     mini-2021-03-05
+mini.us-iraq-after  2022        us-iraq   target  unknown number  unknown      Mini Gazette  mini-2021-03-05
+mini.us-syria       2021-03     us-syria  count   more than 900   ≥ 900        Mini Gazette  mini-2021-03-05
+"""  # noqa: E501
+
+MARKDOWN = """\
+| as_of | series | kind | reported | range | claimant | source | quote |
+|---|---|---|---|---|---|---|---|
+| 2021-03 | us-syria | count | more than 900 | ≥ 900 | Mini Gazette | mini-2021-03-05 | More than nine hundred troops are in Syria. |
+"""  # noqa: E501
+
+LATEX = r"""% troops table; requires \usepackage{booktabs}
+\begin{tabular}{lllllll}
+\toprule
+as of & series & kind & reported & range & claimant & cite \\
+\midrule
+2021-03 & us-syria & count & more than 900 & $\geq$ 900 & Mini Gazette & \cite{mini-2021-03-05} \\
+\bottomrule
+\end{tabular}
+"""
+
+STEPS_CSV = (
+    "series,start,end,value,low,high,sources\r\n"
+    "us-iraq,2021-03-01,2022-01-01,3000,3000,3000,second-2021-06-01\r\n"
+    "us-iraq,2022-01-01,,,,,mini-2021-03-05\r\n"
+    "us-syria,2021-03-01,,900,900,,mini-2021-03-05\r\n"
+)
+
+STEPS_KNOWN_ON_TEXT = """\
+series   start       end         level    range        sources
+-------  ----------  ----------  -------  -----------  ---------------
+us-iraq  2021-03-05  2022-01-01  2,500    2,250–2,750  mini-2021-03-05
+us-iraq  2022-01-01              unknown  unknown      mini-2021-03-05
+"""
+
+Run = Callable[..., Result]
+
+
+def ok(run: Run, *args: str) -> str:
+    """Run a table command that must succeed with nothing on stderr; return stdout as written
+    (click's ``Result.stdout`` would fold CRLF line ends)."""
+    result = run("table", "--data", "mini", *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout_bytes.decode("utf-8")
+
+
+def test_csv_exact(mini: Root, run: Run) -> None:
+    """--csv prints RFC 4180 CSV with the contract's columns, CRLF and empty cells for null."""
+    assert ok(run, "--csv") == CSV
+
+
+def test_text_is_default(mini: Root, run: Run) -> None:
+    """Without a flag the table is aligned for reading, with hedges shown as written."""
+    assert ok(run) == TEXT
+
+
+def test_json_matches_csv_rows(mini: Root, run: Run) -> None:
+    """--json gives the same rows as objects, with real nulls and numbers."""
+    rows = json.loads(ok(run, "--json"))
+    assert [r["id"] for r in rows] == [
+        "second.us-iraq",
+        "mini.us-iraq",
+        "mini.us-iraq-after",
+        "mini.us-syria",
+    ]
+    assert list(rows[3]) == CSV.split("\r\n")[0].split(",")
+    assert rows[2]["value"] is None
+    assert rows[3]["high"] is None
+    assert rows[3]["low"] == 900
+
+
+def test_markdown_exact(mini: Root, run: Run) -> None:
+    """--markdown prints a pipe table of the readable columns and the quote."""
+    assert ok(run, "--markdown", "--series", "us-syria") == MARKDOWN
+
+
+def test_latex_exact(mini: Root, run: Run) -> None:
+    """--latex prints a booktabs tabular with escaped text and \\cite keys."""
+    assert ok(run, "--latex", "--series", "us-syria") == LATEX
+
+
+def test_steps_csv_apply_revision(mini: Root, run: Run) -> None:
+    """--steps uses the revised figure and keeps the unknown span unknown (empty cells)."""
+    assert ok(run, "--steps", "--csv") == STEPS_CSV
+
+
+def test_known_on_before_revision(mini: Root, run: Run) -> None:
+    """--known-on before the correcting report shows what was believed then."""
+    assert ok(run, "--steps", "--series", "us-iraq", "--known-on", "2021-05-31") == (
+        STEPS_KNOWN_ON_TEXT
+    )
+
+
+def test_known_on_hides_later_reports(mini: Root, run: Run) -> None:
+    """Figures from reports published after --known-on are left out of the figure table."""
+    out = ok(run, "--csv", "--known-on", "2021-03-04")
+    assert out.splitlines() == [CSV.split("\r\n")[0]]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--csv", "--json"],
+            "troops table: --csv and --json cannot be used together (see 'troops table --help')",
+        ),
+        (
+            ["--series", "nope"],
+            "troops table: Invalid value for '--series': unknown series nope "
+            "(known: us-iraq, us-syria) (see 'troops table --help')",
+        ),
+        (
+            ["--known-on", "2021-02-30"],
+            "troops table: Invalid value for '--known-on': "
+            "'2021-02-30' is not a calendar date (2021-02 has 28 days) "
+            "(see 'troops table --help')",
+        ),
+    ],
+)
+def test_usage_errors_one_line(mini: Root, run: Run, args: list[str], message: str) -> None:
+    """Bad flags give one line on stderr, nothing on stdout, and exit status 2."""
+    result = run("table", "--data", "mini", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [message]
+
+
+def test_data_error_exit_one(mini: Root, run: Run) -> None:
+    """A broken dataset makes `troops table` print the problems and exit 1, no stdout."""
+    mini.edit("data/sources/mini-2021-03-05.yaml", "value: 2500", "value: 2600")
+    result = run("table", "--csv", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_version(run: Run) -> None:
+    """--version prints the package version."""
+    import troops
+
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"troops, version {troops.__version__}\n"

@@ -1,0 +1,393 @@
+"""Rules across records: ids, references, quotes against archives, dates, bounds.
+
+Each rule adds ``path:line: <id> <field>: <message>`` problems to a log and keeps going, so
+a single run reports everything that is wrong.  :func:`check` also resolves every figure's
+bound and limits from the hedge table and returns the figures as they will be used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from . import hedges as hedge_table
+from .errors import ProblemLog
+from .model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
+from .periods import parse_period
+from .reader import Entry, Records
+from .textmatch import missing_passages, normalise, numbers_in
+from .yamlio import decode_text
+
+_Bad = Callable[[str, str], None]
+
+#: Largest archived text troops reads (bytes).
+MAX_ARCHIVE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Archive:
+    """An archived text that passed its checks, normalised for quote matching."""
+
+    path: Path
+    normalised: str
+
+
+def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
+    """Run every cross-record rule; return figures with bounds resolved from the hedge table."""
+    duplicated = _unique_ids(records, log)
+    sources = {e.record.id: e for e in records.sources}
+    series = {e.record.id for e in records.series}
+    archives = {sid: _archive(e, records.seeds_dir, log) for sid, e in sources.items()}
+    for src in records.sources:
+        _source_dates(src, log)
+    resolved = [_figure(e, records, sources, series, archives, log) for e in records.figures]
+    figures = [e for e in resolved if e is not None]
+    checked = [e for e in figures if e.record.id not in duplicated]
+    _revisions(checked, sources, records, log)
+    for ev in records.events:
+        _event(ev, sources, archives, records, log)
+    located: list[Entry[Any]] = [*records.sources, *records.figures, *records.events]
+    for entry in located:
+        _inferred_fields(entry, log)
+    for fig in records.figures:
+        if fig.record.review is not None:
+            log.add(
+                fig.loc.path,
+                fig.loc.of("review"),
+                fig.record.id,
+                "review",
+                f"marked for review ({fig.record.review}); left out of tables and charts",
+                warning=True,
+            )
+    return figures
+
+
+# ---------------------------------------------------------------- ids
+
+
+def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
+    """Report ids used more than once; return them (rules that follow ids skip them)."""
+    duplicated: set[str] = set()
+    seen: dict[str, Entry[Any]] = {}
+    everything: list[Entry[Any]] = [
+        *records.series,
+        *records.sources,
+        *records.figures,
+        *records.events,
+    ]
+    for entry in everything:
+        rid = entry.record.id
+        first = seen.get(rid)
+        if first is None:
+            seen[rid] = entry
+            continue
+        duplicated.add(rid)
+        log.add(
+            entry.loc.path,
+            entry.loc.of("id"),
+            rid,
+            "id",
+            f"duplicate id; first used at {_where(first)}",
+        )
+    phrases: dict[str, Entry[Any]] = {}
+    for h in records.hedges:
+        k = hedge_table.key(h.record.phrase)
+        if k in phrases:
+            log.add(
+                h.loc.path,
+                h.loc.of("phrase"),
+                h.record.phrase,
+                "phrase",
+                f"duplicate hedge phrase; first at {_where(phrases[k])}",
+            )
+        phrases.setdefault(k, h)
+    return duplicated
+
+
+def _where(entry: Entry[Any]) -> str:
+    from .errors import display_path
+
+    return f"{display_path(entry.loc.path)}:{entry.loc.of('id')}"
+
+
+# ---------------------------------------------------------------- archives
+
+
+def _archive(entry: Entry[Source], seeds: Path, log: ProblemLog) -> Archive | None:
+    src, loc = entry.record, entry.loc
+
+    def bad(message: str, field: str = "archive") -> None:
+        log.add(loc.path, loc.of(field), src.id, field, message)
+
+    rel = src.archive
+    if (
+        PurePosixPath(rel).is_absolute()
+        or PureWindowsPath(rel).is_absolute()
+        or rel.startswith("~")
+    ):
+        bad(f"{rel!r} must be a path relative to seeds/, not an absolute path")
+        return None
+    parts = PurePosixPath(rel.replace("\\", "/")).parts
+    if ".." in parts:
+        bad(f"{rel!r} leaves seeds/ ('..' is not allowed)")
+        return None
+    path = seeds / rel
+    try:
+        real = path.resolve(strict=True)
+        inside = real.is_relative_to(seeds.resolve(strict=True))
+    except (OSError, RuntimeError):
+        bad(f"archive file seeds/{rel} does not exist")
+        return None
+    if not inside:
+        bad(f"seeds/{rel} resolves outside seeds/ (a link pointing elsewhere)")
+        return None
+    if not real.is_file():
+        bad(f"seeds/{rel} is not a file")
+        return None
+    try:
+        if real.stat().st_size > MAX_ARCHIVE_BYTES:
+            bad(f"seeds/{rel} is larger than {MAX_ARCHIVE_BYTES:,} bytes")
+            return None
+        raw = real.read_bytes()
+    except OSError as exc:
+        bad(f"cannot read seeds/{rel}: {exc.strerror or exc}")
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != src.sha256:
+        bad(
+            f"does not match seeds/{rel} (the file's sha256 is {digest}); archives are "
+            "immutable: restore the file or re-archive it as a new source",
+            "sha256",
+        )
+        return None
+    text = decode_text(raw, path, log)
+    return None if text is None else Archive(path, normalise(text))
+
+
+def _source_dates(entry: Entry[Source], log: ProblemLog) -> None:
+    src, loc = entry.record, entry.loc
+    published = src.published_period
+    if published is None:
+        return
+    if src.retrieved is not None and parse_period(src.retrieved).end < published.start:
+        log.add(
+            loc.path,
+            loc.of("retrieved"),
+            src.id,
+            "retrieved",
+            f"{src.retrieved} is before the publication date {src.published}",
+        )
+    for i, via in enumerate(src.via):
+        if via.published is not None and parse_period(via.published).start > published.end:
+            log.add(
+                loc.path,
+                loc.of("via"),
+                src.id,
+                f"via.{i}.published",
+                f"{via.published} is after this republication ({src.published})",
+            )
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _figure(
+    entry: Entry[Figure],
+    records: Records,
+    sources: dict[str, Entry[Source]],
+    series: set[str],
+    archives: dict[str, Archive | None],
+    log: ProblemLog,
+) -> Entry[Figure] | None:
+    fig, loc = entry.record, entry.loc
+
+    def bad(field: str, message: str) -> None:
+        log.add(loc.path, loc.of(field.split(".")[0]), fig.id, field, message)
+
+    ok = True
+    if fig.series not in series and records.dangling(fig.series):
+        bad("series", f"unknown series {fig.series!r} (not in data/series.yaml)")
+        ok = False
+    src = sources.get(fig.source)
+    if src is None:
+        if records.dangling(fig.source):
+            bad("source", f"unknown source {fig.source!r}")
+        ok = False
+    try:
+        bounds = hedge_table.resolve(
+            hedge_table.index(h.record for h in records.hedges),
+            value=fig.value,
+            hedge=fig.hedge,
+            bound=fig.bound,
+            low=fig.low,
+            high=fig.high,
+        )
+    except hedge_table.HedgeError as exc:
+        bad(exc.field, str(exc))
+        return None
+    for name, lower, upper in (
+        ("low", bounds.low, fig.value),
+        ("high", fig.value, bounds.high),
+        ("low", bounds.low, bounds.high),
+    ):
+        if lower is not None and upper is not None and lower > upper:
+            bad(name, f"bounds out of order: {lower} > {upper} (low <= value <= high)")
+            ok = False
+            break
+    if src is not None:
+        ok &= _quote(fig.quote, archives.get(fig.source), src.record, bad)
+        published = src.record.published_period
+        if (
+            published is not None
+            and fig.kind not in FORWARD_FIGURE_KINDS
+            and fig.period.start > published.end
+        ):
+            bad(
+                "as_of",
+                f"{fig.as_of} is after the source's publication ({src.record.published});"
+                " only a target may describe a later time",
+            )
+            ok = False
+    ok &= _numbers(fig, bad)
+    if fig.hedge is not None and hedge_table.key(normalise(fig.hedge)) not in hedge_table.key(
+        normalise(fig.quote)
+    ):
+        bad("hedge", f"{fig.hedge!r} does not occur in the quote")
+        ok = False
+    if not ok:
+        return None
+    resolved = fig.model_copy(
+        update={"bound": bounds.bound, "low": bounds.low, "high": bounds.high}
+    )
+    return Entry(resolved, loc)
+
+
+def _quote(quote: str, archive: Archive | None, src: Source, bad: _Bad) -> bool:
+    if archive is None:
+        return True  # the archive's own problem is already reported
+    missing = missing_passages(quote, archive.normalised)
+    for passage in missing:
+        shown = passage if len(passage) <= 60 else passage[:57] + "..."
+        bad("quote", f"not found verbatim in seeds/{src.archive}: {shown!r}")
+    return not missing
+
+
+def _numbers(fig: Figure, bad: _Bad) -> bool:
+    written = numbers_in(fig.quote)
+    ok = True
+    for name in ("value", "low", "high"):
+        number = getattr(fig, name)
+        if number is not None and number not in written:
+            bad(name, f"{number} does not occur in the quote (as digits or words)")
+            ok = False
+    return ok
+
+
+def _revisions(
+    figures: Sequence[Entry[Figure]],
+    sources: dict[str, Entry[Source]],
+    records: Records,
+    log: ProblemLog,
+) -> None:
+    by_id = {e.record.id: e for e in figures}
+    written = {e.record.id for e in records.figures}  # failed a later rule: already reported
+    for entry in figures:
+        fig = entry.record
+        for i, target_id in enumerate(fig.revises):
+            field = f"revises.{i}"
+            target = by_id.get(target_id)
+            if target_id == fig.id:
+                log.add(
+                    entry.loc.path,
+                    entry.loc.of("revises"),
+                    fig.id,
+                    field,
+                    "a figure cannot revise itself",
+                )
+            elif target is None and (target_id in written or not records.dangling(target_id)):
+                continue
+            elif target is None:
+                log.add(
+                    entry.loc.path,
+                    entry.loc.of("revises"),
+                    fig.id,
+                    field,
+                    f"unknown figure {target_id!r}",
+                )
+            elif target.record.series != fig.series:
+                log.add(
+                    entry.loc.path,
+                    entry.loc.of("revises"),
+                    fig.id,
+                    field,
+                    f"{target_id!r} is in series {target.record.series}, not {fig.series}",
+                )
+            else:
+                mine = sources[fig.source].record.published_period
+                theirs = sources[target.record.source].record.published_period
+                if mine is not None and theirs is not None and mine.end < theirs.start:
+                    log.add(
+                        entry.loc.path,
+                        entry.loc.of("revises"),
+                        fig.id,
+                        field,
+                        f"revises {target_id!r}, which was published later",
+                    )
+
+
+# ---------------------------------------------------------------- events and inferences
+
+
+def _event(
+    entry: Entry[Event],
+    sources: dict[str, Entry[Source]],
+    archives: dict[str, Archive | None],
+    records: Records,
+    log: ProblemLog,
+) -> None:
+    ev, loc = entry.record, entry.loc
+
+    def bad(field: str, message: str) -> None:
+        log.add(loc.path, loc.of(field), ev.id, field, message)
+
+    src = sources.get(ev.source)
+    if src is None:
+        if records.dangling(ev.source):
+            bad("source", f"unknown source {ev.source!r}")
+        return
+    _quote(ev.quote, archives.get(ev.source), src.record, bad)
+    published = src.record.published_period
+    if (
+        published is not None
+        and ev.kind not in FORWARD_EVENT_KINDS
+        and ev.period.start > published.end
+    ):
+        bad(
+            "date",
+            f"{ev.date} is after the source's publication ({src.record.published});"
+            " only a deadline may lie in the future",
+        )
+
+
+def _inferred_fields(entry: Entry[Any], log: ProblemLog) -> None:
+    record = entry.record
+    for name in record.inferred:
+        if name in ("inferred", "id") or name not in type(record).model_fields:
+            log.add(
+                entry.loc.path,
+                entry.loc.of("inferred"),
+                record.id,
+                f"inferred.{name}",
+                "names no field of this record",
+            )
+        elif getattr(record, name) is None:
+            log.add(
+                entry.loc.path,
+                entry.loc.of("inferred"),
+                record.id,
+                f"inferred.{name}",
+                f"says {name} is inferred, but {name} is empty",
+            )

@@ -1,0 +1,126 @@
+"""Options and error handling shared by the subcommands (imports click only)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..dataset import Dataset
+    from ..errors import Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DataProblems(click.ClickException):
+    """Data or input errors: one ``path:line: id field: message`` line each, exit status 1."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+def data_option(fn: F) -> F:
+    """``--data DIR``: the dataset root to read instead of the bundled one."""
+    return click.option(
+        "--data", "data", metavar="DIR",
+        type=click.Path(exists=True, file_okay=False, dir_okay=True),
+        help="Dataset root holding data/ and seeds/ (default: the bundled dataset).",
+    )(fn)  # fmt: skip
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    from ..periods import PeriodError, parse_period
+
+    try:
+        return parse_period(value).end
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def date_option(*names: str, help: str) -> Callable[[F], F]:
+    """An option taking YYYY, YYYY-MM or YYYY-MM-DD (a month or year means its last day)."""
+    return click.option(*names, metavar="DATE", callback=_parse_date, help=help)
+
+
+def known_on_option(fn: F) -> F:
+    """``--known-on DATE``: only reports published by that day."""
+    return date_option(
+        "--known-on",
+        help="Show what was known on DATE: only sources "
+        "published by then, revisions applied as of then.",
+    )(fn)
+
+
+def series_option(fn: F) -> F:
+    """``--series ID`` (repeatable): restrict to these series."""
+    return click.option(
+        "--series",
+        "series",
+        metavar="ID",
+        multiple=True,
+        help="Only this series (repeat for several).",
+    )(fn)
+
+
+def format_options(formats: Sequence[tuple[str, str, str]], default: str) -> Callable[[F], F]:
+    """One ``fmt`` parameter fed by several flags (``--csv``, ``--json``, ...); two is an error."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value:
+            given = ctx.meta.setdefault("troops_formats", [])
+            given.append(param.opts[0])
+            if len(given) > 1:
+                raise click.UsageError(f"{' and '.join(given)} cannot be used together")
+        return value
+
+    def decorate(fn: F) -> F:
+        for flag, value, text in reversed(formats):
+            fn = click.option(
+                flag, f"fmt_{value}", is_flag=True, help=text, callback=remember, expose_value=True
+            )(fn)
+        return fn
+
+    return decorate
+
+
+def chosen_format(kwargs: dict[str, Any], default: str) -> str:
+    """Pop the ``fmt_*`` flags click passed and return the one chosen (or the default)."""
+    chosen = [key[4:] for key in list(kwargs) if key.startswith("fmt_") and kwargs.pop(key)]
+    return chosen[0] if chosen else default
+
+
+def load_dataset(data: str | None) -> Dataset:
+    """Load and validate a dataset; data errors become exit status 1 with one line each."""
+    from ..dataset import load
+    from ..errors import DataError
+
+    try:
+        return load(data)
+    except DataError as exc:
+        raise DataProblems(exc.problems) from None
+
+
+def check_series(ds: Dataset, series: Sequence[str]) -> list[str] | None:
+    """Validate ``--series`` values against the dataset; unknown ids are a usage error."""
+    if not series:
+        return None
+    try:
+        return ds.check_series(series)
+    except KeyError as exc:
+        raise click.BadParameter(str(exc.args[0]), param_hint="'--series'") from None
+
+
+def echo_data(text: str) -> None:
+    """Write data to stdout exactly as given (no extra newline)."""
+    click.echo(text, nl=False)

@@ -1,0 +1,113 @@
+"""Problems found in a dataset, and the one format every problem is reported in.
+
+A problem is printed as ``path:line: <record id> <field>: <message>``; ``-`` stands for a
+record id or field that does not apply (a YAML syntax error has neither).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+NONE = "-"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or, with ``warning=True``, worth a curator's look) in one file."""
+
+    path: str
+    line: int
+    record: str
+    field: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}: {prefix}{self.record} {self.field}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised when a dataset breaks one or more rules; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, path: Path | str, message: str, line: int = 1) -> DataError:
+        """A data error about one file or directory as a whole."""
+        log = ProblemLog()
+        log.add(path, line, None, None, message)
+        return cls(log.problems)
+
+
+def _problem_order(p: Problem) -> tuple[str, int, str, str, str]:
+    return (p.path, p.line, p.record, p.field, p.message)
+
+
+def display_path(path: Path | str) -> str:
+    """Return ``path`` relative to the working directory when it lies below it."""
+    p = Path(path)
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the working directory was removed
+        return str(p)
+    try:
+        return str(p.resolve().relative_to(cwd.resolve()))
+    except ValueError:
+        return os.path.normpath(str(p))
+
+
+class ProblemLog:
+    """Collects problems while a dataset is read, so one run reports all of them."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        path: Path | str,
+        line: int,
+        record: str | None,
+        field: str | None,
+        message: str,
+        *,
+        warning: bool = False,
+    ) -> None:
+        """Record one problem; ``record`` and ``field`` default to ``-``."""
+        self.problems.append(
+            Problem(
+                display_path(path),
+                max(line, 1),
+                _token(record),
+                _token(field),
+                " ".join(message.split()),
+                warning,
+            )
+        )
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make the dataset invalid."""
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems a curator should look at that do not invalidate the dataset."""
+        return [p for p in self.problems if p.warning]
+
+    def raise_if_errors(self) -> None:
+        """Raise :class:`DataError` with every error collected so far."""
+        if self.errors:
+            raise DataError(self.errors)
+
+
+def _token(text: str | None) -> str:
+    """Make an id or field printable as one whitespace-free token."""
+    if text is None or text == "":
+        return NONE
+    cleaned = "".join(ch if ch.isprintable() and not ch.isspace() else "?" for ch in str(text))
+    return cleaned[:80] if len(cleaned) > 80 else cleaned

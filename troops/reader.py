@@ -1,0 +1,304 @@
+"""Reading a dataset root (``data/`` + ``seeds/``) into validated records with positions.
+
+Layout of a dataset root::
+
+    data/series.yaml          series: [ {id, title, label, country, force, ...}, ... ]
+    data/hedges.yaml          hedges: [ {phrase, bound, low, high, note}, ... ]
+    data/sources/<id>.yaml    source: {...}   figures: [...]   events: [...]
+    seeds/...                 the archived texts the sources point at
+
+Figures and events inside a source file belong to that file's source.  This module checks
+each record on its own (pydantic, ``extra="forbid"``); :mod:`troops.checks` checks records
+against each other and against the archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, ProblemLog
+from .model import Event, Figure, Hedge, Series, Source
+from .yamlio import YamlList, YamlMap, load_yaml
+
+R = TypeVar("R", bound=BaseModel)
+DATA_DIR = "data"
+SEEDS_DIR = "seeds"
+SOURCE_KEYS = ("source", "figures", "events")
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a record was written: file, line of the record, line of each field."""
+
+    path: Path
+    line: int
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def of(self, name: str | None) -> int:
+        """The line of field ``name`` (the record's own line when absent)."""
+        return self.lines.get(name, self.line) if name else self.line
+
+
+@dataclass(frozen=True)
+class Entry(Generic[R]):
+    """A validated record together with its location."""
+
+    record: R
+    loc: Loc
+
+
+@dataclass
+class Records:
+    """Everything read from a dataset root, each record with its location."""
+
+    root: Path
+    series: list[Entry[Series]] = field(default_factory=list)
+    hedges: list[Entry[Hedge]] = field(default_factory=list)
+    sources: list[Entry[Source]] = field(default_factory=list)
+    figures: list[Entry[Figure]] = field(default_factory=list)
+    events: list[Entry[Event]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    broken_ids: set[str] = field(default_factory=set)
+    #: True when a whole file could not be read: references into it are then not reported.
+    incomplete: bool = False
+
+    def dangling(self, ref: str) -> bool:
+        """True when ``ref`` is missing for a reason not already reported."""
+        return ref not in self.broken_ids and not self.incomplete
+
+    @property
+    def data_dir(self) -> Path:
+        """The ``data/`` directory of the root."""
+        return self.root / DATA_DIR
+
+    @property
+    def seeds_dir(self) -> Path:
+        """The ``seeds/`` directory of the root."""
+        return self.root / SEEDS_DIR
+
+
+def find_root(path: Path | str | None = None) -> Path:
+    """Resolve a dataset root: ``path`` when given, else the bundled dataset.
+
+    The bundled dataset is the checkout's own ``data/`` and ``seeds/`` when troops runs from
+    a source checkout, and the copy shipped inside the package after ``pip install``.
+    """
+    if path is not None:
+        root = Path(path)
+        if (root / DATA_DIR).is_dir():
+            return root
+        if root.name == DATA_DIR and (root.parent / SEEDS_DIR).is_dir():
+            return root.parent  # the user named data/ itself
+        raise DataError.single(root, f"is not a dataset root (no {DATA_DIR}/ directory in it)")
+    package = Path(__file__).resolve().parent
+    checkout = package.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / DATA_DIR / "series.yaml").is_file():
+        return checkout
+    bundled = package / "_dataset"
+    if (bundled / DATA_DIR).is_dir():
+        return bundled
+    raise DataError.single(package, "has no bundled dataset; pass --data DIR")
+
+
+def read_records(root: Path, log: ProblemLog) -> Records:
+    """Read and schema-check every data file under ``root``; problems go to ``log``."""
+    records = Records(root)
+    data = records.data_dir
+    if not records.seeds_dir.is_dir():
+        log.add(root, 1, None, None, f"dataset root has no {SEEDS_DIR}/ directory")
+    records.series.extend(_list_file(data / "series.yaml", "series", Series, records, log))
+    records.hedges.extend(
+        _list_file(data / "hedges.yaml", "hedges", Hedge, records, log, id_field="phrase")
+    )
+    sources_dir = data / "sources"
+    for path in sorted(sources_dir.glob("*.yaml")) if sources_dir.is_dir() else []:
+        records.files.append(path)
+        _read_source_file(path, records, log)
+    _report_strays(data, records, log)
+    return records
+
+
+def _list_file(
+    path: Path, key: str, model: type[R], records: Records, log: ProblemLog, id_field: str = "id"
+) -> list[Entry[R]]:
+    """Read a file holding one top-level list of records (series.yaml, hedges.yaml)."""
+    records.files.append(path)
+    if not path.is_file():
+        log.add(path, 1, None, None, "file is missing")
+        records.incomplete = True
+        return []
+    doc = _top_mapping(path, log, (key,), required=(key,))
+    if doc is None:
+        records.incomplete = True
+        return []
+    return list(_records(path, doc, key, model, log, records.broken_ids, id_field=id_field))
+
+
+def _report_strays(data: Path, records: Records, log: ProblemLog) -> None:
+    """Files in data/ that troops would silently ignore are reported instead."""
+    known = set(records.files)
+    for path in sorted(data.rglob("*")) if data.is_dir() else []:
+        if path.is_file() and path not in known and not path.name.startswith("."):
+            if path.parent.name == "figures" and path.suffix == ".csv":
+                continue  # bulk figure tables are read by troops.csvdata when present
+            log.add(
+                path,
+                1,
+                None,
+                None,
+                "unexpected file in data/ (troops reads series.yaml, "
+                "hedges.yaml and sources/*.yaml)",
+            )
+
+
+def _top_mapping(
+    path: Path, log: ProblemLog, allowed: Iterable[str], *, required: Iterable[str]
+) -> YamlMap | None:
+    doc = load_yaml(path, log)
+    if doc is None:
+        return None
+    if not isinstance(doc, YamlMap):
+        log.add(
+            path,
+            getattr(doc, "line", 1),
+            None,
+            None,
+            f"top level must be a mapping with keys {', '.join(allowed)}; found {_type_name(doc)}",
+        )
+        return None
+    ok = True
+    for key in doc:
+        if key not in allowed:
+            log.add(path, doc.line_of(key), None, key, "unknown top-level key")
+            ok = False
+    for key in required:
+        if key not in doc:
+            log.add(path, doc.line, None, key, "missing required top-level key")
+            ok = False
+    return doc if ok else None
+
+
+def _read_source_file(path: Path, records: Records, log: ProblemLog) -> None:
+    doc = _top_mapping(path, log, SOURCE_KEYS, required=("source",))
+    if doc is None:
+        records.incomplete = True
+        return
+    raw_source = doc["source"]
+    if not isinstance(raw_source, YamlMap):
+        records.incomplete = True
+        log.add(
+            path,
+            doc.line_of("source"),
+            None,
+            "source",
+            f"must be a mapping, found {_type_name(raw_source)}",
+        )
+        return
+    sources = list(_validate(path, raw_source, Source, log, "id", records.broken_ids))
+    records.sources.extend(sources)
+    source_id = raw_source.get("id") if isinstance(raw_source.get("id"), str) else None
+
+    def owned(raw: YamlMap) -> YamlMap:
+        if "source" not in raw and source_id is not None:
+            raw["source"] = source_id
+            raw.key_lines["source"] = raw.line
+        elif source_id is not None and raw.get("source") != source_id:
+            log.add(
+                path,
+                raw.line_of("source"),
+                _rid(raw),
+                "source",
+                f"is {raw.get('source')!r} but this file holds source {source_id!r}",
+            )
+            raw["source"] = source_id  # reported once here, not again as an unknown source
+        return raw
+
+    broken = records.broken_ids
+    records.figures.extend(_records(path, doc, "figures", Figure, log, broken, prepare=owned))
+    records.events.extend(_records(path, doc, "events", Event, log, broken, prepare=owned))
+
+
+def _records(
+    path: Path,
+    doc: YamlMap,
+    key: str,
+    model: type[R],
+    log: ProblemLog,
+    broken: set[str],
+    *,
+    id_field: str = "id",
+    prepare: Callable[[YamlMap], YamlMap] | None = None,
+) -> Iterable[Entry[R]]:
+    items = doc.get(key)
+    if items is None:
+        return
+    if not isinstance(items, YamlList):
+        log.add(path, doc.line_of(key), None, key, f"must be a list, found {_type_name(items)}")
+        return
+    for raw, line in zip(items, items.item_lines, strict=True):
+        if not isinstance(raw, YamlMap):
+            log.add(path, line, None, key, f"each entry must be a mapping, found {_type_name(raw)}")
+            continue
+        yield from _validate(path, prepare(raw) if prepare else raw, model, log, id_field, broken)
+
+
+def _validate(
+    path: Path, raw: YamlMap, model: type[R], log: ProblemLog, id_field: str, broken: set[str]
+) -> Iterable[Entry[R]]:
+    rid = _rid(raw, id_field)
+    try:
+        record = model.model_validate(dict(raw))
+    except ValidationError as exc:
+        if rid is not None:
+            broken.add(rid)  # references to it are not reported again
+        for err in exc.errors(include_url=False):
+            loc = err["loc"]
+            name = str(loc[0]) if loc else None
+            where = ".".join(str(part) for part in loc) if loc else None
+            log.add(path, raw.line_of(name) if name else raw.line, rid, where, _message(err))
+        return
+    yield Entry(record, Loc(path, raw.line, dict(raw.key_lines)))
+
+
+def _rid(raw: YamlMap, id_field: str = "id") -> str | None:
+    value = raw.get(id_field)
+    return value if isinstance(value, str) else None
+
+
+def _message(err: Mapping[str, Any]) -> str:
+    kind = err.get("type", "")
+    if kind == "missing":
+        return "missing required field"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    msg = str(err.get("msg", "invalid value"))
+    msg = msg.removeprefix("Value error, ")
+    if kind in ("string_pattern_mismatch",):
+        msg = f"{msg} (got {err.get('input')!r})"
+    elif "input" in err and kind.endswith("_type"):
+        msg = f"{msg}, got {_type_name(err['input'])} {_short(err['input'])}"
+    return msg[:1].lower() + msg[1:]
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _type_name(value: object) -> str:
+    for kind, name in (
+        (bool, "true/false"),
+        (dict, "a mapping"),
+        (list, "a list"),
+        (str, "text"),
+        (int, "a number"),
+        (float, "a number"),
+    ):
+        if isinstance(value, kind):
+            return name
+    return "nothing" if value is None else type(value).__name__
