@@ -1,0 +1,100 @@
+"""Writing files so that nothing already on disk is damaged.
+
+Every file troops writes goes through :func:`atomic_write`: the bytes go to a temporary file
+in the same directory, are flushed to disk, and then replace the target in one rename.  A
+crash or a kill at any moment leaves either the old file or the new one, never a mix, and
+the temporary file is removed on any error.  :func:`dataset_lock` serialises processes that
+change the same dataset.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+#: Prefix of temporary files; a leftover one (after SIGKILL) is recognisable by it.
+TEMP_PREFIX = ".troops-tmp-"
+
+
+class WriteError(OSError):
+    """A file could not be written; the message names the path and the reason."""
+
+
+def atomic_write(path: Path | str, data: bytes | str, *, mode: int = 0o644) -> Path:
+    """Write ``data`` to ``path`` atomically (temp file in the same directory, then rename)."""
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=directory)
+    except OSError as exc:
+        raise WriteError(exc.errno, f"cannot write {target}: {exc.strerror}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise WriteError(exc.errno, f"cannot write {target}: {exc.strerror}") from None
+        raise
+    _fsync_dir(directory)
+    return target
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def dataset_lock(root: Path | str, *, timeout: float = 30.0) -> Iterator[Path]:
+    """Hold an exclusive lock on a dataset root while changing it (``data/.troops.lock``).
+
+    Uses ``fcntl.flock`` where available, so a killed process never leaves a stale lock.
+    Raises :class:`TimeoutError` when another process holds the lock longer than ``timeout``.
+    """
+    lock_path = Path(root) / "data" / ".troops.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks, run unlocked
+        fcntl = None  # type: ignore[assignment]
+    try:
+        if fcntl is not None:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(
+                            f"{lock_path}: another troops process is changing this dataset"
+                        ) from None
+                    time.sleep(0.05)
+        yield lock_path
+    finally:
+        os.close(fd)  # closing the descriptor releases the flock
