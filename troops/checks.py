@@ -48,7 +48,7 @@ def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
     checked = [e for e in figures if e.record.id not in duplicated]
     _revisions(checked, sources, records, log)
     for ev in records.events:
-        _event(ev, sources, archives, records, log)
+        _event(ev, sources, series, archives, records, log)
     located: list[Entry[Any]] = [*records.sources, *records.figures, *records.events]
     for entry in located:
         _inferred_fields(entry, log)
@@ -344,6 +344,7 @@ def _revisions(
 def _event(
     entry: Entry[Event],
     sources: dict[str, Entry[Source]],
+    series: set[str],
     archives: dict[str, Archive | None],
     records: Records,
     log: ProblemLog,
@@ -351,7 +352,13 @@ def _event(
     ev, loc = entry.record, entry.loc
 
     def bad(field: str, message: str) -> None:
-        log.add(loc.path, loc.of(field), ev.id, field, message)
+        log.add(loc.path, loc.of(field.split(".")[0]), ev.id, field, message)
+
+    for i, sid in enumerate(ev.series):
+        if sid not in series and records.dangling(sid):
+            bad(f"series.{i}", f"unknown series {sid!r} (not in data/series.yaml)")
+    if ev.completed and (ev.kind != "withdrawal" or not ev.series):
+        bad("completed", "only a withdrawal event naming its series can claim completion")
 
     src = sources.get(ev.source)
     if src is None:

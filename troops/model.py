@@ -197,6 +197,12 @@ class Event(Record):
     kind: EventKind
     label: Annotated[Text, Field(max_length=40)]
     description: Text | None = None
+    #: The series the event concerns (optional; lets charts and conflict rules place it).
+    series: list[Id] = Field(default_factory=list)
+    #: Who makes the claim the event reports ("Iraq's national security adviser").
+    claimant: Text | None = None
+    #: For a ``withdrawal``: the text says the troops of ``series`` have left (not begun to).
+    completed: Annotated[bool, Field(strict=True)] = False
     quote: Text
     inferred: Inferred = Field(default_factory=dict)
     note: Text | None = None
