@@ -257,3 +257,10 @@ def test_real_revised_figures_take_no_part() -> None:
 def test_nothing_known_before_the_record(day: date | str) -> None:
     """Known on a day before any report, there is nothing to disagree about."""
     assert find_conflicts(troops.load(), known_on=day) == []
+
+
+def test_conflicts_does_not_import_matplotlib() -> None:
+    """`troops conflicts --csv` never imports matplotlib."""
+    from test_bundled import _modules_after
+
+    assert "matplotlib" not in _modules_after(["conflicts", "--csv"])
