@@ -20,6 +20,7 @@ from .. import __version__
 COMMANDS = {
     "validate": "troops.cli.validate:validate",
     "table": "troops.cli.table:table",
+    "extract": "troops.cli.extract:extract",
 }
 
 

@@ -53,6 +53,24 @@ def date_option(*names: str, help: str) -> Callable[[F], F]:
     return click.option(*names, metavar="DATE", callback=_parse_date, help=help)
 
 
+def _date_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from ..periods import PeriodError, parse_period
+
+    try:
+        if parse_period(value).precision == "interval":
+            raise click.BadParameter(f"{value!r} must be a single date, not an interval")
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def period_text_option(*names: str, help: str, required: bool = False) -> Callable[[F], F]:
+    """An option taking YYYY, YYYY-MM or YYYY-MM-DD, kept as written (a record's date)."""
+    return click.option(*names, metavar="DATE", callback=_date_text, required=required, help=help)
+
+
 def known_on_option(fn: F) -> F:
     """``--known-on DATE``: only reports published by that day."""
     return date_option(
