@@ -15,8 +15,8 @@ series.  The rules, each documented in the module that applies it:
 * :mod:`.figures` — numbers joined within a sentence (ellipsis, governing phrase), and an
   "unknown number" hedge phrase ("an unknown number of them will remain"), which is a
   figure without a value when its troops are named in the sentence or the one before.
-* The same (series, kind, value, bound) read twice is proposed once, quoting the longer
-  sentence.
+* The same number read twice for one series and kind is proposed once, quoting the
+  longer sentence (a headline repeats a number of the text, often without its hedge).
 
 Every candidate quotes its sentence verbatim (whitespace folded to single spaces), so it
 validates against the archived text.  A headline given as ``title`` only serves as
@@ -66,10 +66,11 @@ def extract(
 
 
 def _unique(found: list[Candidate]) -> list[Candidate]:
-    """One candidate per (series, kind, value, bound, low, high): the longest quote wins."""
+    """One candidate per (series, kind, value, low, high, direction): the longest quote
+    wins (a headline repeats a number of the text, often without its hedge)."""
     best: dict[tuple[object, ...], Candidate] = {}
     for c in found:
-        k = (c.series, c.kind, c.value, c.bound, c.low, c.high, c.direction)
+        k = (c.series, c.kind, c.value, c.low, c.high, c.direction)
         if k not in best or len(c.quote) > len(best[k].quote):
             best[k] = c
     keep = {id(c) for c in best.values()}

@@ -156,15 +156,14 @@ def read_sentence(
             if origin and dest and origin != dest:
                 places = [(origin, "out"), (dest, "in")]
         hedge, bound, low, high = bound_of(r, table)
+        value = None if r.partner is not None else r.value  # a range gives no single value
         for place, way in places:
             if place is not None:
                 placed.append((force, place))
             sid = series_id(force, place)
             if sid is not None:
                 out.append(
-                    Candidate(
-                        sid, kind, r.value, hedge, bound, low, high, way, quote, parsed.number
-                    )
+                    Candidate(sid, kind, value, hedge, bound, low, high, way, quote, parsed.number)
                 )
     context.add_sentence(forces, countries)
     context.figures.extend(placed)

@@ -119,6 +119,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(not ch.isprintable() and ch != " " for ch in value):
+        # line breaks, NEL, controls: escaped in double quotes so they survive a reload
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if len(value) > 60 and " " in value and "\n" not in value and value == value.strip():
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">")
     return dumper.represent_str(value)

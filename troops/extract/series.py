@@ -6,7 +6,8 @@ Force words (lexicon.US_WORDS, COALITION_WORDS, NATO_WORDS): "US", "U.S.", "Amer
 the number's own phrase: "1,000 from other international forces"; "nations", "countries"
 and "partners" only in the number's own clause); "NATO" names NATO.
 "X-led coalition" ("US-led", "Washington-led") names the whole coalition, US included.
-Adjacent force words form one phrase whose last word counts ("US allies" are allies).
+Adjacent force words form one phrase whose last word counts ("US allies" are allies),
+except after "X-led" ("the US-led international coalition" is the whole coalition).
 
 A number's force is, in this order: a force word inside its own phrase ("2,500 US
 troops"); the first force phrase of its clause before it (the subject: "Several nations
@@ -127,7 +128,7 @@ def force_mentions(tokens: Sequence[Token], np_words: frozenset[int]) -> list[Me
     n = len(tokens)
 
     def word(k: int) -> str:
-        return tokens[k].low if 0 <= k < n and tokens[k].kind == "word" else ""
+        return tokens[k].base if 0 <= k < n and tokens[k].kind == "word" else ""
 
     while i < n:
         force, width = _force_at(tokens, i, word, np_words)
@@ -140,7 +141,9 @@ def force_mentions(tokens: Sequence[Token], np_words: frozenset[int]) -> list[Me
             nxt, w2 = _force_at(tokens, j, word, np_words)
             if nxt is None:
                 break
-            force, j = nxt, j + w2
+            if not (force == TOTAL and nxt == COALITION):  # "the US-led coalition"
+                force = nxt
+            j += w2
         weak = word(j - 1) in CLAUSE_ONLY
         found.append(Mention(i, tokens[i].clause, force, weak=weak))
         i = j
