@@ -21,6 +21,7 @@ COMMANDS = {
     "validate": "troops.cli.validate:validate",
     "table": "troops.cli.table:table",
     "extract": "troops.cli.extract:extract",
+    "add": "troops.cli.add:add",
 }
 
 

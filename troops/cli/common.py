@@ -28,6 +28,15 @@ class DataProblems(click.ClickException):
         click.echo(self.message, err=True)
 
 
+class Failure(click.ClickException):
+    """A failure that is no data problem (a file that cannot be written): one line, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
 def data_option(fn: F) -> F:
     """``--data DIR``: the dataset root to read instead of the bundled one."""
     return click.option(
