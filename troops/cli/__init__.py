@@ -22,6 +22,7 @@ COMMANDS = {
     "table": "troops.cli.table:table",
     "extract": "troops.cli.extract:extract",
     "add": "troops.cli.add:add",
+    "export": "troops.cli.export:export",
 }
 
 
