@@ -79,7 +79,6 @@ def match(candidates: Sequence[Key], references: Sequence[Key]) -> int:
 def align(candidates: Sequence[Key], references: Sequence[Key]) -> list[tuple[Key, Key]]:
     """Pair candidates with references of equal value, preferring pairs agreeing most."""
     pairs = []
-    left = list(references)
     ranked = sorted(
         ((sum(a == b for a, b in zip(c, r, strict=True)), i, j) for i, c in enumerate(candidates)
          for j, r in enumerate(references) if c[1] == r[1]),
@@ -93,7 +92,6 @@ def align(candidates: Sequence[Key], references: Sequence[Key]) -> list[tuple[Ke
         used_c.add(i)
         used_r.add(j)
         pairs.append((candidates[i], references[j]))
-    del left
     return pairs
 
 

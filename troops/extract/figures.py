@@ -5,7 +5,7 @@ numbers of one sentence:
 
 * *Ellipsis*: a bare number coordinated with an earlier troop number ("about 5,200 troops
   in Iraq and 2,000 in Syria", "5,262 in Iraq and 503 in Syria") takes that number's
-  kind, and its hedge when it has none, unless rules of its own decide.
+  kind (and direction), and its hedge when it has none, unless rules of its own decide.
 * *Governing phrase*: a bare number takes the force of the troop noun phrase that governs
   it ("the average number of American troops ... amounts to 5,200 members").
 """
@@ -135,7 +135,7 @@ def read_sentence(
     out: list[Candidate] = []
     placed: list[tuple[str, str]] = []
     last: Reading | None = None
-    last_kind = ""
+    last_kind: tuple[str, str | None] = ("count", None)
     combined = None
     if any(t.low in lx.COMBINING for t in tokens):
         combined = {m.name for m in forces} | context.last_forces
@@ -146,10 +146,10 @@ def read_sentence(
         kind, direction, decided = kinds.kind(r, parsed.readings)
         if last is not None and _elliptic(r, parsed):
             if not decided:
-                kind = last_kind
+                kind, direction = last_kind
             if not r.hedges:
                 r.hedges = list(last.hedges)
-        last, last_kind = r, kind
+        last, last_kind = r, (kind, direction)
         places: list[tuple[str | None, str | None]] = [(country, direction)]
         if kind == "movement":
             origin, dest = move_countries(tokens, r)

@@ -3,7 +3,8 @@
 The first rule that applies decides:
 
 1. *Movement* when a movement verb follows the troop noun ("1,000 troops withdrawing",
-   "250 special operations forces will be sent").
+   "250 special operations forces will be sent", "200 Marines arrived"; not "troops
+   deployed in Iraq", a presence, nor "asked the troops to leave", a request).
 2. *Existing force* when a definite word stands before the number ("its 2,500 troops",
    "all 2,000", "the more than 2,000 U.S troops") or "already", "currently", "still" or
    "now" follows its noun: a *cap* when an authorisation word is in its clause ("the 300
@@ -90,8 +91,11 @@ class KindReader:
         k = r.end
         while self.word(k) in _AUX:
             k += 1
+        aux = [self.word(j) for j in range(r.end, k)]
         w = self.word(k)
-        if w in lx.MOVE_AFTER and (k > r.end or w.endswith("ing")):
+        if aux == ["to"] or w not in lx.MOVE_AFTER:
+            return None  # "asked the 2,500 troops to leave" is a request
+        if aux or w.endswith("ing") or w in lx.MOVE_FINITE:
             return "out" if w in lx.MOVE_OUT else "in"
         return None
 

@@ -102,6 +102,26 @@ COALITION_WORDS = words(
 #: US troops unless a word says otherwise (other countries' troops are ruled out by
 #: FOREIGN and COALITION_WORDS).
 DEFAULT_FORCE = "US"
+#: Countries whose own troops are not tracked ("Russia has about 4,000 troops in Syria").
+OTHER_COUNTRIES = words(
+    """iraq syria russia iran turkey israel jordan lebanon afghanistan saudi egypt kuwait
+    qatar china"""
+)
+#: Coalition members: their own troops are coalition troops ("France has 600 soldiers").
+COALITION_COUNTRIES = words(
+    """france britain uk germany italy canada australia spain netherlands denmark norway
+    belgium poland sweden finland portugal romania hungary"""
+)
+#: Verbs after a country name that make the country the owner of the troops.
+OWNER_VERBS = words(
+    """has have had keeps kept keep maintains maintained maintain sent sends send deployed
+    deploys deploy stations stationed contributes contributed contribute pledged committed
+    dispatched withdrew withdraws withdraw"""
+)
+#: Words before a country name that make it a place, not an owner ("in Iraq").
+PREPOSITIONS = words("in to into from of at across inside within near on for by with")
+#: The force of troops of a country troops does not track (they belong to no series).
+OTHER_FORCE = "other"
 #: Words that name NATO forces.
 NATO_WORDS = words("nato")
 #: "<X>-led" makes the whole coalition, US included ("the US-led coalition").
@@ -157,10 +177,12 @@ MOVE_IN = words(
 MOVE_OUT = words(
     """withdraw withdraws withdrawing withdrew withdrawn withdrawal evacuate evacuating
     evacuated evacuation pull pulling pulled remove removing removed leave leaving
-    redeploy redeploying redeployed"""
+    redeploy redeploying redeployed depart departs departing departed"""
 )
 #: Movement verbs that mark a movement when they follow the troop noun ("troops leaving").
-MOVE_AFTER = MOVE_IN | MOVE_OUT | words("arrive arriving arrived go going move moving")
+MOVE_AFTER = MOVE_IN | MOVE_OUT | words("arrive arrives arriving arrived go going move moving")
+#: Past tenses that, right after the troop noun, report a movement ("200 Marines arrived").
+MOVE_FINITE = words("arrive arrives arrived withdrew departed pulled")
 #: Verbs of pledging: a pledged movement ("have committed to send 1,500") is a plan.
 PLEDGES = words(
     "pledged pledge pledges committed commit commits promised promise agreed offered vowed"

@@ -6,6 +6,10 @@ Force words (lexicon.US_WORDS, COALITION_WORDS, NATO_WORDS): "US", "U.S.", "Amer
 the number's own phrase: "1,000 from other international forces"; "nations", "countries"
 and "partners" only in the number's own clause); "NATO" names NATO.
 "X-led coalition" ("US-led", "Washington-led") names the whole coalition, US included.
+A country named as the owner of troops ("Russia has 4,000 troops", "Turkey deployed",
+"France's forces"; not after a preposition: "in Iraq") names its own forces: coalition
+members (France, Britain, ...) the coalition, others (Russia, Iran, Turkey, Iraq, ...) no
+tracked force, so their numbers belong to no series.
 Adjacent force words form one phrase whose last word counts ("US allies" are allies),
 except after "X-led" ("the US-led international coalition" is the whole coalition).
 
@@ -171,7 +175,24 @@ def _force_at(
         return NATO, 1
     if w in lx.COALITION_WORDS and (w not in NP_ONLY or i in np_words):
         return COALITION, 1
+    if (w in lx.OTHER_COUNTRIES or w in lx.COALITION_COUNTRIES) and _owner(tokens, i, word):
+        return (COALITION if w in lx.COALITION_COUNTRIES else lx.OTHER_FORCE), 1
     return None, 1
+
+
+def _owner(tokens: Sequence[Token], i: int, word: Callable[[int], str]) -> bool:
+    """True when the country named at ``i`` owns troops ("Russia has", "France's forces")."""
+    if word(i - 1) in lx.PREPOSITIONS:
+        return False
+    if tokens[i].low.endswith("'s"):
+        nxt = word(i + 1)
+        return nxt in lx.TROOP_NOUNS or nxt in ("military", "army")
+    nxt, after = word(i + 1), word(i + 2)
+    if nxt in ("will", "would", "also", "now", "currently", "still", "already"):
+        nxt, after = after, word(i + 3)
+    if nxt in ("has", "have", "had") and after.endswith("ed"):
+        return after in lx.OWNER_VERBS  # "has deployed", not "has asked"
+    return nxt in lx.OWNER_VERBS
 
 
 def country_mentions(tokens: Sequence[Token]) -> list[Mention]:
