@@ -297,3 +297,12 @@ def test_yaml_round_trips_any_text(text: str) -> None:
     assert yaml.safe_load(to_yaml([{"quote": text, "claimant": text}])) == [
         {"quote": text, "claimant": text}
     ]
+
+
+def test_run_on_text_is_cut_into_verbatim_pieces() -> None:
+    """A sentence longer than 1,000 characters is cut at commas into verbatim pieces."""
+    text = "About 900 US troops stay in Syria, " * 100
+    pieces = split_sentences(text)
+    assert [len(p.text) for p in pieces] == [979, 979, 979, 559]  # 28 clauses of 35 characters
+    assert all(text[p.start : p.end] == p.text for p in pieces)
+    assert keys(text) == [("us-syria", 900, "approx", "count")]

@@ -11,6 +11,8 @@ Rules:
 * ``[...]`` (or ``[…]``), which joins non-adjacent passages in an excerpt, always ends one.
 * Leading bullets and dashes are trimmed, so that no sentence starts with a character a
   spreadsheet would read as a formula.
+* A run-on "sentence" longer than :data:`MAX_CHARS` is cut at the last comma (else space)
+  before the limit, so that no quote is unreadably long and work stays linear.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 _ELLIPSIS = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")
 _LEAD = re.compile(r"^[\s\-–—*•#>=+@|]+")
+#: Longest sentence kept whole (characters).
+MAX_CHARS = 1000
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:\.[A-Za-z])*|[A-Za-z]+)$")
 
 
@@ -69,12 +73,25 @@ def split_sentences(text: str) -> list[Sentence]:
         piece = text[left:right]
         if _ELLIPSIS.fullmatch(piece):
             continue
-        lead = _LEAD.match(piece)
-        offset = lead.end() if lead else 0
-        body = piece[offset:].rstrip()
-        if any(ch.isalnum() for ch in body):
-            sentences.append(Sentence(body, left + offset))
+        for start, part in _cut(left, piece):
+            lead = _LEAD.match(part)
+            offset = lead.end() if lead else 0
+            body = part[offset:].rstrip()
+            if any(ch.isalnum() for ch in body):
+                sentences.append(Sentence(body, start + offset))
     return sentences
+
+
+def _cut(start: int, piece: str) -> list[tuple[int, str]]:
+    """``piece`` in parts of at most MAX_CHARS, cut after a comma or at a space."""
+    parts = []
+    while len(piece) > MAX_CHARS:
+        window = piece[:MAX_CHARS]
+        at = window.rfind(", ") + 1 or window.rfind(" ") or MAX_CHARS
+        parts.append((start, piece[:at]))
+        start, piece = start + at, piece[at:]
+    parts.append((start, piece))
+    return parts
 
 
 def _abbreviation(text: str, dot: int) -> bool:
