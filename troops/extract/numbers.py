@@ -2,10 +2,10 @@
 
 Rules, in order:
 
-1. *Not a head count*: part of a date (next to a month: "December 31", "24 July"), a year
-   (four digits 1900-2100 unless a hedge or a troop noun is attached: "less than 2000
-   troops"), money ("$5"), a percentage ("50%", "50 percent"), a label ("Resolution 2249",
-   "COVID-19", "mid-2025"), an age ("aged 25"), zero.
+1. *Not a head count*: a day of a date (up to 31, next to a month: "December 31", "24
+   July"), a year (four digits 1900-2100 unless a hedge or a troop noun is attached:
+   "less than 2000 troops"), money ("$5"), a percentage ("50%", "50 percent"), a label
+   ("Resolution 2249", "COVID-19", "mid-2025"), an age ("aged 25"), zero.
 2. *Its noun*: the first word after the number that is not a modifier ("additional",
    "U.S.", "special", "operations"...; see lexicon.MODIFIERS) is its noun.  A troop noun
    (troops, forces, personnel, soldiers, advisers, ...) makes it a troop number, unless a
@@ -145,9 +145,10 @@ class NumberReader:
             return True
         before = self.tokens[r.index - 1] if r.index > 0 else None
         after = self.tokens[r.index + 1] if r.index + 1 < len(self.tokens) else None
-        prev_word = self.word(r.index - 1) or self.word(r.index - 2).rstrip(".")
-        if prev_word in lx.MONTHS or self.word(r.index + 1) in lx.MONTHS:
-            return True
+        prev_word = self.word(r.index - 1) or self.word(r.index - 2)
+        day = tok.text.isdigit() and tok.value <= 31
+        if day and (prev_word in lx.MONTHS or self.word(r.index + 1) in lx.MONTHS):
+            return True  # "December 31", "Jan. 15", "24 July"
         if (before is not None and before.text in "$€£") or self.word(r.index - 1) == "aged":
             return True
         if after is not None and (after.text == "%" or after.low in ("percent", "per")):
