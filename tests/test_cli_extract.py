@@ -151,3 +151,15 @@ def test_bad_options_are_usage_errors(
     result = run("extract", ARTICLE, *args, "--data", "mini")
     assert result.exit_code == 2
     assert result.stderr == f"troops extract: {message} (see 'troops extract --help')\n"
+
+
+def test_too_big_file_is_refused_unread(
+    mini: Root, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file over the size limit is one error line and is not read."""
+    import troops.intake
+
+    monkeypatch.setattr(troops.intake, "MAX_ARCHIVE_BYTES", 10)
+    result = run("extract", ARTICLE, "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr == f"{ARTICLE}:1: - -: file is 217 bytes; the limit is 10\n"

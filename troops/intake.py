@@ -17,7 +17,7 @@ from .extract import Candidate, extract
 from .extract.records import figure_records, slug
 from .model import Hedge
 from .reader import read_records
-from .yamlio import read_text
+from .yamlio import decode_text
 
 #: The review mark `troops add` puts on every candidate.
 REVIEW = (
@@ -50,12 +50,20 @@ def vocabulary(root: Path) -> Vocabulary:
 
 
 def read_article(path: Path) -> tuple[str, bytes]:
-    """The text and raw bytes of an article file; a :class:`DataError` when unreadable."""
+    """The text and raw bytes of an article file (read once); a :class:`DataError` when
+    it is too big, unreadable or not clean UTF-8."""
     log = ProblemLog()
-    text = read_text(path, log, limit=MAX_ARCHIVE_BYTES)
+    try:
+        size = path.stat().st_size
+        raw = b"" if size > MAX_ARCHIVE_BYTES else path.read_bytes()
+    except OSError as exc:
+        raise DataError.single(path, f"cannot read file: {exc.strerror or exc}") from None
+    if size > MAX_ARCHIVE_BYTES:
+        raise DataError.single(path, f"file is {size:,} bytes; the limit is {MAX_ARCHIVE_BYTES:,}")
+    text = decode_text(raw, path, log)
     if text is None:
         raise DataError(log.problems)
-    return text, path.read_bytes()
+    return text, raw
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def extract(
     title: str | None,
     data: str | None,
 ) -> None:
-    """Print the troop figures FILE (plain UTF-8 text; - for stdin) seems to report.
+    """Print candidate troop figures read from FILE (plain UTF-8 text; - for stdin).
 
     The records use the field names of the dataset and are ready to paste into the
     figures: list of a data/sources/*.yaml file; each quotes its sentence verbatim and is
