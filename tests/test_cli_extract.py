@@ -159,7 +159,7 @@ def test_too_big_file_is_refused_unread(
     """A file over the size limit is one error line and is not read."""
     import troops.intake
 
-    monkeypatch.setattr(troops.intake, "MAX_ARCHIVE_BYTES", 10)
+    monkeypatch.setattr(troops.intake, "MAX_ARTICLE_BYTES", 10)
     result = run("extract", ARTICLE, "--data", "mini")
     assert result.exit_code == 1
     assert result.stderr == f"{ARTICLE}:1: - -: file is 217 bytes; the limit is 10\n"

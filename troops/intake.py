@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .checks import MAX_ARCHIVE_BYTES
 from .errors import DataError, ProblemLog
 from .extract import Candidate, extract
 from .extract.records import figure_records, slug
@@ -19,6 +18,8 @@ from .model import Hedge
 from .reader import read_records
 from .yamlio import decode_text
 
+#: Largest article troops reads (bytes), the same limit as for archived texts.
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 #: The review mark `troops add` puts on every candidate.
 REVIEW = (
     "candidate proposed by troops extract; check series, kind, value, hedge, as_of and "
@@ -55,11 +56,11 @@ def read_article(path: Path) -> tuple[str, bytes]:
     log = ProblemLog()
     try:
         size = path.stat().st_size
-        raw = b"" if size > MAX_ARCHIVE_BYTES else path.read_bytes()
+        raw = b"" if size > MAX_ARTICLE_BYTES else path.read_bytes()
     except OSError as exc:
         raise DataError.single(path, f"cannot read file: {exc.strerror or exc}") from None
-    if size > MAX_ARCHIVE_BYTES:
-        raise DataError.single(path, f"file is {size:,} bytes; the limit is {MAX_ARCHIVE_BYTES:,}")
+    if size > MAX_ARTICLE_BYTES:
+        raise DataError.single(path, f"file is {size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,}")
     text = decode_text(raw, path, log)
     if text is None:
         raise DataError(log.problems)

@@ -28,15 +28,6 @@ class DataProblems(click.ClickException):
         click.echo(self.message, err=True)
 
 
-class Failure(click.ClickException):
-    """A failure that is no data problem (a file that cannot be written): one line, exit 1."""
-
-    exit_code = 1
-
-    def show(self, file: Any = None) -> None:
-        click.echo(self.message, err=True)
-
-
 def data_option(fn: F) -> F:
     """``--data DIR``: the dataset root to read instead of the bundled one."""
     return click.option(
@@ -151,3 +142,12 @@ def check_series(ds: Dataset, series: Sequence[str]) -> list[str] | None:
 def echo_data(text: str) -> None:
     """Write data to stdout exactly as given (no extra newline)."""
     click.echo(text, nl=False)
+
+
+class Failure(click.ClickException):
+    """A failure that is no data problem (a file that cannot be written): one line, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
