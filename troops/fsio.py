@@ -25,8 +25,14 @@ class WriteError(OSError):
     """A file could not be written; the message names the path and the reason."""
 
 
-def atomic_write(path: Path | str, data: bytes | str, *, mode: int = 0o644) -> Path:
-    """Write ``data`` to ``path`` atomically (temp file in the same directory, then rename)."""
+def atomic_write(
+    path: Path | str, data: bytes | str, *, mode: int = 0o644, exclusive: bool = False
+) -> Path:
+    """Write ``data`` to ``path`` atomically (temp file in the same directory, then rename).
+
+    With ``exclusive=True`` an existing ``path`` is never replaced: the write fails with
+    :class:`WriteError` (errno ``EEXIST``) instead, even against a concurrent writer.
+    """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
@@ -41,15 +47,34 @@ def atomic_write(path: Path | str, data: bytes | str, *, mode: int = 0o644) -> P
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        if exclusive:
+            _link_new(tmp, target)
+        else:
+            os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, WriteError):
+            raise
         if isinstance(exc, OSError):
             raise WriteError(exc.errno, f"cannot write {target}: {exc.strerror}") from None
         raise
     _fsync_dir(directory)
     return target
+
+
+def _link_new(tmp: Path, target: Path) -> None:
+    """Give ``tmp`` the name ``target`` only if no file has it (a hard link cannot clobber)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise WriteError(errno.EEXIST, f"cannot write {target}: it already exists") from None
+    except OSError:  # no hard links on this file system: claim the name, then fill it
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.replace(tmp, target)
+        return
+    tmp.unlink()
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -21,6 +21,9 @@ COMMANDS = {
     "validate": "troops.cli.validate:validate",
     "table": "troops.cli.table:table",
     "conflicts": "troops.cli.conflicts:conflicts",
+    "extract": "troops.cli.extract:extract",
+    "add": "troops.cli.add:add",
+    "export": "troops.cli.export:export",
 }
 
 

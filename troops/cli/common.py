@@ -53,6 +53,24 @@ def date_option(*names: str, help: str) -> Callable[[F], F]:
     return click.option(*names, metavar="DATE", callback=_parse_date, help=help)
 
 
+def _date_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from ..periods import PeriodError, parse_period
+
+    try:
+        if parse_period(value).precision == "interval":
+            raise click.BadParameter(f"{value!r} must be a single date, not an interval")
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def period_text_option(*names: str, help: str, required: bool = False) -> Callable[[F], F]:
+    """An option taking YYYY, YYYY-MM or YYYY-MM-DD, kept as written (a record's date)."""
+    return click.option(*names, metavar="DATE", callback=_date_text, required=required, help=help)
+
+
 def known_on_option(fn: F) -> F:
     """``--known-on DATE``: only reports published by that day."""
     return date_option(
@@ -124,3 +142,12 @@ def check_series(ds: Dataset, series: Sequence[str]) -> list[str] | None:
 def echo_data(text: str) -> None:
     """Write data to stdout exactly as given (no extra newline)."""
     click.echo(text, nl=False)
+
+
+class Failure(click.ClickException):
+    """A failure that is no data problem (a file that cannot be written): one line, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)

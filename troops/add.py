@@ -1,0 +1,171 @@
+"""Adding a report in one step: archive its text, write its source file, validate.
+
+:func:`add_report` does, holding the dataset lock (:func:`troops.fsio.dataset_lock`):
+
+1. archive the text byte for byte as ``seeds/<subdir>/<source id>.txt`` (read-only, never
+   replacing an existing file) and pin it by its sha256;
+2. write ``data/sources/<source id>.yaml`` (never replacing one) with the source record and
+   the candidate figures of ``troops extract``, each marked ``review:`` so that tables and
+   charts leave it out until a curator clears the mark;
+3. validate the whole dataset.
+
+Every write is atomic.  When anything fails (bad text, an id or file already taken, a
+validation error, an interruption) the files this call created are removed again, so the
+dataset is as it was.  Two concurrent calls are serialised by the lock: both succeed, or
+the second fails cleanly because its id is taken.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from .dataset import Dataset, load
+from .errors import DataError
+from .extract.records import slug, to_yaml
+from .fsio import atomic_write, dataset_lock
+from .intake import REVIEW, candidate_records, read_article, vocabulary
+from .model import Source
+from .reader import DATA_DIR, SEEDS_DIR
+
+RETRIEVED_NOTE = (
+    "The day troops add archived the text; when it was first fetched from the web is not recorded."
+)
+
+
+class ReportError(ValueError):
+    """A report's details are not acceptable; ``field`` names the option at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """What the user tells about a report besides its text."""
+
+    url: str
+    publisher: str
+    published: str
+    title: str | None = None
+    author: str | None = None
+    source_id: str | None = None
+    retrieved: str | None = None
+    subdir: str = "reports"
+
+
+@dataclass
+class Added:
+    """The result of :func:`add_report`."""
+
+    source_file: Path
+    archive: Path
+    sha256: str
+    figures: int
+    unknown_series: list[str] = field(default_factory=list)
+    dataset: Dataset | None = None
+
+
+def source_record(report: NewReport, digest: str, today: date) -> dict[str, Any]:
+    """The source record of ``report`` (checked against the model; ReportError if not)."""
+    sid = report.source_id or slug(f"{report.publisher}-{report.published}")
+    subdir = PurePosixPath(report.subdir)
+    if subdir.is_absolute() or ".." in subdir.parts or not report.subdir.strip("/"):
+        raise ReportError("subdir", f"{report.subdir!r} must be a folder inside seeds/")
+    record: dict[str, Any] = {
+        "id": sid,
+        "title": report.title,
+        "publisher": report.publisher,
+    }
+    if report.author is not None:
+        record["author"] = report.author
+    record.update(
+        published=report.published,
+        url=report.url,
+        retrieved=report.retrieved or today.isoformat(),
+        archive=f"{subdir.as_posix()}/{sid}.txt",
+        sha256=digest,
+    )
+    if report.retrieved is None:
+        record["inferred"] = {"retrieved": RETRIEVED_NOTE}
+    try:
+        Source.model_validate(record)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        name = str(err["loc"][0]) if err["loc"] else "id"
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "string_pattern_mismatch":
+            message = "must be lower-case letters, digits, '.', '_' or '-' (at most 120)"
+        raise ReportError(name, f"{message} (got {record.get(name)!r})") from None
+    return record
+
+
+def add_report(root: Path, article: Path, report: NewReport, *, today: date | None = None) -> Added:
+    """Archive ``article`` into the dataset at ``root`` with a new source file; validate."""
+    text, raw = read_article(article)
+    digest = hashlib.sha256(raw).hexdigest()
+    record = source_record(report, digest, today or date.today())
+    archive = root / SEEDS_DIR / record["archive"]
+    source_file = root / DATA_DIR / "sources" / f"{record['id']}.yaml"
+    created: list[Path] = []
+    with dataset_lock(root):
+        try:
+            for path in (source_file, archive):
+                if path.exists():
+                    raise DataError.single(path, "already exists; choose another --id")
+            vocab = vocabulary(root)
+            found = candidate_records(
+                text,
+                vocab,
+                source_id=record["id"],
+                published=report.published,
+                title=report.title,
+                review=REVIEW,
+            )
+            content: dict[str, Any] = {"source": record, "figures": found.records}
+            created.extend(_make_dirs(archive.parent, root / SEEDS_DIR))
+            atomic_write(archive, raw, mode=0o444, exclusive=True)
+            created.append(archive)
+            created.extend(_make_dirs(source_file.parent, root / DATA_DIR))
+            atomic_write(source_file, _header(article) + to_yaml(content), exclusive=True)
+            created.append(source_file)
+            ds = load(root)
+        except BaseException:
+            _remove(created)
+            raise
+    return Added(source_file, archive, digest, len(found.records), found.unknown_series, ds)
+
+
+def _header(article: Path) -> str:
+    return (
+        f"# Added by `troops add` from {article.name}. The figures are candidates read by\n"
+        "# `troops extract`: check each one, then delete its `review:` line.\n"
+    )
+
+
+def _make_dirs(directory: Path, base: Path) -> list[Path]:
+    """Create ``directory`` (below ``base``) and return the folders that were created."""
+    missing = []
+    d = directory
+    while not d.exists() and d != base and base in d.parents:
+        missing.append(d)
+        d = d.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    return list(reversed(missing))
+
+
+def _remove(created: list[Path]) -> None:
+    """Remove what this call created, newest first (folders only when empty)."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink()

@@ -1,0 +1,79 @@
+"""``troops add``: archive a report's text, write its source file with candidates, validate."""
+
+from __future__ import annotations
+
+import click
+
+from .common import DataProblems, Failure, data_option, period_text_option
+
+
+@click.command()
+@click.argument("file", metavar="FILE", type=click.Path(dir_okay=False))
+@click.option("--url", required=True, metavar="URL", help="Where the report was published.")
+@click.option("--publisher", required=True, metavar="NAME", help="Who published it.")
+@period_text_option("--published", required=True, help="Publication date (YYYY[-MM[-DD]]).")
+@click.option("--title", metavar="TEXT", help="Headline of the report.")
+@click.option("--author", metavar="NAME", help="Author, when the report names one.")
+@click.option("--id", "source_id", metavar="SOURCE_ID",
+              help="Source id (default: publisher and date, e.g. reuters-2014-06-16).")  # fmt: skip
+@period_text_option("--retrieved", help="Day the text was fetched (default: today).")
+@click.option("--subdir", default="reports", show_default=True, metavar="DIR",
+              help="Folder under seeds/ for the archive.")  # fmt: skip
+@data_option
+@click.pass_context
+def add(
+    ctx: click.Context,
+    file: str,
+    url: str,
+    publisher: str,
+    published: str,
+    title: str | None,
+    author: str | None,
+    source_id: str | None,
+    retrieved: str | None,
+    subdir: str,
+    data: str | None,
+) -> None:
+    """Add the report whose plain UTF-8 text is FILE to the dataset, in one step.
+
+    Archives FILE under seeds/DIR/ with its sha256 (never replacing an archive), writes
+    data/sources/SOURCE_ID.yaml with the source record and the candidate figures of
+    `troops extract`, each marked for review, then validates the dataset.  All writes are
+    atomic and made under the dataset lock; on any failure the files this command created
+    are removed again.  Prints the new source file on stdout.
+    """
+    from pathlib import Path
+
+    from ..add import NewReport, ReportError, add_report
+    from ..errors import DataError, display_path
+    from ..fsio import WriteError
+    from ..reader import find_root
+    from .validate import validate
+
+    report = NewReport(url, publisher, published, title, author, source_id, retrieved, subdir)
+    try:
+        root = find_root(data)
+        added = add_report(root, Path(file), report)
+    except ReportError as exc:
+        option = {"id": "--id", "subdir": "--subdir"}.get(exc.field, f"--{exc.field}")
+        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+    except DataError as exc:
+        raise DataProblems(exc.problems) from None
+    except (WriteError, TimeoutError) as exc:
+        raise Failure(f"troops add: {exc.strerror or exc}") from None
+    click.echo(f"troops add: archived {display_path(added.archive)} (sha256 {added.sha256})",
+               err=True)  # fmt: skip
+    noun = "figure" if added.figures == 1 else "figures"
+    click.echo(
+        f"troops add: wrote {display_path(added.source_file)} with {added.figures} candidate "
+        f"{noun} marked for review",
+        err=True,
+    )
+    if added.unknown_series:
+        click.echo(
+            "troops add: left out candidates of series not in the dataset: "
+            + ", ".join(added.unknown_series),
+            err=True,
+        )
+    ctx.invoke(validate, data=str(root))
+    click.echo(display_path(added.source_file))

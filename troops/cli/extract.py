@@ -1,0 +1,75 @@
+"""``troops extract``: candidate figures of an article, as YAML records (or JSON)."""
+
+from __future__ import annotations
+
+import click
+
+from .common import DataProblems, data_option, echo_data, period_text_option
+
+
+@click.command()
+@click.argument("file", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the records as a JSON array.")
+@period_text_option("--published", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD): "
+                    "each candidate's as_of.")  # fmt: skip
+@click.option(
+    "--source-id", metavar="ID", help="Source id the figure ids start with (default: from FILE)."
+)
+@click.option("--title", metavar="TEXT", help="Headline of the article (context only).")
+@data_option
+def extract(
+    file: str,
+    as_json: bool,
+    published: str | None,
+    source_id: str | None,
+    title: str | None,
+    data: str | None,
+) -> None:
+    """Print candidate troop figures read from FILE (plain UTF-8 text; - for stdin).
+
+    The records use the field names of the dataset and are ready to paste into the
+    figures: list of a data/sources/*.yaml file; each quotes its sentence verbatim and is
+    dated by --published (as_of is left empty without it).  They are proposals: check each
+    one against the text.  Figures of series the dataset does not have are left out.
+    """
+    import sys
+    from pathlib import Path
+
+    from ..errors import DataError
+    from ..extract.records import slug, to_json, to_yaml
+    from ..intake import candidate_records, read_article, vocabulary
+    from ..reader import find_root
+    from ..yamlio import decode_text
+
+    try:
+        vocab = vocabulary(find_root(data))
+        if file == "-":
+            from ..errors import ProblemLog
+
+            log = ProblemLog()
+            text = decode_text(sys.stdin.buffer.read(), Path("<stdin>"), log)
+            if text is None:
+                raise DataError(log.problems)
+            stem = "stdin"
+        else:
+            text, _ = read_article(Path(file))
+            stem = Path(file).stem
+    except DataError as exc:
+        raise DataProblems(exc.problems) from None
+    sid = source_id or slug(stem)
+    result = candidate_records(text, vocab, source_id=sid, published=published, title=title)
+    records = result.records
+    echo_data(to_json(records) if as_json else (to_yaml(records) if records else "[]\n"))
+    if result.unknown_series:
+        click.echo(
+            f"troops extract: left out candidates of series not in the dataset: "
+            f"{', '.join(result.unknown_series)}",
+            err=True,
+        )
+    if published is None and records:
+        click.echo("troops extract: no --published date, so as_of is empty", err=True)
+    click.echo(
+        f"troops extract: {len(records)} candidate figure{'s' * (len(records) != 1)} "
+        f"from {file}; check each against the text",
+        err=True,
+    )

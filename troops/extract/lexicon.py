@@ -1,0 +1,216 @@
+"""The word lists extraction reads with, in one place (all lower case).
+
+Each list is a rule a reader can check: a word is in it or it is not.  Multi-word entries
+are tuples of words.  The hedge phrases are not here: they come from ``data/hedges.yaml``.
+"""
+
+from __future__ import annotations
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set (how every list here is written)."""
+    return frozenset(text.split())
+
+
+# ---------------------------------------------------------------- nouns
+
+#: Nouns that name troops.  A number counts only when one of these is attached to it or
+#: governs it (see troops.extract.numbers).
+TROOP_NOUNS = words(
+    """troops troop forces force personnel soldiers soldier servicemembers servicemen
+    advisers advisors adviser advisor trainers instructors marines commandos paratroopers
+    contingent militaries"""
+)
+#: "members" counts as a troop noun only in a sentence that already names troops.
+WEAK_TROOP_NOUNS = words("members")
+#: A troop noun right after one of these is a name or a different thing ("Air Force").
+NOT_TROOPS_AFTER = words("air task space quds")
+#: Two-word troop nouns ("service members").
+TROOP_COMPOUNDS = frozenset({("service", "members"), ("service", "personnel")})
+
+#: Words that may stand between a number and its troop noun ("450 additional U.S. troops").
+MODIFIERS = words(
+    """additional more extra new fresh other us u.s u.s. usa american america coalition
+    allied international foreign nato military armed special operations operation combat
+    non-combat noncombat ground support elite army marine navy naval air active duty
+    active-duty rotational temporary permanent regular reserve national guard
+    uniformed service u.k uk british french german italian canadian australian spanish
+    dutch danish norwegian western the its their from of"""
+)
+#: Modifiers that make the troops someone else's ("Iraqi forces", "Kurdish troops").
+FOREIGN = words(
+    """iraqi iraq's syrian syria's kurdish kurd kurds peshmerga russian iranian turkish
+    afghan israeli lebanese jordanian arab local security democratic militia militias
+    mobilisation mobilization popular rebel rebels government regime proxy proxies sdf
+    isf pmf hashd enemy opposition"""
+)
+#: Compound parts after "N-" that keep the troop noun to come ("3,100-member contingent").
+COMPOUND_PARTS = words("member strong man person troop soldier")
+
+#: Nouns that make a bare number a level of the troops the sentence names.
+LEVEL_NOUNS = words(
+    """number numbers total tally level levels figure cap ceiling limit presence footprint
+    strength size count"""
+)
+
+# ---------------------------------------------------------------- word classes
+
+#: Words after a number that show it has no noun of its own (a "bare" number).
+FUNCTION_WORDS = words(
+    """in to at on for from by with into onto across inside within out under near over
+    since until till after before during through throughout toward towards against via
+    among amid amidst despite following including excluding according along beyond
+    about around between per like unlike outside upon behind
+    there here and or but nor while whereas as than because when where if though
+    although not no are is was were be been being will would could should may might can
+    shall has have had remain remains remained stay stays stayed who which that whom
+    whose previously already currently now still also then today this last next so sure
+    total overall altogether all them those these it they he she we each apiece"""
+)
+#: Determiners that mark a number as naming an existing force ("its 2,500 troops").
+DEFINITE = words("the its their his her our these those all any each every")
+#: Words right after the troop noun that mark an existing force ("already stationed").
+EXISTING = words("already currently presently still now")
+#: Words around a number that make it part of a date.
+MONTHS = words(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+#: Words before a 4-digit number that make it a year even next to a troop noun.
+YEAR_WORDS = words("in since by until till before after during early mid late year of")
+#: Words that make a number part of a casualty report, not a troop level.
+CASUALTY = words(
+    """killed wounded injured injuring injuries dead died deaths death casualties killing
+    hurt hospitalized hospitalised critical condition"""
+)
+
+# ---------------------------------------------------------------- series
+
+#: Words that name US forces.
+US_WORDS = words("us u.s u.s. usa american americans america pentagon")
+#: Two-word phrases that name US forces.
+US_PHRASES = frozenset(
+    {("united", "states"), ("white", "house"), ("defense", "department"), ("u.s", "military")}
+)
+#: Words that name non-US coalition forces.
+COALITION_WORDS = words(
+    """coalition allies allied partners partner nations countries international other
+    non-us multinational british french german italian canadian australian spanish dutch
+    danish norwegian"""
+)
+#: The force of troops when no sentence of the text names one: troops troops tracks are
+#: US troops unless a word says otherwise (other countries' troops are ruled out by
+#: FOREIGN and COALITION_WORDS).
+DEFAULT_FORCE = "US"
+#: Countries whose own troops are not tracked ("Russia has about 4,000 troops in Syria").
+OTHER_COUNTRIES = words(
+    """iraq syria russia iran turkey israel jordan lebanon afghanistan saudi egypt kuwait
+    qatar china"""
+)
+#: Coalition members: their own troops are coalition troops ("France has 600 soldiers").
+COALITION_COUNTRIES = words(
+    """france britain uk germany italy canada australia spain netherlands denmark norway
+    belgium poland sweden finland portugal romania hungary"""
+)
+#: Verbs after a country name that make the country the owner of the troops.
+OWNER_VERBS = words(
+    """has have had keeps kept keep maintains maintained maintain sent sends send deployed
+    deploys deploy stations stationed contributes contributed contribute pledged committed
+    dispatched withdrew withdraws withdraw"""
+)
+#: Words before a country name that make it a place, not an owner ("in Iraq").
+PREPOSITIONS = words("in to into from of at across inside within near on for by with")
+#: The force of troops of a country troops does not track (they belong to no series).
+OTHER_FORCE = "other"
+#: Words that name NATO forces.
+NATO_WORDS = words("nato")
+#: "<X>-led" makes the whole coalition, US included ("the US-led coalition").
+LED = "led"
+
+#: Country names and places; strong words name the country, weak ones only hint at it.
+COUNTRY_WORDS = {
+    "iraq": "Iraq",
+    "iraq's": "Iraq",
+    "baghdad": "Iraq",
+    "baghdad's": "Iraq",
+    "anbar": "Iraq",
+    "erbil": "Iraq",
+    "arbil": "Iraq",
+    "kurdistan": "Iraq",
+    "mosul": "Iraq",
+    "syria": "Syria",
+    "syria's": "Syria",
+    "damascus": "Syria",
+    "raqqa": "Syria",
+    "tanf": "Syria",
+    "al-tanf": "Syria",
+    # other countries: a number placed there belongs to no series
+    "afghanistan": "Afghanistan",
+    "kuwait": "Kuwait",
+    "jordan": "Jordan",
+    "turkey": "Turkey",
+    "qatar": "Qatar",
+    "bahrain": "Bahrain",
+    "germany": "Germany",
+    "poland": "Poland",
+    "japan": "Japan",
+    "korea": "Korea",
+    "europe": "Europe",
+    "lebanon": "Lebanon",
+    "israel": "Israel",
+    "iran": "Iran",
+    "yemen": "Yemen",
+    "somalia": "Somalia",
+    "niger": "Niger",
+}
+WEAK_COUNTRY_WORDS = {"iraqi": "Iraq", "iraqis": "Iraq", "syrian": "Syria", "syrians": "Syria"}
+
+# ---------------------------------------------------------------- kinds
+
+#: Verbs and nouns of troops sent in (direction "in").
+MOVE_IN = words(
+    """send sends sending sent deploy deploys deploying deployed deployment dispatch
+    dispatching dispatched reinforce reinforces reinforcing reinforced add adding added
+    order ordered ordering surge surging rush rushing"""
+)
+#: Verbs and nouns of troops taken out (direction "out").
+MOVE_OUT = words(
+    """withdraw withdraws withdrawing withdrew withdrawn withdrawal evacuate evacuating
+    evacuated evacuation pull pulling pulled remove removing removed leave leaving
+    redeploy redeploying redeployed depart departs departing departed"""
+)
+#: Movement verbs that mark a movement when they follow the troop noun ("troops leaving").
+MOVE_AFTER = MOVE_IN | MOVE_OUT | words("arrive arrives arriving arrived go going move moving")
+#: Past tenses that, right after the troop noun, report a movement ("200 Marines arrived").
+MOVE_FINITE = words("arrive arrives arrived withdrew departed pulled")
+#: Verbs of pledging: a pledged movement ("have committed to send 1,500") is a plan.
+PLEDGES = words(
+    "pledged pledge pledges committed commit commits promised promise agreed offered vowed"
+)
+#: Words that sum forces: a number they govern with no force of its own is the whole
+#: coalition's ("when combined with the 3,000 US troops, ... to 4,500").
+COMBINING = words("combined together altogether")
+#: Adjectives that make a number a movement ("450 additional", "an additional 450").
+MOVE_ADJECTIVES = words("additional more extra new fresh")
+#: Words that make a number an authorised level.
+CAP_WORDS = words(
+    """authorized authorised authorization authorisation authorizing authorising cap caps
+    capped ceiling limit allowed permitted"""
+)
+#: Two-word phrases that make a number an authorised level.
+CAP_PHRASES = frozenset({("management", "level"), ("management", "levels")})
+#: Words that put the rest of the clause in the future or the plan: a planned level.
+PLAN_MARKERS = words("will would shall going expected set plans plan aims aim intend")
+#: Verbs of change before which "up to" is a direction, not a hedge ("bring ... up to 3,550").
+CHANGE_VERBS = words(
+    """bring brings bringing brought boost boosts boosting boosted raise raises raising
+    raised increase increases increasing increased go goes going went rise rises rising
+    rose climb climbs climbing climbed grow grows growing grew"""
+)
+#: Verbs of change or keeping that, in the present progressive, announce a planned level.
+PLAN_PROGRESSIVE = words(
+    """keeping cutting reducing lowering trimming drawing shrinking increasing raising
+    boosting bringing"""
+)
+#: Finite verbs that start a clause of its own (a plan before them does not reach further).
+FINITE = words("has have had is are was were remain remains remained stood stands")

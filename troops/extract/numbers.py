@@ -1,0 +1,264 @@
+"""Reading one number of a sentence: is it a troop number, and with which hedge?
+
+Rules, in order:
+
+1. *Not a head count*: a day of a date (up to 31, next to a month: "December 31", "24
+   July"), a year (four digits 1900-2100 unless a hedge or a troop noun is attached:
+   "less than 2000 troops"), money ("$5"), a percentage ("50%", "50 percent"), a label
+   ("Resolution 2249", "COVID-19", "mid-2025"), an age ("aged 25"), zero.
+2. *Its noun*: the first word after the number that is not a modifier ("additional",
+   "U.S.", "special", "operations"...; see lexicon.MODIFIERS) is its noun.  A troop noun
+   (troops, forces, personnel, soldiers, advisers, ...) makes it a troop number, unless a
+   foreign modifier ("Iraqi", "Kurdish", "security") shows the troops are someone else's;
+   any other noun ("times", "Palestinians", "years", "languages") rules it out.  In
+   "N of the X" the noun is X; in "N-member X" and "N-strong X" it is X and must be a
+   troop noun ("an 80-member coalition" is not); "N-day" is a day.
+3. *Bare numbers* ("about 900 in Syria", "to 3,000.", "the 1,600 previously allowed")
+   have no noun of their own.  They count when a range partner counts ("from a high of
+   5,300 to 2,500 personnel"), or when their sentence names troops (of a tracked force),
+   or when the sentence says "there are N" / gives a level ("number", "total") with no
+   noun at all right after a sentence that gave a troop figure.  A bare number written as
+   a word below ten is a pronoun ("another one"), never a count.
+4. *Casualties*: a number in a clause that speaks of killed, wounded or injured people is
+   not a troop level.
+5. *Hedge*: the longest phrase of the hedge table (data/hedges.yaml) just before the number
+   (quotes may stand between: "“more than 900”").  Two stacked hedges ("up to approximately
+   200") give the one-sided one.  After a verb of change in the clause ("bring ... up to
+   approximately 3,550") "up to" is a direction, not a hedge.  A range hedge without
+   widths ("between") takes the two numbers the text gives as low and high.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..model import Hedge
+from . import lexicon as lx
+from .tokens import Token
+
+QUOTES = frozenset({'"', "'"})
+
+
+@dataclass
+class Reading:
+    """What the rules make of one number token."""
+
+    index: int
+    value: int | None
+    hedges: list[str] = field(default_factory=list)
+    start: int = 0  # first token of the number phrase (determiner or hedge)
+    determiner: str | None = None
+    noun: int | None = None  # token index of the troop noun, when attached
+    end: int = 0  # token index just after the noun phrase
+    status: str = "bare"  # troop | weak | other | bare | skip
+    np_words: list[int] = field(default_factory=list)  # modifier tokens inside the phrase
+    partner: int | None = None  # the other number of a range ("between 800 and 900")
+    low: int | None = None
+    high: int | None = None
+
+
+class NumberReader:
+    """Reads every number of one tokenised sentence against a hedge table."""
+
+    def __init__(self, tokens: Sequence[Token], hedges: Mapping[str, Hedge]) -> None:
+        self.tokens = tokens
+        self.hedges = hedges
+        self.phrases = sorted(
+            (tuple(k.split()) for k in hedges), key=lambda words: len(words), reverse=True
+        )
+        self.names_troops = any(self.is_troop_noun(i) for i in range(len(tokens)))
+
+    # ------------------------------------------------------------ helpers
+
+    def word(self, i: int) -> str:
+        """The lower-case word at ``i`` ('' when it is not a word or out of range)."""
+        if 0 <= i < len(self.tokens) and self.tokens[i].kind == "word":
+            return self.tokens[i].low
+        return ""
+
+    def is_troop_noun(self, i: int) -> bool:
+        """True when token ``i`` is a troop noun of a tracked force."""
+        w = self.word(i)
+        if not w:
+            return False
+        pair = (w, self.word(i + 1))
+        if w not in lx.TROOP_NOUNS and pair not in lx.TROOP_COMPOUNDS:
+            return False
+        if self.word(i - 1) in lx.NOT_TROOPS_AFTER:
+            return False
+        return not any(self.word(j) in lx.FOREIGN for j in (i - 1, i - 2))
+
+    def clause_has(self, i: int, words: frozenset[str]) -> bool:
+        """True when the clause of token ``i`` holds one of ``words``."""
+        clause = self.tokens[i].clause
+        return any(t.clause == clause and t.low in words for t in self.tokens)
+
+    # ------------------------------------------------------------ reading
+
+    def read(self, i: int) -> Reading:
+        """Apply rules 1-5 to the number at token ``i``."""
+        tok = self.tokens[i]
+        reading = Reading(i, tok.value, start=i, end=i + 1)
+        self._hedge(reading)
+        if self._not_a_count(reading):
+            reading.status = "skip"
+            return reading
+        self._noun(reading)
+        if reading.status in ("troop", "weak", "bare") and self.clause_has(i, lx.CASUALTY):
+            reading.status = "skip"
+        return reading
+
+    def _hedge(self, r: Reading) -> None:
+        j = r.index - 1
+        while j >= 0 and self.tokens[j].text in QUOTES:
+            j -= 1
+        found = True
+        while found:
+            found = False
+            for words in self.phrases:
+                n = len(words)
+                span = [self.word(k) for k in range(j - n + 1, j + 1)]
+                if j - n + 1 >= 0 and tuple(span) == words:
+                    if words == ("up", "to") and self._change_before(j - n + 1):
+                        break  # "bring ... up to 3,550": a direction, not a hedge
+                    r.hedges.append(" ".join(words))
+                    j -= n
+                    r.start = j + 1
+                    found = True
+                    break
+        if self.word(j) in lx.MOVE_ADJECTIVES and self.word(j - 1) in lx.DEFINITE:
+            j -= 1  # "the additional 1,100 troops"
+        if self.word(j) in lx.DEFINITE:
+            r.determiner = self.word(j)
+            r.start = j
+        elif (self.word(j) == "of" and self.word(j - 1) == "all") or self.word(j) in ("a", "an"):
+            r.start = j
+
+    def _change_before(self, i: int) -> bool:
+        clause = self.tokens[i].clause
+        return any(t.clause == clause and t.low in lx.CHANGE_VERBS for t in self.tokens[:i])
+
+    def _not_a_count(self, r: Reading) -> bool:
+        tok = self.tokens[r.index]
+        if not tok.value:
+            return True
+        before = self.tokens[r.index - 1] if r.index > 0 else None
+        after = self.tokens[r.index + 1] if r.index + 1 < len(self.tokens) else None
+        prev_word = self.word(r.index - 1) or self.word(r.index - 2)
+        day = tok.text.isdigit() and tok.value <= 31
+        if day and (prev_word in lx.MONTHS or self.word(r.index + 1) in lx.MONTHS):
+            return True  # "December 31", "Jan. 15", "24 July"
+        if (before is not None and before.text in "$€£") or self.word(r.index - 1) == "aged":
+            return True
+        if after is not None and (after.text == "%" or after.low in ("percent", "per")):
+            return True
+        if before is not None and before.text == "-" and tok.joined:
+            return True  # COVID-19, mid-2025, F-35
+        if (
+            tok.text.isdigit()
+            and before is not None
+            and before.kind == "word"
+            and before.text[:1].isupper()
+            and r.index - 1 > 0
+            and not r.hedges
+            and before.low not in lx.MODIFIERS
+        ):
+            return True  # a label: Resolution 2249, Article 5
+        if tok.text.isdigit() and len(tok.text) == 4 and 1900 <= tok.value <= 2100:
+            if r.hedges and self.word(r.start - 1) not in lx.YEAR_WORDS:
+                return False
+            return not self._troop_noun_next(r.index)
+        return False
+
+    def _troop_noun_next(self, i: int) -> bool:
+        j = i + 1
+        while self.word(j) in lx.MODIFIERS:
+            j += 1
+        return self.is_troop_noun(j)
+
+    def _noun(self, r: Reading) -> None:
+        toks = self.tokens
+        j = r.index + 1
+        compound = False
+        if j + 1 < len(toks) and toks[j].text == "-" and toks[j].joined and toks[j + 1].joined:
+            if self.word(j + 1) not in lx.COMPOUND_PARTS:
+                r.status = "other"  # two-day, one-third, nine-month
+                return
+            compound = True  # "3,100-member contingent": a troop noun must follow
+            j += 2
+        first = True
+        steps = 0
+        while j < len(toks) and steps < 8:
+            t = toks[j]
+            if t.text in QUOTES:
+                j += 1
+                continue
+            if t.kind != "word":
+                break
+            steps += 1
+            w = t.low
+            if w in lx.TROOP_NOUNS or (w, self.word(j + 1)) in lx.TROOP_COMPOUNDS:
+                foreign = any(self.word(k) in lx.FOREIGN for k in r.np_words)
+                if foreign or self.word(j - 1) in lx.NOT_TROOPS_AFTER:
+                    r.status, r.end = "other", j + 1
+                    return
+                r.status, r.noun, r.end = "troop", j, j + 1
+                if (w, self.word(j + 1)) in lx.TROOP_COMPOUNDS:
+                    r.end = j + 2
+                return
+            if w in lx.WEAK_TROOP_NOUNS:
+                r.noun, r.end = j, j + 1
+                r.status = "weak" if self.names_troops else "other"
+                if self.word(j + 1) == "of":
+                    r.np_words.append(j)
+                    j += 2
+                    continue
+                return
+            if w == "from" and first:
+                if self._troop_noun_next(j):
+                    r.np_words.append(j)
+                    j += 1
+                    continue
+                break
+            if w in lx.MODIFIERS or w in lx.FOREIGN:
+                r.np_words.append(j)
+                j += 1
+                first = False
+                continue
+            if w in lx.FUNCTION_WORDS or w.endswith(("ing", "ed")) or w in lx.COUNTRY_WORDS:
+                break
+            r.status, r.end = "other", j + 1
+            return
+        r.status = "other" if compound else "bare"
+
+
+def mark_ranges(reader: NumberReader, readings: dict[int, Reading]) -> None:
+    """Join range partners: "between 800 and 900", "from 5,300 to 2,500 personnel"."""
+    toks = reader.tokens
+    for i, r in readings.items():
+        if r.status == "skip":
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j].text in QUOTES:
+            j += 1
+        if reader.word(j) not in ("to", "and", "or"):
+            continue
+        k = j + 1
+        while k < len(toks) and (toks[k].text in QUOTES or reader.word(k) in _hedge_words(reader)):
+            k += 1
+        partner = readings.get(k)
+        if partner is None or partner.status == "skip":
+            continue
+        rows = [reader.hedges[h] for h in r.hedges]
+        if any(row.bound == "approx" and row.low is None and row.high is None for row in rows):
+            r.partner, r.low, r.high = k, r.value, partner.value
+            if r.status == "bare":
+                r.status, r.noun, r.end = partner.status, partner.noun, partner.end
+            partner.status = "skip"  # the range is one figure
+        elif r.status == "bare" and partner.status != "bare":
+            r.status = partner.status
+
+
+def _hedge_words(reader: NumberReader) -> frozenset[str]:
+    return frozenset(w for words in reader.phrases for w in words)
