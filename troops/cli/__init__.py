@@ -20,6 +20,8 @@ from .. import __version__
 COMMANDS = {
     "validate": "troops.cli.validate:validate",
     "table": "troops.cli.table:table",
+    "plot": "troops.cli.plot:plot",
+    "cite": "troops.cli.cite:cite",
 }
 
 
