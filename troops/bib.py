@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .model import Source
-from .notes import source_date, source_name
+from .notes import DAGGER, NBSP, source_date, source_name
 from .periods import Period
 from .render import latex_escape
 
@@ -27,7 +27,7 @@ def _note(src: Source) -> str:
         parts.append(f"Republished from {chain}.")
     if "published" in src.inferred:
         parts.append("Publication date inferred from the text.")
-    parts.append(f"Archived text: {src.archive} (sha256 {src.sha256[:12]}).")
+    parts.append(f"Text archived in the troops dataset (sha256 {src.sha256[:12]}).")
     return " ".join(parts)
 
 
@@ -53,8 +53,8 @@ def bibtex_entry(src: Source) -> str:
         fields.append(("date", p.text))
     if src.url:
         fields.append(("url", src.url))
-    if src.retrieved:
-        fields.append(("urldate", src.retrieved))
+        if src.retrieved:
+            fields.append(("urldate", src.retrieved))
     fields.append(("note", latex_escape(_note(src))))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
@@ -83,9 +83,9 @@ def csl_item(src: Source) -> dict[str, Any]:
         item["issued"] = {"date-parts": [_date_parts(p)]}
     if src.url:
         item["URL"] = src.url
-    if src.retrieved:
-        y, m, d = (int(x) for x in src.retrieved.split("-"))
-        item["accessed"] = {"date-parts": [[y, m, d]]}
+        if src.retrieved:
+            y, m, d = (int(x) for x in src.retrieved.split("-"))
+            item["accessed"] = {"date-parts": [[y, m, d]]}
     item["note"] = _note(src)
     return item
 
@@ -103,7 +103,9 @@ def reference_list(sources: Sequence[Source], numbers: dict[str, int]) -> str:
         if s.title and s.publisher:
             lines.append(f"    “{s.title}”")
         lines.append(f"    {s.url}" if s.url else f"    archived: seeds/{s.archive}")
-        out.append("\n".join(lines).replace("\u00a0", " "))
+        out.append("\n".join(lines).replace(NBSP, " "))
+    if any("published" in s.inferred for s in sources):
+        out.append(f"{DAGGER} publication date inferred from the text")
     return "\n".join(out) + "\n" if out else ""
 
 

@@ -230,7 +230,8 @@ def plot_file(
         header = (
             f"Caption for {path.name}, written by troops {prov.version} "
             f"(dataset digest {prov.digest[:12]}).\n"
-            "The \\cite keys are source ids; `troops cite --bibtex` prints the entries."
+            "\\input this file in a figure environment; the \\cite keys are source ids\n"
+            "(`troops cite --bibtex` prints the entries)."
         )
         written.append(atomic_write(tex, caption_latex(chart, titles, header)))
         written.append(atomic_write(txt, caption_text(chart, titles)))

@@ -9,6 +9,7 @@ dagger.  Bibliography formats (BibTeX, CSL-JSON) live in :mod:`troops.bib`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .chartdata import ChartData, event_letter
@@ -144,9 +145,17 @@ def caption_text(chart: ChartData, titles: dict[str, str]) -> str:
 
 
 def caption_latex(chart: ChartData, titles: dict[str, str], header: str = "") -> str:
-    """A LaTeX caption body whose ``\\cite`` keys are the source ids, as in ``troops cite
-    --bibtex``: ``Sources: [1]~\\cite{sputnik-2021-12-09}; ...``."""
-    cites = "; ".join(f"[{chart.numbers[s.id]}]~\\cite{{{s.id}}}" for s in chart.sources)
-    body = " ".join(latex_escape(s) for s in caption_sentences(chart, titles))
+    """A LaTeX ``\\caption`` for a figure environment (``\\input`` the file after the
+    ``\\includegraphics``).  It maps each number in the chart to a citation whose key is
+    the source id, as in ``troops cite --bibtex``: ``1\\,=\\,\\cite{sputnik-2021-12-09}``."""
+    cites = "; ".join(f"{chart.numbers[s.id]}\\,=\\,\\cite{{{s.id}}}" for s in chart.sources)
+    sentences = [_latex_quotes(latex_escape(s)) for s in caption_sentences(chart, titles)]
+    body = " ".join(sentences)
     lines = [f"% {line}" for line in header.splitlines()]
-    return "\n".join([*lines, f"{body} Sources: {cites}.", ""])
+    caption = f"\\caption[{sentences[0]}]{{{body} Numbers in the chart: {cites}.}}"
+    return "\n".join([*lines, caption, ""])
+
+
+def _latex_quotes(text: str) -> str:
+    """``'around'`` becomes LaTeX's \\`around' (opening and closing single quotes)."""
+    return re.sub(r"(?<![\\w])'([^']+)'", r"`\1'", text)
