@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -100,6 +101,25 @@ def test_data_error_exit_one(mini: Root, run: Run) -> None:
     assert result.stdout == ""
     assert re.match(r"mini/data/sources/mini-2021-03-05\.yaml:\d+: mini\.us-iraq ", result.stderr)
     assert not Path("f.pdf").exists()
+
+
+def test_pgf_without_latex_is_a_one_line_error(tmp_path: Path) -> None:
+    """PGF needs pdflatex; without it `troops plot` says so in one line, exits 1, and
+    writes nothing."""
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "troops", "plot", "-o", "f.pgf"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith("troops plot: cannot write PGF (it needs pdflatex): ")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_caption_files_cite_the_bibtex_keys(mini: Root, run: Run) -> None:

@@ -92,17 +92,17 @@ def test_legend_sits_between_chart_and_sources(data: str | None, width: float) -
 
 
 def test_width_is_exact_and_fonts_are_print_sizes() -> None:
-    """Column figures are 3.5 in wide, page figures 7.16 in; text is 8 pt (axis label),
-    7.5 pt (ticks, legend) and 7 pt (notes) at both widths."""
+    """Column figures are 3.5 in wide, page figures 7.16 in; text is 8 pt (axis label,
+    ticks, legend) and 7.5 pt (notes) at both widths."""
     ds = troops.load(MINI)
     for width in (COLUMN_WIDTH, PAGE_WIDTH):
         fig = paper_figure(ds, width=width)
         assert fig.get_figwidth() == width
         ax = fig.axes[0]
         assert ax.yaxis.label.get_fontsize() == 8
-        assert {t.get_fontsize() for t in ax.xaxis.get_majorticklabels()} == {7.5}
-        assert {t.get_fontsize() for t in fig.legends[0].get_texts()} == {7.5}
-        assert {t.get_fontsize() for t in fig.texts} == {7}
+        assert {t.get_fontsize() for t in ax.xaxis.get_majorticklabels()} == {8}
+        assert {t.get_fontsize() for t in fig.legends[0].get_texts()} == {8}
+        assert {t.get_fontsize() for t in fig.texts} == {7.5}
 
 
 def test_source_list_links_and_note_line() -> None:
@@ -116,7 +116,7 @@ def test_source_list_links_and_note_line() -> None:
         "Bands: 'about' read as ±10 %; 'more than' read as a lower bound; 'unknown number'"
         " read as unknown." in words
     )
-    assert "Events: a Agreement signed, 1\xa0Mar\xa02021\xa0[1]" in words
+    assert "Events: a: Agreement signed, 1\xa0Mar\xa02021\xa0[1]" in words
 
 
 def test_known_on_is_said_under_the_chart() -> None:
@@ -166,3 +166,14 @@ def test_bundled_figure_shows_what_the_issue_asks_for() -> None:
     for kind in ("troops-band-", "troops-zone-", "troops-unknown-us-iraq", "troops-event-"):
         assert any(g.startswith(kind) for g in gids), kind
     assert any(t.get_text().startswith("[1] ") for t in fig.texts)
+
+
+def test_paper_style_is_usable_by_name() -> None:
+    """plt.style.use("troops.paper") gives 8 pt text and TrueType fonts in PDF and PS."""
+    import matplotlib.pyplot as plt
+
+    plt.style.use("troops.paper")
+    assert plt.rcParams["font.size"] == 8
+    assert plt.rcParams["pdf.fonttype"] == 42
+    assert plt.rcParams["ps.fonttype"] == 42
+    assert plt.rcParams["svg.hashsalt"] == "troops"

@@ -9,9 +9,11 @@ Rules beyond :mod:`troops.steps`:
 
 * The x range is ``since``..``until``; by default 1 January of the first year with a drawn
   figure to 31 December of the year of the data *horizon*.
-* The horizon is the publication date of the latest report known (on ``known_on``): the
-  last, open level of a series is drawn up to it and no further, since no report says what
-  happened after it.
+* The horizon is the publication date of the latest report (or ``known_on`` when that is
+  earlier): the last, open level of a series is drawn up to it and no further, since no
+  report says what happened after it.  A last level that starts after the horizon (a plan
+  reported ahead, "an unknown number will remain next year") is drawn to the end of its
+  year.
 * Levels are clipped to the x range; a figure whose level is visible is drawn, numbered and
   cited even when its own date lies before ``since``.
 * Superseded levels are the steps the series had before a known revision replaced them
@@ -114,10 +116,7 @@ def chart_data(ds: Dataset, selection: Selection | None = None) -> ChartData:
     wanted = ds.check_series(sel.series)
     horizon = _horizon(ds, sel.known_on)
     raw = {sid: _series_parts(ds, sid, sel) for sid in wanted}
-    firsts = [d for parts in raw.values() for d in _dates(parts)]
-    start = sel.since or (date(min(firsts).year, 1, 1) if firsts else date(horizon.year, 1, 1))
-    last = max([horizon, *(d for parts in raw.values() for d in _dates(parts))])
-    end = sel.until or date(last.year, 12, 31)
+    start, end = _range(sel, horizon, [d for parts in raw.values() for d in _dates(parts)])
     order = list(ds.series_records)
     series = []
     for sid in wanted:
@@ -204,13 +203,25 @@ def _dates(parts: Parts) -> list[date]:
 
 
 def _horizon(ds: Dataset, known_on: date | None) -> date:
-    """The publication date of the latest report known on ``known_on``."""
-    days = [
-        p.end
-        for s in ds.source_records.values()
-        if (p := s.published_period) is not None and (known_on is None or p.end <= known_on)
-    ]
-    return max(days) if days else (known_on or date.today())
+    """How far the last levels are drawn: the publication date of the latest report, or
+    the day of knowledge when that is earlier (on that day the last level still held, as
+    far as anyone knew).  A dataset without any dated report ends on 1 January 2000."""
+    days = [p.end for s in ds.source_records.values() if (p := s.published_period) is not None]
+    latest = max(days) if days else date(2000, 1, 1)
+    return min(latest, known_on) if known_on is not None else latest
+
+
+def _range(sel: Selection, horizon: date, dates: list[date]) -> tuple[date, date]:
+    """The dates shown: ``since``..``until``, by default whole years around the data up to
+    the horizon; a lone ``since`` or ``until`` outside the data keeps its own year."""
+    first = min(dates) if dates else horizon
+    start = sel.since or date(first.year, 1, 1)
+    end = sel.until or date(max([horizon, *dates]).year, 12, 31)
+    if start > end and sel.until is None:
+        end = date(start.year, 12, 31)
+    elif start > end and sel.since is None:
+        start = date(end.year, 1, 1)
+    return start, end
 
 
 def _clip(
@@ -220,6 +231,8 @@ def _clip(
     out = []
     for seg in segs:
         seg_end = seg.end if seg.end is not None else max(horizon, seg.start_latest)
+        if seg_end <= seg.start:  # a plan reported ahead of its time: its own year
+            seg_end = date(seg.start.year, 12, 31)
         if seg_end < start or seg.start > end or (seg_end == start and seg.start < start):
             continue
         lo = max(seg.start, start)

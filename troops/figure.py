@@ -37,7 +37,7 @@ LEGEND_ROW = 1.0
 LEGEND_ROW_GAP = 0.3
 LEGEND_PAD = 0.2
 #: Room kept between entries on one line of a list, in points.
-ENTRY_GAP = 5.0
+ENTRY_GAP = 8.0
 
 
 #: Settings a style never changes (as in ``matplotlib.style``).
@@ -203,7 +203,8 @@ def assemble(chart: ChartData, *, width: float) -> Figure:
 
 def _blocks(chart: ChartData, width: float) -> list[list[Placed]]:
     """Sources, events and the note, each flowed into lines ``width`` points wide."""
-    blocks = [flow("Sources:", source_entries(chart), width, NOTE_SIZE)]
+    sources = source_entries(chart) or [Entry("none: nothing is drawn in this range")]
+    blocks = [flow("Sources:", sources, width, NOTE_SIZE)]
     if chart.events:
         blocks.append(flow("Events:", event_entries(chart), width, NOTE_SIZE))
     notes = " ".join(note_lines(chart))

@@ -2,7 +2,7 @@
 
 Widths follow the two-column paper layout (IEEE and similar): a column is 3.5 in, a page
 (both columns) 7.16 in.  The figure is printed at its natural size, so text keeps the same
-size in points at any width (8 pt; 7.5 pt for ticks and legend, 7 pt for the notes); the
+size in points at any width (8 pt; 7.5 pt for the notes under the chart); the
 height follows from the width (chart) and from the text under it (legend, sources, notes).
 
 Text is measured from the font's advance widths (no renderer, no hinting), which is what
@@ -26,8 +26,8 @@ MAX_WIDTH = 20.0
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_SIZE = 8.0
-SMALL_SIZE = 7.5
-NOTE_SIZE = 7.0
+SMALL_SIZE = 8.0
+NOTE_SIZE = 7.5
 LINE_SPACING = 1.25
 
 #: Chart (axes) height as a share of the width, and its limits in inches.

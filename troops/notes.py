@@ -66,10 +66,10 @@ def source_entries(chart: ChartData) -> list[Entry]:
 
 
 def event_entries(chart: ChartData) -> list[Entry]:
-    """``a US strike kills Soleimani, Jan 2020 [1]`` for every event drawn."""
+    """``a: US strike kills Soleimani, Jan 2020 [1]`` for every event drawn."""
     return [
         Entry(
-            f"{event_letter(i)} {e.label}, {_keep(format_period(e.period))}"
+            f"{event_letter(i)}: {e.label}, {_keep(format_period(e.period))}"
             f"{NBSP}[{chart.numbers[e.source]}]"
         )
         for i, e in enumerate(chart.events)

@@ -12,6 +12,13 @@ from .selection import check_range, make_selection, selection_options
 FORMAT_CHOICES = ("pdf", "svg", "png", "pgf")
 
 
+class PlotError(click.ClickException):
+    """The figure could not be drawn or written: one line on stderr, exit status 1."""
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"troops plot: {self.message}", err=True)
+
+
 @click.command()
 @click.option(
     "-o",
@@ -78,9 +85,9 @@ def plot(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise click.ClickException(f"cannot create {path.parent}: {exc.strerror}") from None
+            raise PlotError(f"cannot create {path.parent}: {exc.strerror}") from None
     try:
         written = plot_file(ds, selection, width=inches, path=path, fmt=chosen, caption=caption)
     except (ExportError, WriteError) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise PlotError(str(exc)) from None
     echo_data("".join(f"{p}\n" for p in written))
