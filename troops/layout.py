@@ -5,8 +5,9 @@ Widths follow the two-column paper layout (IEEE and similar): a column is 3.5 in
 size in points at any width (8 pt; 7.5 pt for the notes under the chart); the
 height follows from the width (chart) and from the text under it (legend, sources, notes).
 
-Text is measured from the font's advance widths (no renderer, no hinting), which is what
-PDF and SVG use and slightly wider than hinted raster text, so wrapped lines never overflow.
+Text is measured from the font's advance widths (no renderer, no hinting, no kerning),
+which is what PDF and SVG use and never narrower than the drawn text, so wrapped lines
+never overflow.
 """
 
 from __future__ import annotations
@@ -89,15 +90,25 @@ def chart_height(width: float) -> float:
     return round(min(max(CHART_ASPECT * width, CHART_MIN_HEIGHT), CHART_MAX_HEIGHT), 3)
 
 
-@lru_cache(maxsize=4096)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Advance width of ``text`` in points at ``size`` points."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import text_to_path
+    """Advance width of ``text`` in points at ``size`` points (without kerning, which only
+    ever narrows DejaVu Sans text, so the width is never underestimated)."""
+    return size * sum(_advance(ch, bold) for ch in text)
 
-    prop = FontProperties(family=FONT_FAMILY, size=size, weight="bold" if bold else "normal")
-    width, _, _ = text_to_path.get_text_width_height_descent(text, prop, ismath=False)
-    return float(width)
+
+@lru_cache(maxsize=4096)
+def _advance(char: str, bold: bool) -> float:
+    """Unhinted advance width of one character at a size of 1 pt, in points."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    weight = "bold" if bold else "normal"
+    font = get_font(findfont(FontProperties(family=FONT_FAMILY, weight=weight)))
+    font.set_size(_UNIT, 72)
+    return float(font.load_char(ord(char)).linearHoriAdvance) / 65536 / _UNIT
+
+
+#: Font size (points, at 72 dpi) at which advance widths are read.
+_UNIT = 100.0
 
 
 def line_height(size: float) -> float:
