@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from troops.cli import cli
@@ -65,3 +68,68 @@ def run() -> Callable[..., Result]:
         return runner.invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def mpl_clean() -> Iterator[None]:
+    """Matplotlib's default settings during a test, and no figure left open after it."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        yield
+    plt.close("all")
+
+
+BLANK_SERIES = """\
+series:
+  - {id: us-iraq, title: US troops in Iraq, label: US in Iraq, country: Iraq, force: US}
+  - {id: us-syria, title: US troops in Syria, label: US in Syria, country: Syria, force: US}
+"""
+BLANK_HEDGES = """\
+hedges:
+  - {phrase: about, bound: approx, low: -0.10, high: 0.10}
+  - {phrase: more than, bound: at_least, low: 0.0}
+  - {phrase: fewer than, bound: at_most, high: 0.0}
+  - {phrase: unknown number, bound: unknown}
+"""
+
+
+@pytest.fixture
+def blank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Root:
+    """A dataset root with two series and four hedges but no sources (cwd = its parent)."""
+    root = Root(tmp_path / "blank")
+    root.write("data/series.yaml", BLANK_SERIES)
+    root.write("data/hedges.yaml", BLANK_HEDGES)
+    (root.path / "seeds").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+def add_source(
+    root: Root,
+    sid: str,
+    *,
+    published: str,
+    figures: Sequence[dict[str, Any]] = (),
+    events: Sequence[dict[str, Any]] = (),
+    publisher: str | None = "Test Wire",
+    title: str | None = "A test report",
+    url: str | None = None,
+) -> None:
+    """Write source ``sid`` with its figures and events into ``root``; the archived text is
+    made of their quotes, so every quote is found verbatim."""
+    text = "\n".join([str(title), *(r["quote"] for r in (*figures, *events))]) + "\n"
+    archive = root.write(f"seeds/{sid}.txt", text)
+    source = {
+        "id": sid,
+        "title": title,
+        "publisher": publisher,
+        "published": published,
+        "url": url,
+        "archive": archive.name,
+        "sha256": hashlib.sha256(archive.read_bytes()).hexdigest(),
+    }
+    body = {"source": source, "figures": list(figures), "events": list(events)}
+    root.write(f"data/sources/{sid}.yaml", yaml.safe_dump(body, sort_keys=False))

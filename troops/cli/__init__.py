@@ -20,6 +20,8 @@ from .. import __version__
 COMMANDS = {
     "validate": "troops.cli.validate:validate",
     "table": "troops.cli.table:table",
+    "plot": "troops.cli.plot:plot",
+    "cite": "troops.cli.cite:cite",
     "conflicts": "troops.cli.conflicts:conflicts",
     "extract": "troops.cli.extract:extract",
     "add": "troops.cli.add:add",

@@ -38,19 +38,30 @@ def data_option(fn: F) -> F:
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    return _parse_day(value, first=False)
+
+
+def _parse_first_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    return _parse_day(value, first=True)
+
+
+def _parse_day(value: str | None, *, first: bool) -> date | None:
     if value is None:
         return None
     from ..periods import PeriodError, parse_period
 
     try:
-        return parse_period(value).end
+        period = parse_period(value)
     except PeriodError as exc:
         raise click.BadParameter(str(exc)) from None
+    return period.start if first else period.end
 
 
-def date_option(*names: str, help: str) -> Callable[[F], F]:
-    """An option taking YYYY, YYYY-MM or YYYY-MM-DD (a month or year means its last day)."""
-    return click.option(*names, metavar="DATE", callback=_parse_date, help=help)
+def date_option(*names: str, help: str, first_day: bool = False) -> Callable[[F], F]:
+    """An option taking YYYY, YYYY-MM or YYYY-MM-DD (a month or year means its last day,
+    or its first day with ``first_day``)."""
+    callback = _parse_first_day if first_day else _parse_date
+    return click.option(*names, metavar="DATE", callback=callback, help=help)
 
 
 def _date_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

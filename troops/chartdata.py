@@ -1,0 +1,266 @@
+"""What a chart shows, as plain data: segments, marks, events and numbered sources.
+
+Everything :func:`troops.plot.step_chart` draws, the source list under the figure, the
+caption and ``troops cite`` come from one :class:`ChartData`, so the numbered source list is
+generated from exactly the figures and events that are drawn.  This module does not import
+matplotlib.
+
+Rules beyond :mod:`troops.steps`:
+
+* The x range is ``since``..``until``; by default 1 January of the first year with a drawn
+  figure to 31 December of the year of the data *horizon*.
+* The horizon is the publication date of the latest report (or ``known_on`` when that is
+  earlier): the last, open level of a series is drawn up to it and no further, since no
+  report says what happened after it.  A last level that starts after the horizon (a plan
+  reported ahead, "an unknown number will remain next year") is drawn to the end of its
+  year.
+* Levels are clipped to the x range; a figure whose level is visible is drawn, numbered and
+  cited even when its own date lies before ``since``.
+* Superseded levels are the steps the series had before a known revision replaced them
+  (built from the figures without the revising ones).
+* Sources are numbered in order of first use, left to right (ties: series order, then
+  figures before events).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from . import hedges as hedge_table
+from . import steps as step_rules
+from .model import Event, Figure, Hedge, Source
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+#: Figure kinds drawn as separate marks (hollow markers), never joined into the step line.
+MARK_KINDS = ("target", "cap")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The options that choose what a chart shows (the same for plot, caption and cite)."""
+
+    series: tuple[str, ...] | None = None
+    since: date | None = None
+    until: date | None = None
+    known_on: date | None = None
+    events: bool = True
+    superseded: bool = True
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """One series as drawn: current levels, superseded levels and targets/caps."""
+
+    id: str
+    label: str
+    index: int
+    segments: tuple[step_rules.Segment, ...]
+    superseded: tuple[step_rules.Segment, ...]
+    marks: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything one chart draws, and the sources behind it, numbered."""
+
+    selection: Selection
+    start: date
+    end: date
+    horizon: date
+    series: tuple[SeriesData, ...]
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...]
+    sources: tuple[Source, ...]
+    hedges: tuple[Hedge, ...]
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def refs(self, source_ids: Iterable[str]) -> tuple[int, ...]:
+        """The source numbers of ``source_ids``, sorted."""
+        return tuple(sorted({self.numbers[s] for s in source_ids}))
+
+    @property
+    def inferred_dates(self) -> bool:
+        """True when a listed source's publication date is inferred, not printed in it."""
+        return any("published" in s.inferred for s in self.sources)
+
+
+def midpoint(a: date, b: date) -> date:
+    """The day halfway between ``a`` and ``b`` (rounded down)."""
+    return a + timedelta(days=(b - a).days // 2)
+
+
+def point_date(seg: step_rules.Segment) -> date:
+    """Where a level's numbered marker sits: the middle of its timing zone."""
+    return midpoint(seg.start, seg.start_latest)
+
+
+def mark_date(fig: Figure) -> date:
+    """Where a target or cap is drawn: the middle of its ``as_of`` period."""
+    return midpoint(fig.period.start, fig.period.end)
+
+
+def event_letter(i: int) -> str:
+    """``a``..``z``, then ``aa``, ``ab``, ...: the short label of the i-th event."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[i] if i < 26 else event_letter(i // 26 - 1) + letters[i % 26]
+
+
+def chart_data(ds: Dataset, selection: Selection | None = None) -> ChartData:
+    """Work out what a chart of ``ds`` with ``selection`` shows."""
+    sel = selection or Selection()
+    wanted = ds.check_series(sel.series)
+    horizon = _horizon(ds, sel.known_on)
+    raw = {sid: _series_parts(ds, sid, sel) for sid in wanted}
+    start, end = _range(sel, horizon, [d for parts in raw.values() for d in _dates(parts)])
+    order = list(ds.series_records)
+    series = []
+    for sid in wanted:
+        segs, old, marks = raw[sid]
+        series.append(
+            SeriesData(
+                id=sid,
+                label=ds.series_records[sid].label,
+                index=order.index(sid),
+                segments=_clip(segs, start, end, horizon),
+                superseded=_clip(old, start, end, horizon),
+                marks=tuple(m for m in marks if start <= mark_date(m) <= end),
+            )
+        )
+    events = (
+        tuple(
+            sorted(
+                (e for e in ds.event_records if _event_known(ds, e, sel.known_on, start, end)),
+                key=lambda e: (e.period.start, e.period.end, e.id),
+            )
+        )
+        if sel.events
+        else ()
+    )
+    by_id = {f.id: f for f in ds.figure_records}
+    drawn = _drawn_items(series, events)
+    figures = tuple(by_id[fid] for fid in dict.fromkeys(f for _, _, fids, _ in drawn for f in fids))
+    numbers: dict[str, int] = {}
+    for _, _, _, sources in drawn:
+        for sid in sources:
+            numbers.setdefault(sid, len(numbers) + 1)
+    table = hedge_table.index(ds.hedge_records)
+    used = dict.fromkeys(hedge_table.key(f.hedge) for f in figures if f.hedge)
+    return ChartData(
+        selection=sel,
+        start=start,
+        end=end,
+        horizon=horizon,
+        series=tuple(series),
+        events=events,
+        figures=figures,
+        sources=tuple(ds.source_records[s] for s in numbers),
+        hedges=tuple(table[k] for k in used if k in table),
+        numbers=numbers,
+    )
+
+
+Parts = tuple[list[step_rules.Segment], list[step_rules.Segment], list[Figure]]
+
+
+def _series_parts(ds: Dataset, sid: str, sel: Selection) -> Parts:
+    """Current segments, superseded segments and marks of one series (unclipped)."""
+    figs = ds.figure_records
+    segs = step_rules.build(sid, figs, ds.source_records, sel.known_on)
+    old: list[step_rules.Segment] = []
+    if sel.superseded:
+        gone = {
+            f.id
+            for f in step_rules.superseded_figures(figs, ds.source_records, sel.known_on)
+            if f.series == sid
+        }
+        if gone:
+            revisers = {f.id for f in figs if gone.intersection(f.revises)}
+            before = [f for f in figs if f.id not in revisers]
+            old_line = step_rules.build(sid, before, ds.source_records, sel.known_on)
+            old = [s for s in old_line if gone.intersection(s.figures)]
+    known = step_rules.known_figures(figs, ds.source_records, sel.known_on)
+    marks = [
+        f
+        for f in known
+        if f.series == sid and f.kind in MARK_KINDS and f.value is not None and f.review is None
+    ]
+    marks.sort(key=lambda f: (f.period.start, f.id))
+    return segs, old, marks
+
+
+def _dates(parts: Parts) -> list[date]:
+    segs, old, marks = parts
+    return (
+        [s.start for s in (*segs, *old)]
+        + [s.start_latest for s in (*segs, *old)]
+        + [mark_date(m) for m in marks]
+    )
+
+
+def _horizon(ds: Dataset, known_on: date | None) -> date:
+    """How far the last levels are drawn: the publication date of the latest report, or
+    the day of knowledge when that is earlier (on that day the last level still held, as
+    far as anyone knew).  A dataset without any dated report ends on 1 January 2000."""
+    days = [p.end for s in ds.source_records.values() if (p := s.published_period) is not None]
+    latest = max(days) if days else date(2000, 1, 1)
+    return min(latest, known_on) if known_on is not None else latest
+
+
+def _range(sel: Selection, horizon: date, dates: list[date]) -> tuple[date, date]:
+    """The dates shown: ``since``..``until``, by default whole years around the data up to
+    the horizon; a lone ``since`` or ``until`` outside the data keeps its own year."""
+    first = min(dates) if dates else horizon
+    start = sel.since or date(first.year, 1, 1)
+    end = sel.until or date(max([horizon, *dates]).year, 12, 31)
+    if start > end and sel.until is None:
+        end = date(start.year, 12, 31)
+    elif start > end and sel.since is None:
+        start = date(end.year, 1, 1)
+    return start, end
+
+
+def _clip(
+    segs: Sequence[step_rules.Segment], start: date, end: date, horizon: date
+) -> tuple[step_rules.Segment, ...]:
+    """Give open levels their end (the horizon) and cut every level to ``start``..``end``."""
+    out = []
+    for seg in segs:
+        seg_end = seg.end if seg.end is not None else max(horizon, seg.start_latest)
+        if seg_end <= seg.start:  # a plan reported ahead of its time: its own year
+            seg_end = date(seg.start.year, 12, 31)
+        if seg_end < start or seg.start > end or (seg_end == start and seg.start < start):
+            continue
+        lo = max(seg.start, start)
+        hi = min(seg_end, end)
+        out.append(replace(seg, start=lo, start_latest=min(max(seg.start_latest, lo), hi), end=hi))
+    return tuple(out)
+
+
+def _event_known(ds: Dataset, e: Event, known_on: date | None, start: date, end: date) -> bool:
+    src = ds.source_records[e.source]
+    published = src.published_period
+    if known_on is not None and (published is None or published.end > known_on):
+        return False
+    return start <= e.period.start and e.period.end <= end
+
+
+DrawnItem = tuple[date, int, tuple[str, ...], tuple[str, ...]]
+
+
+def _drawn_items(series: Sequence[SeriesData], events: Sequence[Event]) -> list[DrawnItem]:
+    """(date, order, figure ids, source ids) of everything drawn, left to right."""
+    items: list[DrawnItem] = []
+    for s in series:
+        for seg in (*s.segments, *s.superseded):
+            items.append((point_date(seg), s.index, seg.figures, seg.sources))
+        for m in s.marks:
+            items.append((mark_date(m), s.index, (m.id,), (m.source,)))
+    for e in events:
+        items.append((e.period.start, 1_000_000, (), (e.source,)))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return items

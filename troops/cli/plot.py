@@ -1,0 +1,93 @@
+"""``troops plot``: the step chart with its sources, as PDF, SVG, PNG or PGF."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from .common import data_option, echo_data, load_dataset
+from .selection import check_range, make_selection, selection_options
+
+FORMAT_CHOICES = ("pdf", "svg", "png", "pgf")
+
+
+class PlotError(click.ClickException):
+    """The figure could not be drawn or written: one line on stderr, exit status 1."""
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"troops plot: {self.message}", err=True)
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write here; the extension (.pdf .svg .png .pgf) names the format. "
+    "Default: figures/troops-<options>-<width>.<format>.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    help="Output format (default: from -o, else pdf).",
+)
+@click.option(
+    "--width",
+    default="column",
+    show_default=True,
+    metavar="column|page|INCHES",
+    help="Figure width: a paper column (3.5 in), a page (7.16 in) or inches; the height follows.",
+)
+@selection_options
+@click.option(
+    "--caption",
+    is_flag=True,
+    help="Also write FILE.caption.tex (LaTeX, \\cite keys = troops cite --bibtex keys) "
+    "and FILE.caption.txt beside the figure.",
+)
+@data_option
+def plot(
+    output: str | None,
+    fmt: str | None,
+    width: str,
+    series: tuple[str, ...],
+    since: date | None,
+    until: date | None,
+    known_on: date | None,
+    no_events: bool,
+    caption: bool,
+    data: str | None,
+) -> None:
+    """Draw the step chart of the reported troop levels, with its sources under it.
+
+    Steps hold each reported level until the next report; bands show hedged numbers,
+    shaded edges vague dates, hatching unknown numbers; numbered markers refer to the
+    source list under the chart.  Prints the path(s) written on stdout.
+    """
+    from ..figfile import ExportError, default_stem, plot_file, resolve_output
+    from ..fsio import WriteError
+    from ..layout import WidthError, parse_width, width_label
+
+    try:
+        inches = parse_width(width)
+    except WidthError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--width'") from None
+    check_range(since, until)
+    ds = load_dataset(data)
+    selection = make_selection(ds, series, since, until, known_on, no_events)
+    try:
+        path, chosen = resolve_output(output, fmt, default_stem(selection, width_label(inches)))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if output is None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PlotError(f"cannot create {path.parent}: {exc.strerror}") from None
+    try:
+        written = plot_file(ds, selection, width=inches, path=path, fmt=chosen, caption=caption)
+    except (ExportError, WriteError) as exc:
+        raise PlotError(str(exc)) from None
+    echo_data("".join(f"{p}\n" for p in written))

@@ -1,0 +1,57 @@
+"""Options that choose what a chart shows, shared by ``troops plot`` and ``troops cite``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from .common import check_series, date_option, known_on_option, series_option
+
+if TYPE_CHECKING:
+    from ..chartdata import Selection
+    from ..dataset import Dataset
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def selection_options(fn: F) -> F:
+    """``--series``, ``--since``, ``--until``, ``--known-on`` and ``--no-events``."""
+    fn = click.option(
+        "--no-events", "no_events", is_flag=True, help="Leave out the event lines and list."
+    )(fn)
+    fn = known_on_option(fn)
+    fn = date_option("--until", help="Last day shown (a year or month means its last day).")(fn)
+    fn = date_option(
+        "--since", first_day=True, help="First day shown (a year or month means its first day)."
+    )(fn)
+    return series_option(fn)
+
+
+def check_range(since: date | None, until: date | None) -> None:
+    """``--since`` after ``--until`` is a usage error."""
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}")
+
+
+def make_selection(
+    ds: Dataset,
+    series: tuple[str, ...],
+    since: date | None,
+    until: date | None,
+    known_on: date | None,
+    no_events: bool,
+) -> Selection:
+    """The chart selection the options describe; unknown series are a usage error."""
+    from ..chartdata import Selection
+
+    wanted = check_series(ds, series)
+    return Selection(
+        series=tuple(wanted) if wanted else None,
+        since=since,
+        until=until,
+        known_on=known_on,
+        events=not no_events,
+    )

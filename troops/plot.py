@@ -1,0 +1,152 @@
+"""Step charts of reported troop levels: :func:`step_chart` draws on a matplotlib Axes.
+
+>>> import matplotlib.pyplot as plt, troops
+>>> fig, ax = plt.subplots()
+>>> troops.step_chart(troops.load(), series=["us-iraq"], ax=ax)
+
+Like seaborn's functions it draws on the Axes it is given (the current one by default) and
+returns it; it never creates files or shows windows.  Per series it draws the step line, a
+band for hedged numbers (open, fading, on the side a "more than" leaves open), shaded timing
+zones where a date is only a month, a year or an interval, hatched unknown spans, hollow
+targets and caps, faint superseded levels and a numbered marker at every reported point;
+events are thin vertical lines with letters.  The numbers and letters refer to the source
+and event lists that :mod:`troops.notes` writes (and :mod:`troops.figure` puts under the
+chart); :func:`troops.chartdata.chart_data` decides what is drawn.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from . import annotate, draw
+from .chartdata import ChartData, Selection, chart_data
+from .legend import legend_entries
+from .periods import parse_period
+from .theme import series_style
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+
+    from .dataset import Dataset
+
+DateLike = date | str | None
+#: Room kept free above the highest value for labels, in points (event rows come on top).
+HEADROOM_PT = 14.0
+
+
+def step_chart(
+    dataset: Dataset,
+    *,
+    series: Sequence[str] | str | None = None,
+    ax: Axes | None = None,
+    since: DateLike = None,
+    until: DateLike = None,
+    known_on: DateLike = None,
+    events: bool = True,
+    superseded: bool = True,
+    numbers: bool = True,
+    legend: bool = True,
+) -> Axes:
+    """Draw the step chart of ``series`` (all by default) from ``dataset`` on ``ax``.
+
+    ``since``/``until`` limit the dates shown (a year or month means its first/last day),
+    ``known_on`` shows the series as known on that day, ``events`` draws the events,
+    ``superseded`` draws revised levels faintly, ``numbers`` labels each reported point
+    with its source number and ``legend`` adds a legend to ``ax``.  Returns ``ax``.
+    """
+    selection = Selection(
+        series=(series,) if isinstance(series, str) else (tuple(series) if series else None),
+        since=_day(since, first=True),
+        until=_day(until, first=False),
+        known_on=_day(known_on, first=False),
+        events=events,
+        superseded=superseded,
+    )
+    if selection.since and selection.until and selection.since > selection.until:
+        raise ValueError(f"since {selection.since} is after until {selection.until}")
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        ax = plt.gca()
+    draw_chart(ax, chart_data(dataset, selection), numbers=numbers, legend=legend)
+    return ax
+
+
+def _day(value: DateLike, *, first: bool) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    p = parse_period(value)
+    return p.start if first else p.end
+
+
+def draw_chart(ax: Axes, chart: ChartData, *, numbers: bool = True, legend: bool = True) -> Axes:
+    """Draw ``chart`` (see :func:`troops.chartdata.chart_data`) on ``ax``."""
+    _, height_pt = annotate.axes_size_pt(ax)
+    rows = annotate.event_rows(ax, chart)
+    reserve = HEADROOM_PT + annotate.EVENT_ROW_PT * (max(rows.values()) + 1 if rows else 0)
+    top = y_top(chart, height_pt, reserve)
+    ax.set_xlim(draw.num(chart.start), draw.num(chart.end) + 1)
+    ax.set_ylim(0, top)
+    obstacles: list[Artist] = []
+    anchors: list[annotate.Anchor] = []
+    for s in chart.series:
+        style = series_style(s.index)
+        draw.draw_unknown(ax, s.id, s.segments, style)
+        draw.draw_bands(ax, s.id, s.segments, style, top)
+        draw.draw_zones(ax, s.id, s.segments, style, top)
+        draw.draw_levels(ax, s.id, s.segments, style)
+        draw.draw_superseded(ax, s.id, s.superseded, style, top)
+        draw.draw_marks(ax, s.id, s.marks, style)
+        unknown = annotate.unknown_labels(ax, chart, s, style)
+        obstacles += [text for text, _ in unknown]
+        anchors += annotate.draw_points(ax, chart, s, style)
+        anchors += annotate.unknown_anchors(ax, chart, s.id, unknown)
+    obstacles += annotate.draw_events(ax, chart, rows)
+    if numbers:
+        annotate.number_labels(ax, anchors, obstacles)
+    _format_axes(ax, chart)
+    if legend and chart.series:
+        handles, labels = legend_entries(chart)
+        ax.legend(handles, labels, loc="best", fontsize="x-small")
+    return ax
+
+
+def y_top(chart: ChartData, height_pt: float, reserve_pt: float) -> float:
+    """Upper y limit: the highest value drawn, with ``reserve_pt`` points free above it."""
+    values = [
+        v
+        for s in chart.series
+        for seg in (*s.segments, *s.superseded)
+        for v in (seg.value, seg.low, seg.high)
+        if v is not None
+    ] + [v for s in chart.series for m in s.marks for v in (m.value, m.low, m.high) if v]
+    peak = float(max(values)) if values else 1000.0
+    share = min(reserve_pt / max(height_pt, 1.0), 0.5)
+    return peak / (1.0 - share)
+
+
+def date_format(chart: ChartData) -> str:
+    """Tick labels: years over long ranges, month and year over short ones."""
+    return "%Y" if (chart.end - chart.start).days / 365.25 >= 2.5 else "%b %Y"
+
+
+def _format_axes(ax: Axes, chart: ChartData) -> None:
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+
+    years = (chart.end - chart.start).days / 365.25
+    locator: mdates.DateLocator
+    if years >= 2.5:
+        locator = mdates.YearLocator(base=max(1, math.ceil(years / 8)))  # type: ignore[no-untyped-call]
+    else:
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=5)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    formatter = mdates.DateFormatter(date_format(chart))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(formatter)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=True))
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.set_ylabel("Troops")
