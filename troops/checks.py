@@ -7,40 +7,32 @@ bound and limits from the hedge table and returns the figures as they will be us
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from . import hedges as hedge_table
+from .archives import MAX_ARCHIVE_BYTES, Archive, load_archive
 from .errors import ProblemLog
 from .model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
 from .periods import parse_period
 from .reader import Entry, Records
 from .textmatch import missing_passages, normalise, numbers_in
-from .yamlio import decode_text
 
 _Bad = Callable[[str, str], None]
-
-#: Largest archived text troops reads (bytes).
-MAX_ARCHIVE_BYTES = 10 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Archive:
-    """An archived text that passed its checks, normalised for quote matching."""
-
-    path: Path
-    normalised: str
+__all__ = ["MAX_ARCHIVE_BYTES", "Archive", "check"]
 
 
 def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
     """Run every cross-record rule; return figures with bounds resolved from the hedge table."""
     duplicated = _unique_ids(records, log)
-    sources = {e.record.id: e for e in records.sources}
+    if duplicated:
+        # A duplicated id is one problem: what refers to it (or to the id the copy was meant
+        # to have) is not reported again, and no record is checked against the wrong twin.
+        records.broken_ids.update(duplicated)
+        records.incomplete = True
+    sources = {e.record.id: e for e in records.sources if e.record.id not in duplicated}
     series = {e.record.id for e in records.series}
-    archives = {sid: _archive(e, records.seeds_dir, log) for sid, e in sources.items()}
+    archives = {sid: load_archive(e, records.seeds_dir, log) for sid, e in sources.items()}
     for src in records.sources:
         _source_dates(src, log)
     resolved = [_figure(e, records, sources, series, archives, log) for e in records.figures]
@@ -96,6 +88,7 @@ def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
     for h in records.hedges:
         k = hedge_table.key(h.record.phrase)
         if k in phrases:
+            duplicated.add(k)
             log.add(
                 h.loc.path,
                 h.loc.of("phrase"),
@@ -111,60 +104,6 @@ def _where(entry: Entry[Any]) -> str:
     from .errors import display_path
 
     return f"{display_path(entry.loc.path)}:{entry.loc.of('id')}"
-
-
-# ---------------------------------------------------------------- archives
-
-
-def _archive(entry: Entry[Source], seeds: Path, log: ProblemLog) -> Archive | None:
-    src, loc = entry.record, entry.loc
-
-    def bad(message: str, field: str = "archive") -> None:
-        log.add(loc.path, loc.of(field), src.id, field, message)
-
-    rel = src.archive
-    if (
-        PurePosixPath(rel).is_absolute()
-        or PureWindowsPath(rel).is_absolute()
-        or rel.startswith("~")
-    ):
-        bad(f"{rel!r} must be a path relative to seeds/, not an absolute path")
-        return None
-    parts = PurePosixPath(rel.replace("\\", "/")).parts
-    if ".." in parts:
-        bad(f"{rel!r} leaves seeds/ ('..' is not allowed)")
-        return None
-    path = seeds / rel
-    try:
-        real = path.resolve(strict=True)
-        inside = real.is_relative_to(seeds.resolve(strict=True))
-    except (OSError, RuntimeError):
-        bad(f"archive file seeds/{rel} does not exist")
-        return None
-    if not inside:
-        bad(f"seeds/{rel} resolves outside seeds/ (a link pointing elsewhere)")
-        return None
-    if not real.is_file():
-        bad(f"seeds/{rel} is not a file")
-        return None
-    try:
-        if real.stat().st_size > MAX_ARCHIVE_BYTES:
-            bad(f"seeds/{rel} is larger than {MAX_ARCHIVE_BYTES:,} bytes")
-            return None
-        raw = real.read_bytes()
-    except OSError as exc:
-        bad(f"cannot read seeds/{rel}: {exc.strerror or exc}")
-        return None
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != src.sha256:
-        bad(
-            f"does not match seeds/{rel} (the file's sha256 is {digest}); archives are "
-            "immutable: restore the file or re-archive it as a new source",
-            "sha256",
-        )
-        return None
-    text = decode_text(raw, path, log)
-    return None if text is None else Archive(path, normalise(text))
 
 
 def _source_dates(entry: Entry[Source], log: ProblemLog) -> None:
@@ -226,7 +165,8 @@ def _figure(
             high=fig.high,
         )
     except hedge_table.HedgeError as exc:
-        bad(exc.field, str(exc))
+        if exc.field != "hedge" or fig.hedge is None or _hedge_dangling(records, fig.hedge):
+            bad(exc.field, str(exc))
         return None
     for name, lower, upper in (
         ("low", bounds.low, fig.value),
@@ -263,6 +203,13 @@ def _figure(
         update={"bound": bounds.bound, "low": bounds.low, "high": bounds.high}
     )
     return Entry(resolved, loc)
+
+
+def _hedge_dangling(records: Records, phrase: str) -> bool:
+    """True when an unknown hedge phrase is not explained by a broken hedge row."""
+    key = hedge_table.key(phrase)
+    broken = {hedge_table.key(b) for b in records.broken_ids}
+    return key not in broken and not records.incomplete
 
 
 def _quote(quote: str, archive: Archive | None, src: Source, bad: _Bad) -> bool:
