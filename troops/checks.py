@@ -143,8 +143,12 @@ def _figure(
 ) -> Entry[Figure] | None:
     fig, loc = entry.record, entry.loc
 
+    said: set[str] = set()
+
     def bad(field: str, message: str) -> None:
-        log.add(loc.path, loc.of(field.split(".")[0]), fig.id, field, message)
+        if field not in said:  # one problem per field: a bad number is not also out of order
+            said.add(field)
+            log.add(loc.path, loc.of(field.split(".")[0]), fig.id, field, message)
 
     ok = True
     if fig.series not in series and records.dangling(fig.series):
