@@ -579,7 +579,7 @@ CASES = [
         "stray-file-in-data",
         write("data/sources/notes.txt", "todo\n"),
         "mini/data/sources/notes.txt:1: - -: unexpected file in data/ (troops reads "
-        "series.yaml, hedges.yaml and sources/*.yaml)",
+        "series.yaml, hedges.yaml, sources/*.yaml and figures/*.csv)",
     ),
 ]
 

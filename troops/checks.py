@@ -7,7 +7,9 @@ bound and limits from the hedge table and returns the figures as they will be us
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from . import hedges as hedge_table
@@ -19,7 +21,19 @@ from .reader import Entry, Records
 from .textmatch import missing_passages, normalise, numbers_in
 
 _Bad = Callable[[str, str], None]
-__all__ = ["MAX_ARCHIVE_BYTES", "Archive", "check"]
+__all__ = ["MAX_ARCHIVE_BYTES", "Archive", "Revision", "check"]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A figure that revises others, wherever it was written (source file or CSV table)."""
+
+    path: Path
+    line: int
+    id: str
+    series: str
+    source: str
+    revises: tuple[str, ...]
 
 
 def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
@@ -38,7 +52,19 @@ def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
     resolved = [_figure(e, records, sources, series, archives, log) for e in records.figures]
     figures = [e for e in resolved if e is not None]
     checked = [e for e in figures if e.record.id not in duplicated]
-    _revisions(checked, sources, records, log)
+    claims = [_claim(e) for e in checked if e.record.revises]
+    targets = {e.record.id: (e.record.series, e.record.source) for e in checked}
+    written = {e.record.id for e in records.figures}
+    if records.tables:
+        from .csvchecks import check_tables, revision_claims
+
+        seen = {rid: (e.loc.path, e.loc.of("id")) for rid, e in reversed(_first_ids(records))}
+        check_tables(records, sources, series, archives, seen, log)
+        revising, known, ids = revision_claims(records.tables)
+        claims += revising
+        targets.update(known)
+        written |= ids
+    _revisions(claims, targets, written, sources, records, log)
     for ev in records.events:
         _event(ev, sources, archives, records, log)
     located: list[Entry[Any]] = [*records.sources, *records.figures, *records.events]
@@ -60,17 +86,21 @@ def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
 # ---------------------------------------------------------------- ids
 
 
-def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
-    """Report ids used more than once; return them (rules that follow ids skip them)."""
-    duplicated: set[str] = set()
-    seen: dict[str, Entry[Any]] = {}
+def _first_ids(records: Records) -> list[tuple[str, Entry[Any]]]:
     everything: list[Entry[Any]] = [
         *records.series,
         *records.sources,
         *records.figures,
         *records.events,
     ]
-    for entry in everything:
+    return [(e.record.id, e) for e in everything]
+
+
+def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
+    """Report ids used more than once; return them (rules that follow ids skip them)."""
+    duplicated: set[str] = set()
+    seen: dict[str, Entry[Any]] = {}
+    for _, entry in _first_ids(records):
         rid = entry.record.id
         first = seen.get(rid)
         if first is None:
@@ -237,56 +267,42 @@ def _numbers(fig: Figure, bad: _Bad) -> bool:
     return ok
 
 
+def _claim(entry: Entry[Figure]) -> Revision:
+    fig = entry.record
+    return Revision(entry.loc.path, entry.loc.of("revises"), fig.id, fig.series, fig.source,
+                    tuple(fig.revises))  # fmt: skip
+
+
 def _revisions(
-    figures: Sequence[Entry[Figure]],
+    claims: Sequence[Revision],
+    targets: Mapping[str, tuple[str, str]],
+    written: set[str],
     sources: dict[str, Entry[Source]],
     records: Records,
     log: ProblemLog,
 ) -> None:
-    by_id = {e.record.id: e for e in figures}
-    written = {e.record.id for e in records.figures}  # failed a later rule: already reported
-    for entry in figures:
-        fig = entry.record
-        for i, target_id in enumerate(fig.revises):
-            field = f"revises.{i}"
-            target = by_id.get(target_id)
-            if target_id == fig.id:
-                log.add(
-                    entry.loc.path,
-                    entry.loc.of("revises"),
-                    fig.id,
-                    field,
-                    "a figure cannot revise itself",
-                )
+    """Each revised id must be a figure of the same series published no later than its
+    revision; ``targets`` maps valid figure ids to (series, source), ``written`` holds every
+    figure id written (one that failed another rule is not reported again)."""
+    for claim in claims:
+        for i, target_id in enumerate(claim.revises):
+            target = targets.get(target_id)
+            message = None
+            if target_id == claim.id:
+                message = "a figure cannot revise itself"
             elif target is None and (target_id in written or not records.dangling(target_id)):
                 continue
             elif target is None:
-                log.add(
-                    entry.loc.path,
-                    entry.loc.of("revises"),
-                    fig.id,
-                    field,
-                    f"unknown figure {target_id!r}",
-                )
-            elif target.record.series != fig.series:
-                log.add(
-                    entry.loc.path,
-                    entry.loc.of("revises"),
-                    fig.id,
-                    field,
-                    f"{target_id!r} is in series {target.record.series}, not {fig.series}",
-                )
+                message = f"unknown figure {target_id!r}"
+            elif target[0] != claim.series:
+                message = f"{target_id!r} is in series {target[0]}, not {claim.series}"
             else:
-                mine = sources[fig.source].record.published_period
-                theirs = sources[target.record.source].record.published_period
+                mine = sources[claim.source].record.published_period
+                theirs = sources[target[1]].record.published_period
                 if mine is not None and theirs is not None and mine.end < theirs.start:
-                    log.add(
-                        entry.loc.path,
-                        entry.loc.of("revises"),
-                        fig.id,
-                        field,
-                        f"revises {target_id!r}, which was published later",
-                    )
+                    message = f"revises {target_id!r}, which was published later"
+            if message is not None:
+                log.add(claim.path, claim.line, claim.id, f"revises.{i}", message)
 
 
 # ---------------------------------------------------------------- events and inferences

@@ -65,6 +65,8 @@ class Records:
     events: list[Entry[Event]] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)
+    #: Figure tables read from data/figures/*.csv (:class:`troops.csvdata.FigureTable`).
+    tables: list[Any] = field(default_factory=list)
     #: True when a whole file could not be read: references into it are then not reported.
     incomplete: bool = False
 
@@ -120,6 +122,10 @@ def read_records(root: Path, log: ProblemLog) -> Records:
     for path in sorted(sources_dir.glob("*.yaml")) if sources_dir.is_dir() else []:
         records.files.append(path)
         _read_source_file(path, records, log)
+    if (data / "figures").is_dir():
+        from .csvdata import read_tables  # imports pandas: only for datasets with tables
+
+        read_tables(records, log)
     _report_strays(data, records, log)
     return records
 
@@ -145,15 +151,13 @@ def _report_strays(data: Path, records: Records, log: ProblemLog) -> None:
     known = set(records.files)
     for path in sorted(data.rglob("*")) if data.is_dir() else []:
         if path.is_file() and path not in known and not path.name.startswith("."):
-            if path.parent.name == "figures" and path.suffix == ".csv":
-                continue  # bulk figure tables are read by troops.csvdata when present
             log.add(
                 path,
                 1,
                 None,
                 None,
                 "unexpected file in data/ (troops reads series.yaml, "
-                "hedges.yaml and sources/*.yaml)",
+                "hedges.yaml, sources/*.yaml and figures/*.csv)",
             )
 
 
