@@ -103,16 +103,19 @@ def _check_table(
     table.ok[dead] = False
     rows = rows[~dead[rows]]
     _order(rows, numbers["value"], low, high, out)
+    normal = np.zeros(len(f), dtype=bool)
+    normal[rows] = np.fromiter(map(is_normal, cells["quote"][rows]), dtype=bool, count=len(rows))
+    cells["normal"] = normal
     _quotes(rows[has_source[rows]], cells, sources, archives, out)
     _published(rows[has_source[rows]], cells, sources, out)
     for name in ("value", "low", "high"):
         given = rows[~np.isnan(numbers[name][rows])]
-        quotes, values = cells["quote"], numbers[name]
-        absent = [i for i in given if not writes_number(quotes[i], int(values[i]))]
-        for i in absent:
-            out.add(
-                int(i), name, f"{int(values[i])} does not occur in the quote (as digits or words)"
-            )
+        values = numbers[name][given].astype(np.int64).tolist()
+        quotes = cells["quote"][given].tolist()
+        for k, (quote, value) in enumerate(zip(quotes, values, strict=True)):
+            if not writes_number(quote, value):
+                message = f"{value} does not occur in the quote (as digits or words)"
+                out.add(int(given[k]), name, message)
     _hedge_in_quote(rows, cells, out)
     _inferred(rows, cells, out)
     _review(table, cells, log)
@@ -127,21 +130,29 @@ def _numbers(cells: Array) -> Array:
 
 
 def _unique(table: FigureTable, records: Records, seen: dict[str, Where], out: _Problems) -> None:
-    """Report ids used before (in YAML or an earlier row); the first use keeps the id."""
+    """Report ids used before (in YAML, an earlier table or an earlier row); the first use
+    keeps the id.  ``seen`` holds the YAML ids; earlier tables are looked up in ``records``."""
     ids = table.frame["id"]
     rows = np.flatnonzero(table.ok)
     mine = ids.iloc[rows]
-    again = (mine.duplicated(keep="first") | mine.isin(list(seen))).to_numpy()
-    first = {
-        i: w for i, w in zip(mine[~again], table.lines[rows[~again]], strict=True) if i not in seen
-    }
-    for i in rows[again]:
+    earlier = records.tables[: records.tables.index(table)]
+    again = mine.duplicated(keep="first") | mine.isin(list(seen))
+    for other in earlier:
+        again |= mine.isin(other.frame["id"][other.ok])
+    for i in rows[again.to_numpy()]:
         rid = str(ids.iat[i])
-        path, line = seen.get(rid) or (table.path, first[rid])
+        path, line = seen.get(rid) or _first_row(rid, [*earlier, table])
         out.add(int(i), "id", f"duplicate id; first used at {display_path(path)}:{line}")
         records.broken_ids.add(rid)
         records.incomplete = True
-    seen.update((rid, (table.path, line)) for rid, line in first.items())
+
+
+def _first_row(rid: str, tables: list[FigureTable]) -> Where:
+    for t in tables:
+        hit = np.flatnonzero((t.frame["id"] == rid).to_numpy(dtype=bool) & t.ok)
+        if len(hit):
+            return t.path, int(t.lines[hit[0]])
+    raise AssertionError(rid)  # pragma: no cover - a duplicate has a first use
 
 
 def _order(rows: Array, value: Array, low: Array, high: Array, out: _Problems) -> None:
@@ -170,12 +181,16 @@ def _quotes(
         if archive is None:
             continue  # the archive's own problem is already reported
         text, name = archive.normalised, sources[str(source_id)].record.archive
-        for i in group.to_numpy():
+        idx = group.to_numpy()
+        found = [
+            quote in text if normal else not missing_passages(quote, text)
+            for quote, normal in zip(
+                cells["quote"][idx].tolist(), cells["normal"][idx].tolist(), strict=True
+            )
+        ]
+        for i in idx[~np.array(found, dtype=bool)]:
             quote = cells["quote"][i]
-            if is_normal(quote):
-                missing = [] if quote in text else [quote]
-            else:
-                missing = missing_passages(quote, text)
+            missing = [quote] if cells["normal"][i] else missing_passages(quote, text)
             if missing:
                 shown = missing[0] if len(missing[0]) <= 60 else missing[0][:57] + "..."
                 out.add(int(i), "quote", f"not found verbatim in seeds/{name}: {shown!r}")
@@ -210,7 +225,8 @@ def _hedge_in_quote(rows: Array, cells: dict[str, Array], out: _Problems) -> Non
     keys = {h: hedge_table.key(normalise(h)) for h in set(cells["hedge"][hedged])}
     for i in hedged:
         hedge, quote = cells["hedge"][i], cells["quote"][i]
-        if keys[hedge] not in hedge_table.key(quote if is_normal(quote) else normalise(quote)):
+        said = quote.lower() if cells["normal"][i] else hedge_table.key(normalise(quote))
+        if keys[hedge] not in said:
             out.add(int(i), "hedge", f"{hedge!r} does not occur in the quote")
 
 
@@ -249,8 +265,8 @@ def revision_claims(
         f = table.frame
         written.update(f["id"].tolist())
         valid = f[table.ok]
-        targets.update(zip(valid["id"], zip(valid["series"], valid["source"], strict=True),
-                           strict=True))  # fmt: skip
+        pairs = zip(valid["series"].tolist(), valid["source"].tolist(), strict=True)
+        targets.update(zip(valid["id"].tolist(), pairs, strict=True))
         for i in np.flatnonzero(table.ok & (f["revises"] != "").to_numpy()):
             row = f.iloc[i]
             claims.append(Revision(table.path, int(table.lines[i]), row["id"], row["series"],

@@ -36,7 +36,7 @@ from .errors import ProblemLog
 from .model import FORMULA_PREFIXES, ID_PATTERN, Bound, Figure, Kind
 from .periods import PeriodError, parse_period
 from .reader import field_problems
-from .yamlio import read_text
+from .yamlio import decode_text, read_bytes
 
 if TYPE_CHECKING:
     from .reader import Records
@@ -62,6 +62,8 @@ _REVISES = rf"\s*(?:{_ID}(?:\s+{_ID})*)?\s*"
 _INFERRED_ITEM = re.compile(r"([a-z_]+)=(.*)", re.DOTALL)
 #: Control characters a CSV cell may not hold (tab, line feed and carriage return may).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))
+_VISIBLE = re.compile(r"\S")
 _PARSER_LINE = re.compile(r"(?:line|row) (\d+)")
 
 
@@ -116,13 +118,14 @@ def _note_broken(table: FigureTable, records: Records) -> None:
 
 def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
     """Read one CSV table and check each row against the figure schema."""
-    text = read_text(path, log, limit=MAX_CSV_BYTES)
-    if text is None:
+    raw = read_bytes(path, log, limit=MAX_CSV_BYTES)
+    text = None if raw is None else decode_text(raw, path, log)
+    if raw is None or text is None:
         return None
-    if not text.strip():
+    if _VISIBLE.search(text) is None:
         log.add(path, 1, None, None, "file is empty")
         return None
-    bad = _CONTROL.search(text)
+    bad = _CONTROL.search(text) if raw.translate(None, _NOT_CONTROL) else None
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         log.add(path, line, None, None, f"contains control character U+{ord(bad.group()):04X}")
@@ -132,11 +135,12 @@ def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
         return None
     try:
         frame = pd.read_csv(
-            io.StringIO(text, newline=""),
+            io.BytesIO(raw),
             dtype=object,
-            keep_default_na=False,
+            na_filter=False,
             skip_blank_lines=False,
             engine="c",
+            encoding="utf-8",
         )
     except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         message = " ".join(str(exc).split()).removeprefix("Error tokenizing data. C error: ")
@@ -148,7 +152,9 @@ def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
             frame[name] = ""
     frame = frame.loc[:, list(COLUMNS)]
     lines = _row_lines(text, frame, header)
-    blank = (frame == "").all(axis=1).to_numpy()
+    blank = (frame["id"] == "").to_numpy(dtype=bool)
+    if blank.any():
+        blank[blank] = (frame[blank] == "").all(axis=1).to_numpy(dtype=bool)
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
     table = FigureTable(path, frame, lines, np.ones(len(frame), dtype=bool))
@@ -208,7 +214,7 @@ def _check_schema(table: FigureTable, log: ProblemLog) -> None:
     frame = table.frame
     suspect = np.zeros(len(frame), dtype=bool)
     for name in ID_COLUMNS:
-        suspect |= ~_fullmatch(frame[name], _ID)
+        suspect |= _cells_matching(frame[name], _BAD_ID)
     for name, choices in CHOICES.items():
         cells = frame[name]
         allowed = cells.isin(choices) | (cells == "" if name != "kind" else False)
@@ -217,16 +223,42 @@ def _check_schema(table: FigureTable, log: ProblemLog) -> None:
     for name in INT_COLUMNS:
         suspect |= _bad_counts(frame[name])
     for name in TEXT_COLUMNS:
-        suspect |= _bad_text(frame[name], required=name in REQUIRED)
-    suspect |= ~_fullmatch(frame["revises"], _REVISES)
+        suspect |= _cells_matching(frame[name], _BAD_TEXT)
+        if name in REQUIRED:
+            suspect |= (frame[name] == "").to_numpy(dtype=bool)
+    revises = frame["revises"]
+    given = np.flatnonzero((revises != "").to_numpy(dtype=bool))
+    suspect[given] |= ~_fullmatch(revises.iloc[given], _REVISES)
     suspect |= (frame["inferred"] != "").to_numpy(dtype=bool)  # rare: checked row by row
     for i in np.flatnonzero(suspect):
         if not _row_valid(table, int(i), log):
             table.ok[i] = False
 
 
+#: Patterns run once over a whole column joined as "\0cell\0cell...": each match starts at
+#: the NUL before a cell that breaks the rule (cells cannot hold NUL: files with one are
+#: refused before this point).
+_BAD_ID = re.compile(f"\x00(?!{_ID}(?:\x00|\\Z))")
+_BAD_TEXT = re.compile(
+    "\x00(?=[" + re.escape("".join(FORMULA_PREFIXES)) + "]|[^\\S\x00]+(?:\x00|\\Z))"
+)
+_BAD_COUNT = re.compile("\x00(?=[^\x00]*[^0-9\x00]|[0-9]{10})")
+
+
+def _cells_matching(cells: pd.Series, pattern: re.Pattern[str]) -> np.ndarray[Any, Any]:
+    """Rows whose cell matches ``pattern`` in the joined column (one regex pass)."""
+    values = cells.to_numpy(dtype=object)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    hits = [m.start() for m in pattern.finditer("\x00" + "\x00".join(values))]
+    mask = np.zeros(len(values), dtype=bool)
+    if hits:
+        mask[np.searchsorted(starts, hits, side="right") - 1] = True
+    return mask
+
+
 def _fullmatch(cells: pd.Series, pattern: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    return cells.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False)
+    return np.asarray(cells.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False))
 
 
 def _bad_periods(cells: pd.Series) -> np.ndarray[Any, np.dtype[np.bool_]]:
@@ -240,20 +272,13 @@ def _bad_periods(cells: pd.Series) -> np.ndarray[Any, np.dtype[np.bool_]]:
 
 
 def _bad_counts(cells: pd.Series) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    given = (cells != "").to_numpy(dtype=bool)
-    digits = _fullmatch(cells, r"[0-9]{1,9}")
-    bad = given & ~digits
-    if digits.any():
-        numbers = cells[digits].astype(np.int64).to_numpy()
-        bad[np.flatnonzero(digits)[numbers > MAX_COUNT]] = True
-    return np.asarray(bad, dtype=bool)
-
-
-def _bad_text(cells: pd.Series, *, required: bool) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    given = (cells != "").to_numpy(dtype=bool)
-    blank = (cells.str.strip() == "").to_numpy(dtype=bool)
-    formula = cells.str.startswith(FORMULA_PREFIXES).to_numpy(dtype=bool, na_value=False)
-    return np.asarray((blank & (given | required)) | formula, dtype=bool)
+    """Cells that are not a whole number from 0 to :data:`MAX_COUNT` written in digits."""
+    bad = _cells_matching(cells, _BAD_COUNT)
+    good = np.flatnonzero(~bad & (cells != "").to_numpy(dtype=bool))
+    if len(good):
+        numbers = cells.iloc[good].astype(np.int64).to_numpy()
+        bad[good[numbers > MAX_COUNT]] = True
+    return bad
 
 
 def _row_valid(table: FigureTable, i: int, log: ProblemLog) -> bool:

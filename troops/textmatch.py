@@ -51,21 +51,30 @@ ELLIPSIS = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")
 def normalise(text: str) -> str:
     """Fold whitespace, typographic punctuation and archiver markup for verbatim matching."""
     text = text.translate(_CHAR_MAP)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_STRONG.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "**" in text:
+        text = _MD_STRONG.sub(r"\1", text)
+    return " ".join(text.split())  # the same folding as re.sub(r"\s+", " ", text).strip()
 
 
-#: Characters :func:`normalise` may change; text without them (and with single inner spaces
-#: only) is already normal.
+#: Characters :func:`normalise` may change (besides runs of spaces): text without them, with
+#: single inner spaces and no outer ones is already normal.
 _SPECIAL = re.compile(
-    "[" + re.escape("".join(chr(c) for c in _CHAR_MAP)) + r"\[\]*]|(?:(?! )\s)|  "
+    "["
+    + re.escape("".join(chr(c) for c in _CHAR_MAP))
+    + "\\[\\]*\t\n\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]"
 )
 
 
 def is_normal(text: str) -> bool:
     """True when :func:`normalise` would return ``text`` unchanged and it has no ``[...]``."""
-    return text == text.strip() and _SPECIAL.search(text) is None
+    return (
+        _SPECIAL.search(text) is None
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    )
 
 
 def quote_passages(quote: str) -> list[str]:
@@ -185,7 +194,7 @@ def writes_number(text: str, value: int) -> bool:
         while start >= 0:
             inside = start >= 2 and text[start - 1] in _GROUP_SPACES and text[start - 2].isdigit()
             m = None if inside else _DIGITS.match(text, start)
-            if m is not None and _digits_value(m) == value:
-                return True
+            if m is not None and m.group(1) == form and m.lastindex == 1:
+                return True  # the number read there is exactly this form, with no fraction/scale
             start = text.find(form, start + 1)
     return value in numbers_in(text)

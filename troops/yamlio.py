@@ -9,7 +9,9 @@ that later checks can point at ``path:line``.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -71,16 +73,28 @@ class _Reject(Exception):
 
 def read_text(path: Path, log: ProblemLog, *, limit: int = MAX_YAML_BYTES) -> str | None:
     """Read ``path`` as strict UTF-8 text; log a problem and return ``None`` when it is not."""
+    raw = read_bytes(path, log, limit=limit)
+    return None if raw is None else decode_text(raw, path, log)
+
+
+def read_bytes(path: Path, log: ProblemLog, *, limit: int) -> bytes | None:
+    """Read at most ``limit`` bytes of a regular file; a bigger one is refused unread."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            log.add(path, 1, None, None, f"file is {size:,} bytes; the limit is {limit:,}")
+        if not stat.S_ISREG(path.stat().st_mode):
+            log.add(path, 1, None, None, "is not a regular file")
             return None
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(limit + 1) if size <= limit else b""
     except OSError as exc:
         log.add(path, 1, None, None, f"cannot read file: {exc.strerror or exc}")
         return None
-    return decode_text(raw, path, log)
+    if size > limit or len(raw) > limit:
+        log.add(
+            path, 1, None, None, f"file is {max(size, len(raw)):,} bytes; the limit is {limit:,}"
+        )
+        return None
+    return raw
 
 
 def decode_text(raw: bytes, path: Path, log: ProblemLog) -> str | None:
