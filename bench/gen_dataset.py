@@ -18,7 +18,7 @@ import random
 from pathlib import Path
 
 SERIES = ("us-iraq", "coalition-iraq", "us-syria")
-HEDGES = ((None, None), ("about", "approx"), ("more than", "at_least"), ("nearly", "at_most"))
+HEDGES = (None, "about", "more than", "nearly")
 COLUMNS = ("id", "series", "source", "kind", "as_of", "value", "hedge", "bound", "low", "high",
            "direction", "claimant", "quote", "revises", "inferred", "note", "review")  # fmt: skip
 
@@ -52,7 +52,7 @@ def generate(out: Path, figures: int, per_source: int, seed: int = 20240101) -> 
         for j in range(min(per_source, figures - s * per_source)):
             n = s * per_source + j
             value = rng.randint(50, 9_999)
-            phrase, bound = HEDGES[n % len(HEDGES)]
+            phrase = HEDGES[n % len(HEDGES)]
             said = f"{phrase} {value:,}" if phrase else f"{value:,}"
             series = SERIES[n % len(SERIES)]
             quote = (
@@ -106,8 +106,11 @@ def frictionless_schema() -> dict[str, object]:
             req("as_of", pattern=r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?"),
             {"name": "value", **count},
             opt("hedge", text),
-            {"name": "bound", "type": "string",
-             "constraints": {"enum": ["exact", "approx", "at_least", "at_most", "unknown"]}},
+            {
+                "name": "bound",
+                "type": "string",
+                "constraints": {"enum": ["exact", "approx", "at_least", "at_most", "unknown"]},
+            },
             {"name": "low", **count},
             {"name": "high", **count},
             {"name": "direction", "type": "string", "constraints": {"enum": ["in", "out"]}},
@@ -117,7 +120,7 @@ def frictionless_schema() -> dict[str, object]:
             opt("inferred", r"[a-z_]+=[\s\S]*"),
             opt("note", text),
             opt("review", text),
-        ],  # fmt: skip
+        ],
         "primaryKey": ["id"],
         "missingValues": [""],
     }

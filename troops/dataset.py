@@ -84,10 +84,11 @@ class Dataset:
     @cached_property
     def all_figure_records(self) -> list[Figure]:
         """Every valid figure, those marked for review included (built on first use)."""
-        from .csvdata import to_figures
+        if not self._tables:
+            return list(self._yaml_figures)
+        from .csvdata import to_figures  # imports pandas: only for datasets with tables
 
-        tables = [f for t in self._tables for f in to_figures(t)] if self._tables else []
-        return [*self._yaml_figures, *tables]
+        return [*self._yaml_figures, *(f for t in self._tables for f in to_figures(t))]
 
     @cached_property
     def figure_records(self) -> list[Figure]:
