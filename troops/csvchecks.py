@@ -95,7 +95,7 @@ def _check_table(
         "source",
         lambda i: f"unknown source {cells['source'][i]!r}",
     )
-    numbers = {name: _numbers(cells[name]) for name in ("value", "low", "high")}
+    numbers = {name: _numbers(cells[name], rows) for name in ("value", "low", "high")}
     from .csvbounds import resolve
 
     bound, low, high, dead = resolve(cells, numbers, rows, hedges, records, out)
@@ -121,10 +121,12 @@ def _check_table(
     _review(table, cells, log)
 
 
-def _numbers(cells: Array) -> Array:
+def _numbers(cells: Array, rows: Array) -> Array:
+    """The numbers of ``rows`` (which passed the schema: digits or empty) as floats, NaN for
+    empty cells and for other rows."""
     out = np.full(len(cells), np.nan)
-    given = cells != ""
-    if given.any():
+    given = rows[cells[rows] != ""]
+    if len(given):
         out[given] = cells[given].astype(np.int64)
     return out
 
@@ -201,14 +203,16 @@ def _published(
 ) -> None:
     """``as_of`` may not start after the source's publication, except for a target."""
     ends = {
-        sid: np.datetime64(p.end) if (p := e.record.published_period) else np.datetime64("NaT")
+        sid: float(p.end.toordinal()) if (p := e.record.published_period) else np.nan
         for sid, e in sources.items()
     }
-    as_of = pd.Series(cells["as_of"][rows])
-    starts = as_of.map({t: np.datetime64(parse_period(t).start) for t in as_of.unique()})
-    published = pd.Series(cells["source"][rows]).map(ends)
-    forward = pd.Series(cells["kind"][rows]).isin(list(FORWARD_FIGURE_KINDS)).to_numpy()
-    late = (starts.to_numpy() > published.to_numpy()) & ~forward
+    as_of = cells["as_of"][rows]
+    first_day = {t: float(parse_period(t).start.toordinal()) for t in set(as_of)}
+    starts = np.array([first_day[t] for t in as_of], dtype=float)
+    published = np.array([ends[s] for s in cells["source"][rows]], dtype=float)
+    forward = np.isin(cells["kind"][rows], list(FORWARD_FIGURE_KINDS))
+    with np.errstate(invalid="ignore"):
+        late = (starts > published) & ~forward
     out.each(
         rows[late],
         "as_of",

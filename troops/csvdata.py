@@ -24,6 +24,7 @@ import csv
 import difflib
 import io
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -64,7 +65,7 @@ _INFERRED_ITEM = re.compile(r"([a-z_]+)=(.*)", re.DOTALL)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))
 _VISIBLE = re.compile(r"\S")
-_PARSER_LINE = re.compile(r"(?:line|row) (\d+)")
+_PARSER_LINE = re.compile(r"(line|row) (\d+)")
 
 
 @dataclass
@@ -130,29 +131,46 @@ def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
         line = text.count("\n", 0, bad.start()) + 1
         log.add(path, line, None, None, f"contains control character U+{ord(bad.group()):04X}")
         return None
-    header = next(csv.reader(io.StringIO(text, newline="")))
+    try:
+        header = next(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except (csv.Error, StopIteration):
+        log.add(path, 1, None, None, "CSV error: the header row is malformed")
+        return None
     if not _header_ok(path, header, log):
         return None
     try:
-        frame = pd.read_csv(
-            io.BytesIO(raw),
-            dtype=object,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-            encoding="utf-8",
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the shape is checked below, row by row
+            frame = pd.read_csv(
+                io.BytesIO(raw),
+                header=None,  # the header is a row: a row with more fields is an error
+                dtype=object,
+                na_filter=False,
+                skip_blank_lines=False,
+                index_col=False,
+                engine="c",
+                encoding="utf-8",
+            )
     except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         message = " ".join(str(exc).split()).removeprefix("Error tokenizing data. C error: ")
-        found = _PARSER_LINE.search(message)
-        log.add(path, int(found.group(1)) if found else 1, None, None, f"CSV error: {message}")
+        found = _PARSER_LINE.search(message)  # "line N" counts from 1, "row N" from 0
+        fields = re.search(r"saw (\d+)", message)
+        if fields:
+            message = f"row has {fields.group(1)} fields; the header has {len(header)}"
+        line = int(found.group(2)) + (found.group(1) == "row") if found else 1
+        log.add(path, line, None, None, f"CSV error: {message}")
         return None
+    if len(frame.columns) != len(header):  # the header was cut short by a quote
+        log.add(path, 1, None, None, "CSV error: the header row is malformed")
+        return None
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = pd.Index(header)
+    lines = _row_lines(text, frame, header)
     for name in COLUMNS:
         if name not in frame.columns:
             frame[name] = ""
     frame = frame.loc[:, list(COLUMNS)]
-    lines = _row_lines(text, frame, header)
-    blank = (frame["id"] == "").to_numpy(dtype=bool)
+    blank = np.array(frame["id"] == "", dtype=bool)
     if blank.any():
         blank[blank] = (frame[blank] == "").all(axis=1).to_numpy(dtype=bool)
     if blank.any():
@@ -179,7 +197,7 @@ def _header_ok(path: Path, header: list[str], log: ProblemLog) -> bool:
                 missing.remove(close[0])
             log.add(path, 1, None, name, f"unknown column{hint}")
             ok = False
-    for name in missing:
+    for name in missing if ok else []:  # after unknown columns, missing ones are no news
         log.add(path, 1, None, name, "missing required column")
         ok = False
     return ok
