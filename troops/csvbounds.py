@@ -47,11 +47,13 @@ def resolve(
     given_hedge = hedge != ""
     keys = {h: hedge_table.key(h) for h in set(hedge[given_hedge & live])}
     row_of = {h: table.get(k) for h, k in keys.items()}
-    unknown = np.array([given_hedge[i] and row_of.get(hedge[i]) is None for i in range(n)])
+    unknown = np.zeros(n, dtype=bool)
+    hedged_rows = np.flatnonzero(given_hedge & live)
+    unknown[hedged_rows] = [row_of[hedge[i]] is None for i in hedged_rows]
     if unknown.any():
         broken = {hedge_table.key(b) for b in records.broken_ids}
         reported = np.array(
-            [u and keys[hedge[i]] not in broken and not records.incomplete for i, u in
+            [bool(u) and keys[hedge[i]] not in broken and not records.incomplete for i, u in
              enumerate(unknown)]
         )  # fmt: skip
         fail(

@@ -19,7 +19,6 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
-    DocumentEndEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
@@ -27,7 +26,6 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
-    StreamStartEvent,
 )
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
@@ -169,10 +167,11 @@ _NOTHING: Any = object()
 class _Frame:
     """One open mapping or sequence while events are read."""
 
-    __slots__ = ("container", "key", "key_line")
+    __slots__ = ("container", "is_map", "key", "key_line")
 
     def __init__(self, container: YamlMap | YamlList) -> None:
         self.container = container
+        self.is_map = isinstance(container, YamlMap)
         self.key: str | None = None
         self.key_line = 0
 
@@ -192,39 +191,36 @@ def _compose(loader: Any) -> Any:
     documents = 0
     while True:
         event = loader.get_event()
-        if isinstance(event, StreamEndEvent):
-            return root
-        if isinstance(event, (StreamStartEvent, DocumentEndEvent)):
-            continue
-        if isinstance(event, DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _Reject(_line(event), "holds more than one YAML document (a second ---)")
-            continue
-        if isinstance(event, AliasEvent):
-            raise _Reject(_line(event), "YAML aliases (*name) are not allowed in data files")
-        if isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+        cls = type(event)
+        if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
+            frame = stack[-1] if stack else None
+            if frame is not None and frame.is_map and frame.key is None:
+                _add_key(frame, _key(event), _line(event))
+            elif cls is ScalarEvent:
+                value = _scalar(event)
+                if frame is None:
+                    root = value
+                else:
+                    _add_value(frame, value, _line(event))
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Reject(_line(event), f"YAML nesting is deeper than {MAX_DEPTH} levels")
+                stack.append(_Frame(_collection(event)))
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
             done = stack.pop().container
             if stack:
                 _add_value(stack[-1], done, done.line)
             else:
                 root = done
-            continue
-        frame = stack[-1] if stack else None
-        if frame is not None and isinstance(frame.container, YamlMap) and frame.key is None:
-            _add_key(frame, _key(event), _line(event))
-        elif isinstance(event, (SequenceStartEvent, MappingStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                raise _Reject(_line(event), f"YAML nesting is deeper than {MAX_DEPTH} levels")
-            stack.append(_Frame(_collection(event)))
-        elif isinstance(event, ScalarEvent):
-            value = _scalar(event)
-            if frame is None:
-                root = value
-            else:
-                _add_value(frame, value, _line(event))
-        else:  # pragma: no cover - every event kind is handled above
-            raise _Reject(_line(event), "unsupported YAML construct")
+        elif cls is StreamEndEvent:
+            return root
+        elif cls is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Reject(_line(event), "holds more than one YAML document (a second ---)")
+        elif cls is AliasEvent:
+            raise _Reject(_line(event), "YAML aliases (*name) are not allowed in data files")
+        # StreamStartEvent and DocumentEndEvent carry nothing
 
 
 def _key(event: Any) -> str:
