@@ -79,6 +79,15 @@ def test_csv_multiline_cells_keep_line_numbers(mini: Root, run: Callable[..., Re
     ]
 
 
+def test_csv_header_only_is_an_empty_table(mini: Root, run: Callable[..., Result]) -> None:
+    """A table with a header and no rows (with or without a final newline) holds no figures."""
+    for body in (HEADER, HEADER + "\n"):
+        to_csv(mini, body)
+        result = run("validate", "--data", "mini")
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.startswith("ok: 2 series, 2 sources, 3 figures, 1 events")
+
+
 def test_csv_review_is_a_warning(mini: Root, run: Callable[..., Result]) -> None:
     """A CSV row marked for review is a warning and left out of the tables."""
     to_csv(mini, f"{HEADER},review\n{ROW},\n{GAZETTE_ROW},check the date\n")
@@ -180,6 +189,7 @@ def test_broken_csv_row_gives_one_line(
 OPEN_ROW = ROW.replace(",mini.us-iraq", ',"mini.us-iraq')
 FILE_CASES = [
     ("empty", "", f"{T}:1: - -: file is empty"),
+    ("header-cut", HEADER[:20], f"{T}:1: - kin: unknown column (did you mean 'kind'?)"),
     ("unknown-column", f"{HEADER},confidence\n{ROW},high\n",
      f"{T}:1: - confidence: unknown column"),
     ("misspelt-column", HEADER.replace("claimant", "claimnt") + f"\n{ROW}\n",

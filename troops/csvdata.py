@@ -209,7 +209,7 @@ def _row_lines(text: str, frame: pd.DataFrame, header: list[str]) -> np.ndarray[
     physical = breaks + (0 if text.endswith(("\n", "\r")) else 1)
     first = 2 + sum(_breaks_in(cell) for cell in header)
     rows = np.arange(first, first + len(frame), dtype=np.int64)
-    if physical == len(frame) + first - 1:
+    if physical == len(frame) + first - 1 or not len(frame):
         return rows
     extra = np.zeros(len(frame), dtype=np.int64)
     for name in frame.columns:
@@ -266,6 +266,8 @@ _BAD_COUNT = re.compile("\x00(?=[^\x00]*[^0-9\x00]|[0-9]{10})")
 def _cells_matching(cells: pd.Series, pattern: re.Pattern[str]) -> np.ndarray[Any, Any]:
     """Rows whose cell matches ``pattern`` in the joined column (one regex pass)."""
     values = cells.to_numpy(dtype=object)
+    if not len(values):
+        return np.zeros(0, dtype=bool)
     lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     hits = [m.start() for m in pattern.finditer("\x00" + "\x00".join(values))]
