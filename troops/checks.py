@@ -7,46 +7,64 @@ bound and limits from the hedge table and returns the figures as they will be us
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 from . import hedges as hedge_table
+from .archives import MAX_ARCHIVE_BYTES, Archive, load_archive
 from .errors import ProblemLog
 from .model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
 from .periods import parse_period
 from .reader import Entry, Records
 from .textmatch import missing_passages, normalise, numbers_in
-from .yamlio import decode_text
 
 _Bad = Callable[[str, str], None]
-
-#: Largest archived text troops reads (bytes).
-MAX_ARCHIVE_BYTES = 10 * 1024 * 1024
+__all__ = ["MAX_ARCHIVE_BYTES", "Archive", "Revision", "check"]
 
 
 @dataclass(frozen=True)
-class Archive:
-    """An archived text that passed its checks, normalised for quote matching."""
+class Revision:
+    """A figure that revises others, wherever it was written (source file or CSV table)."""
 
     path: Path
-    normalised: str
+    line: int
+    id: str
+    series: str
+    source: str
+    revises: tuple[str, ...]
 
 
 def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
     """Run every cross-record rule; return figures with bounds resolved from the hedge table."""
     duplicated = _unique_ids(records, log)
-    sources = {e.record.id: e for e in records.sources}
+    if duplicated:
+        # A duplicated id is one problem: what refers to it (or to the id the copy was meant
+        # to have) is not reported again, and no record is checked against the wrong twin.
+        records.broken_ids.update(duplicated)
+        records.incomplete = True
+    sources = {e.record.id: e for e in records.sources if e.record.id not in duplicated}
     series = {e.record.id for e in records.series}
-    archives = {sid: _archive(e, records.seeds_dir, log) for sid, e in sources.items()}
+    archives = {sid: load_archive(e, records.seeds_dir, log) for sid, e in sources.items()}
     for src in records.sources:
         _source_dates(src, log)
     resolved = [_figure(e, records, sources, series, archives, log) for e in records.figures]
     figures = [e for e in resolved if e is not None]
     checked = [e for e in figures if e.record.id not in duplicated]
-    _revisions(checked, sources, records, log)
+    claims = [_claim(e) for e in checked if e.record.revises]
+    targets = {e.record.id: (e.record.series, e.record.source) for e in checked}
+    written = {e.record.id for e in records.figures}
+    if records.tables:
+        from .csvchecks import check_tables, revision_claims
+
+        seen = {rid: (e.loc.path, e.loc.of("id")) for rid, e in reversed(_first_ids(records))}
+        check_tables(records, sources, series, archives, seen, log)
+        revising, known, ids = revision_claims(records.tables)
+        claims += revising
+        targets.update(known)
+        written |= ids
+    _revisions(claims, targets, written, sources, records, log)
     for ev in records.events:
         _event(ev, sources, series, archives, records, log)
     located: list[Entry[Any]] = [*records.sources, *records.figures, *records.events]
@@ -68,17 +86,21 @@ def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
 # ---------------------------------------------------------------- ids
 
 
-def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
-    """Report ids used more than once; return them (rules that follow ids skip them)."""
-    duplicated: set[str] = set()
-    seen: dict[str, Entry[Any]] = {}
+def _first_ids(records: Records) -> list[tuple[str, Entry[Any]]]:
     everything: list[Entry[Any]] = [
         *records.series,
         *records.sources,
         *records.figures,
         *records.events,
     ]
-    for entry in everything:
+    return [(e.record.id, e) for e in everything]
+
+
+def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
+    """Report ids used more than once; return them (rules that follow ids skip them)."""
+    duplicated: set[str] = set()
+    seen: dict[str, Entry[Any]] = {}
+    for _, entry in _first_ids(records):
         rid = entry.record.id
         first = seen.get(rid)
         if first is None:
@@ -96,6 +118,7 @@ def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
     for h in records.hedges:
         k = hedge_table.key(h.record.phrase)
         if k in phrases:
+            duplicated.add(k)
             log.add(
                 h.loc.path,
                 h.loc.of("phrase"),
@@ -111,60 +134,6 @@ def _where(entry: Entry[Any]) -> str:
     from .errors import display_path
 
     return f"{display_path(entry.loc.path)}:{entry.loc.of('id')}"
-
-
-# ---------------------------------------------------------------- archives
-
-
-def _archive(entry: Entry[Source], seeds: Path, log: ProblemLog) -> Archive | None:
-    src, loc = entry.record, entry.loc
-
-    def bad(message: str, field: str = "archive") -> None:
-        log.add(loc.path, loc.of(field), src.id, field, message)
-
-    rel = src.archive
-    if (
-        PurePosixPath(rel).is_absolute()
-        or PureWindowsPath(rel).is_absolute()
-        or rel.startswith("~")
-    ):
-        bad(f"{rel!r} must be a path relative to seeds/, not an absolute path")
-        return None
-    parts = PurePosixPath(rel.replace("\\", "/")).parts
-    if ".." in parts:
-        bad(f"{rel!r} leaves seeds/ ('..' is not allowed)")
-        return None
-    path = seeds / rel
-    try:
-        real = path.resolve(strict=True)
-        inside = real.is_relative_to(seeds.resolve(strict=True))
-    except (OSError, RuntimeError):
-        bad(f"archive file seeds/{rel} does not exist")
-        return None
-    if not inside:
-        bad(f"seeds/{rel} resolves outside seeds/ (a link pointing elsewhere)")
-        return None
-    if not real.is_file():
-        bad(f"seeds/{rel} is not a file")
-        return None
-    try:
-        if real.stat().st_size > MAX_ARCHIVE_BYTES:
-            bad(f"seeds/{rel} is larger than {MAX_ARCHIVE_BYTES:,} bytes")
-            return None
-        raw = real.read_bytes()
-    except OSError as exc:
-        bad(f"cannot read seeds/{rel}: {exc.strerror or exc}")
-        return None
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != src.sha256:
-        bad(
-            f"does not match seeds/{rel} (the file's sha256 is {digest}); archives are "
-            "immutable: restore the file or re-archive it as a new source",
-            "sha256",
-        )
-        return None
-    text = decode_text(raw, path, log)
-    return None if text is None else Archive(path, normalise(text))
 
 
 def _source_dates(entry: Entry[Source], log: ProblemLog) -> None:
@@ -204,8 +173,12 @@ def _figure(
 ) -> Entry[Figure] | None:
     fig, loc = entry.record, entry.loc
 
+    said: set[str] = set()
+
     def bad(field: str, message: str) -> None:
-        log.add(loc.path, loc.of(field.split(".")[0]), fig.id, field, message)
+        if field not in said:  # one problem per field: a bad number is not also out of order
+            said.add(field)
+            log.add(loc.path, loc.of(field.split(".")[0]), fig.id, field, message)
 
     ok = True
     if fig.series not in series and records.dangling(fig.series):
@@ -226,7 +199,8 @@ def _figure(
             high=fig.high,
         )
     except hedge_table.HedgeError as exc:
-        bad(exc.field, str(exc))
+        if exc.field != "hedge" or fig.hedge is None or _hedge_dangling(records, fig.hedge):
+            bad(exc.field, str(exc))
         return None
     for name, lower, upper in (
         ("low", bounds.low, fig.value),
@@ -265,6 +239,13 @@ def _figure(
     return Entry(resolved, loc)
 
 
+def _hedge_dangling(records: Records, phrase: str) -> bool:
+    """True when an unknown hedge phrase is not explained by a broken hedge row."""
+    key = hedge_table.key(phrase)
+    broken = {hedge_table.key(b) for b in records.broken_ids}
+    return key not in broken and not records.incomplete
+
+
 def _quote(quote: str, archive: Archive | None, src: Source, bad: _Bad) -> bool:
     if archive is None:
         return True  # the archive's own problem is already reported
@@ -286,56 +267,42 @@ def _numbers(fig: Figure, bad: _Bad) -> bool:
     return ok
 
 
+def _claim(entry: Entry[Figure]) -> Revision:
+    fig = entry.record
+    return Revision(entry.loc.path, entry.loc.of("revises"), fig.id, fig.series, fig.source,
+                    tuple(fig.revises))  # fmt: skip
+
+
 def _revisions(
-    figures: Sequence[Entry[Figure]],
+    claims: Sequence[Revision],
+    targets: Mapping[str, tuple[str, str]],
+    written: set[str],
     sources: dict[str, Entry[Source]],
     records: Records,
     log: ProblemLog,
 ) -> None:
-    by_id = {e.record.id: e for e in figures}
-    written = {e.record.id for e in records.figures}  # failed a later rule: already reported
-    for entry in figures:
-        fig = entry.record
-        for i, target_id in enumerate(fig.revises):
-            field = f"revises.{i}"
-            target = by_id.get(target_id)
-            if target_id == fig.id:
-                log.add(
-                    entry.loc.path,
-                    entry.loc.of("revises"),
-                    fig.id,
-                    field,
-                    "a figure cannot revise itself",
-                )
+    """Each revised id must be a figure of the same series published no later than its
+    revision; ``targets`` maps valid figure ids to (series, source), ``written`` holds every
+    figure id written (one that failed another rule is not reported again)."""
+    for claim in claims:
+        for i, target_id in enumerate(claim.revises):
+            target = targets.get(target_id)
+            message = None
+            if target_id == claim.id:
+                message = "a figure cannot revise itself"
             elif target is None and (target_id in written or not records.dangling(target_id)):
                 continue
             elif target is None:
-                log.add(
-                    entry.loc.path,
-                    entry.loc.of("revises"),
-                    fig.id,
-                    field,
-                    f"unknown figure {target_id!r}",
-                )
-            elif target.record.series != fig.series:
-                log.add(
-                    entry.loc.path,
-                    entry.loc.of("revises"),
-                    fig.id,
-                    field,
-                    f"{target_id!r} is in series {target.record.series}, not {fig.series}",
-                )
+                message = f"unknown figure {target_id!r}"
+            elif target[0] != claim.series:
+                message = f"{target_id!r} is in series {target[0]}, not {claim.series}"
             else:
-                mine = sources[fig.source].record.published_period
-                theirs = sources[target.record.source].record.published_period
+                mine = sources[claim.source].record.published_period
+                theirs = sources[target[1]].record.published_period
                 if mine is not None and theirs is not None and mine.end < theirs.start:
-                    log.add(
-                        entry.loc.path,
-                        entry.loc.of("revises"),
-                        fig.id,
-                        field,
-                        f"revises {target_id!r}, which was published later",
-                    )
+                    message = f"revises {target_id!r}, which was published later"
+            if message is not None:
+                log.add(claim.path, claim.line, claim.id, f"revises.{i}", message)
 
 
 # ---------------------------------------------------------------- events and inferences

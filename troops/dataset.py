@@ -73,18 +73,43 @@ class Dataset:
         self.series_records: dict[str, Series] = {e.record.id: e.record for e in records.series}
         self.source_records: dict[str, Source] = {e.record.id: e.record for e in records.sources}
         self.hedge_records: list[Hedge] = [e.record for e in records.hedges]
-        self.all_figure_records: list[Figure] = list(figures)
-        self.figure_records: list[Figure] = [f for f in figures if f.review is None]
+        self._yaml_figures: list[Figure] = list(figures)
+        self._tables = list(records.tables)
         self.event_records: list[Event] = [e.record for e in records.events]
         self.warnings: list[Problem] = list(warnings)
         located: list[Entry[Any]] = [*records.sources, *records.figures, *records.events]
         self.locations: dict[str, Loc] = {e.record.id: e.loc for e in located}
         self._files = list(records.files)
 
+    @cached_property
+    def all_figure_records(self) -> list[Figure]:
+        """Every valid figure, those marked for review included (built on first use)."""
+        if not self._tables:
+            return list(self._yaml_figures)
+        from .csvdata import to_figures  # imports pandas: only for datasets with tables
+
+        return [*self._yaml_figures, *(f for t in self._tables for f in to_figures(t))]
+
+    @cached_property
+    def figure_records(self) -> list[Figure]:
+        """The figures tables and charts use (not those marked for review)."""
+        return [f for f in self.all_figure_records if f.review is None]
+
+    @property
+    def figure_counts(self) -> tuple[int, int]:
+        """(figures in use, figures marked for review), without building CSV figure records."""
+        review = sum(f.review is not None for f in self._yaml_figures)
+        total = len(self._yaml_figures)
+        for t in self._tables:
+            valid = t.valid
+            total += len(valid)
+            review += int((valid["review"] != "").sum())
+        return total - review, review
+
     def __repr__(self) -> str:
         return (
             f"<troops.Dataset {self.root}: {len(self.series_records)} series, "
-            f"{len(self.source_records)} sources, {len(self.figure_records)} figures, "
+            f"{len(self.source_records)} sources, {self.figure_counts[0]} figures, "
             f"{len(self.event_records)} events>"
         )
 

@@ -3,8 +3,10 @@
 Every file troops writes goes through :func:`atomic_write`: the bytes go to a temporary file
 in the same directory, are flushed to disk, and then replace the target in one rename.  A
 crash or a kill at any moment leaves either the old file or the new one, never a mix, and
-the temporary file is removed on any error.  :func:`dataset_lock` serialises processes that
-change the same dataset.
+the temporary file is removed on any error.  A writer killed by SIGKILL cannot remove its
+temporary file; the next write to that directory does (:func:`clean_stale`), telling it from
+a write in progress by a lock the writer holds.  :func:`dataset_lock` serialises processes
+that change the same dataset.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from pathlib import Path
 
 #: Prefix of temporary files; a leftover one (after SIGKILL) is recognisable by it.
 TEMP_PREFIX = ".troops-tmp-"
+TEMP_SUFFIX = ".part"
+#: A temporary file younger than this (seconds) is never treated as litter.
+STALE_AFTER = 10.0
 
 
 class WriteError(OSError):
@@ -30,23 +35,30 @@ def atomic_write(
 ) -> Path:
     """Write ``data`` to ``path`` atomically (temp file in the same directory, then rename).
 
-    With ``exclusive=True`` an existing ``path`` is never replaced: the write fails with
-    :class:`WriteError` (errno ``EEXIST``) instead, even against a concurrent writer.
+    The temporary file is locked while it is written, so :func:`clean_stale` can tell the
+    litter of a killed writer from a write in progress; stale litter in the directory is
+    removed first.  With ``exclusive=True`` an existing ``path`` is never replaced: the write
+    fails with :class:`WriteError` (errno ``EEXIST``) instead, even against a concurrent writer.
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
+    clean_stale(directory)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=directory)
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
     except OSError as exc:
         raise WriteError(exc.errno, f"cannot write {target}: {exc.strerror}") from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        _lock(fd, blocking=True)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:  # pragma: no cover - Windows
+            os.chmod(tmp, mode)
         if exclusive:
             _link_new(tmp, target)
         else:
@@ -59,6 +71,8 @@ def atomic_write(
         if isinstance(exc, OSError):
             raise WriteError(exc.errno, f"cannot write {target}: {exc.strerror}") from None
         raise
+    finally:
+        os.close(fd)  # releases the lock
     _fsync_dir(directory)
     return target
 
@@ -75,6 +89,52 @@ def _link_new(tmp: Path, target: Path) -> None:
         os.replace(tmp, target)
         return
     tmp.unlink()
+
+
+def clean_stale(directory: Path | str, *, min_age: float = STALE_AFTER) -> list[Path]:
+    """Remove temporary files that killed writers left in ``directory``; return them.
+
+    A temporary file is removed only when it is older than ``min_age`` seconds and no process
+    holds its lock (a writer holds it until its rename, and the system drops it when the
+    writer dies), so a write in progress is never disturbed.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        candidates = sorted(Path(directory).glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            if now - path.lstat().st_mtime < min_age or not path.is_file():
+                continue
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            if _lock(fd, blocking=False):
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _lock(fd: int, *, blocking: bool) -> bool:
+    """Take an exclusive advisory lock on ``fd``; False when another process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EACCES):
+            return False
+        raise
+    return True
 
 
 def _fsync_dir(directory: Path) -> None:

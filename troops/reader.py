@@ -14,7 +14,8 @@ against each other and against the archive.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import difflib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -64,6 +65,8 @@ class Records:
     events: list[Entry[Event]] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)
+    #: Figure tables read from data/figures/*.csv (:class:`troops.csvdata.FigureTable`).
+    tables: list[Any] = field(default_factory=list)
     #: True when a whole file could not be read: references into it are then not reported.
     incomplete: bool = False
 
@@ -119,6 +122,10 @@ def read_records(root: Path, log: ProblemLog) -> Records:
     for path in sorted(sources_dir.glob("*.yaml")) if sources_dir.is_dir() else []:
         records.files.append(path)
         _read_source_file(path, records, log)
+    if (data / "figures").is_dir():
+        from .csvdata import read_tables  # imports pandas: only for datasets with tables
+
+        read_tables(records, log)
     _report_strays(data, records, log)
     return records
 
@@ -136,7 +143,7 @@ def _list_file(
     if doc is None:
         records.incomplete = True
         return []
-    return list(_records(path, doc, key, model, log, records.broken_ids, id_field=id_field))
+    return list(_records(path, doc, key, model, log, records, id_field=id_field))
 
 
 def _report_strays(data: Path, records: Records, log: ProblemLog) -> None:
@@ -144,15 +151,13 @@ def _report_strays(data: Path, records: Records, log: ProblemLog) -> None:
     known = set(records.files)
     for path in sorted(data.rglob("*")) if data.is_dir() else []:
         if path.is_file() and path not in known and not path.name.startswith("."):
-            if path.parent.name == "figures" and path.suffix == ".csv":
-                continue  # bulk figure tables are read by troops.csvdata when present
             log.add(
                 path,
                 1,
                 None,
                 None,
                 "unexpected file in data/ (troops reads series.yaml, "
-                "hedges.yaml and sources/*.yaml)",
+                "hedges.yaml, sources/*.yaml and figures/*.csv)",
             )
 
 
@@ -171,16 +176,21 @@ def _top_mapping(
             f"top level must be a mapping with keys {', '.join(allowed)}; found {_type_name(doc)}",
         )
         return None
-    ok = True
-    for key in doc:
-        if key not in allowed:
-            log.add(path, doc.line_of(key), None, key, "unknown top-level key")
-            ok = False
-    for key in required:
-        if key not in doc:
+    allowed = tuple(allowed)
+    unknown = [key for key in doc if key not in allowed]
+    for key in unknown:
+        log.add(
+            path,
+            doc.line_of(key),
+            None,
+            key,
+            f"unknown top-level key (allowed: {', '.join(allowed)})",
+        )
+    missing = [key for key in required if key not in doc]
+    if not unknown:  # a misspelt key is one problem, not also a missing one
+        for key in missing:
             log.add(path, doc.line, None, key, "missing required top-level key")
-            ok = False
-    return doc if ok else None
+    return None if unknown or missing else doc
 
 
 def _read_source_file(path: Path, records: Records, log: ProblemLog) -> None:
@@ -199,9 +209,11 @@ def _read_source_file(path: Path, records: Records, log: ProblemLog) -> None:
             f"must be a mapping, found {_type_name(raw_source)}",
         )
         return
-    sources = list(_validate(path, raw_source, Source, log, "id", records.broken_ids))
+    sources = list(_validate(path, raw_source, Source, log, "id", records))
     records.sources.extend(sources)
     source_id = raw_source.get("id") if isinstance(raw_source.get("id"), str) else None
+    # When the source itself is broken (reported above), its records' source is not reported.
+    ignore = frozenset() if sources else frozenset({"source"})
 
     def owned(raw: YamlMap) -> YamlMap:
         if "source" not in raw and source_id is not None:
@@ -218,9 +230,10 @@ def _read_source_file(path: Path, records: Records, log: ProblemLog) -> None:
             raw["source"] = source_id  # reported once here, not again as an unknown source
         return raw
 
-    broken = records.broken_ids
-    records.figures.extend(_records(path, doc, "figures", Figure, log, broken, prepare=owned))
-    records.events.extend(_records(path, doc, "events", Event, log, broken, prepare=owned))
+    figures = _records(path, doc, "figures", Figure, log, records, prepare=owned, ignore=ignore)
+    records.figures.extend(figures)
+    events = _records(path, doc, "events", Event, log, records, prepare=owned, ignore=ignore)
+    records.events.extend(events)
 
 
 def _records(
@@ -229,40 +242,79 @@ def _records(
     key: str,
     model: type[R],
     log: ProblemLog,
-    broken: set[str],
+    records: Records,
     *,
     id_field: str = "id",
     prepare: Callable[[YamlMap], YamlMap] | None = None,
+    ignore: frozenset[str] = frozenset(),
 ) -> Iterable[Entry[R]]:
     items = doc.get(key)
     if items is None:
         return
     if not isinstance(items, YamlList):
+        records.incomplete = True  # whatever the list held is unknown: no dangling reports
         log.add(path, doc.line_of(key), None, key, f"must be a list, found {_type_name(items)}")
         return
     for raw, line in zip(items, items.item_lines, strict=True):
         if not isinstance(raw, YamlMap):
+            records.incomplete = True
             log.add(path, line, None, key, f"each entry must be a mapping, found {_type_name(raw)}")
             continue
-        yield from _validate(path, prepare(raw) if prepare else raw, model, log, id_field, broken)
+        raw = prepare(raw) if prepare else raw
+        yield from _validate(path, raw, model, log, id_field, records, ignore)
 
 
 def _validate(
-    path: Path, raw: YamlMap, model: type[R], log: ProblemLog, id_field: str, broken: set[str]
+    path: Path,
+    raw: YamlMap,
+    model: type[R],
+    log: ProblemLog,
+    id_field: str,
+    records: Records,
+    ignore: frozenset[str] = frozenset(),
 ) -> Iterable[Entry[R]]:
     rid = _rid(raw, id_field)
     try:
         record = model.model_validate(dict(raw))
     except ValidationError as exc:
-        if rid is not None:
-            broken.add(rid)  # references to it are not reported again
-        for err in exc.errors(include_url=False):
-            loc = err["loc"]
-            name = str(loc[0]) if loc else None
-            where = ".".join(str(part) for part in loc) if loc else None
-            log.add(path, raw.line_of(name) if name else raw.line, rid, where, _message(err))
+        if rid is None:
+            records.incomplete = True  # a record without a usable id: references may be to it
+        else:
+            records.broken_ids.add(rid)  # references to it are not reported again
+        for line, field_name, message in field_problems(exc.errors(include_url=False), ignore):
+            log.add(path, raw.line_of(line) if line else raw.line, rid, field_name, message)
         return
     yield Entry(record, Loc(path, raw.line, dict(raw.key_lines)))
+
+
+def field_problems(
+    errors: Sequence[Mapping[str, Any]], ignore: frozenset[str] = frozenset()
+) -> list[tuple[str | None, str | None, str]]:
+    """Turn pydantic errors into ``(top field, dotted field, message)`` triples.
+
+    A misspelt field gives pydantic two errors (the unknown name and the missing one); they
+    are reported as one: ``claimnt: unknown field (did you mean 'claimant'?)``.
+    """
+    missing = {str(e["loc"][0]) for e in errors if e.get("type") == "missing" and e["loc"]}
+    meant: dict[str, str] = {}
+    for err in errors:
+        if err.get("type") == "extra_forbidden" and err["loc"]:
+            close = difflib.get_close_matches(str(err["loc"][0]), sorted(missing), n=1)
+            if close:
+                meant[str(err["loc"][0])] = close[0]
+                missing.discard(close[0])
+    out: list[tuple[str | None, str | None, str]] = []
+    for err in errors:
+        loc = err["loc"]
+        name = str(loc[0]) if loc else None
+        if name in ignore or (err.get("type") == "missing" and name in meant.values()):
+            continue
+        where = ".".join(str(part) for part in loc) if loc else None
+        message = _message(err)
+        if name in meant and err.get("type") == "extra_forbidden":
+            message = f"unknown field (did you mean {meant[name]!r}?)"
+        out.append((name, where, message))
+    return out
 
 
 def _rid(raw: YamlMap, id_field: str = "id") -> str | None:

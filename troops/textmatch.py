@@ -51,9 +51,30 @@ ELLIPSIS = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")
 def normalise(text: str) -> str:
     """Fold whitespace, typographic punctuation and archiver markup for verbatim matching."""
     text = text.translate(_CHAR_MAP)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_STRONG.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "**" in text:
+        text = _MD_STRONG.sub(r"\1", text)
+    return " ".join(text.split())  # the same folding as re.sub(r"\s+", " ", text).strip()
+
+
+#: Characters :func:`normalise` may change (besides runs of spaces): text without them, with
+#: single inner spaces and no outer ones is already normal.
+_SPECIAL = re.compile(
+    "["
+    + re.escape("".join(chr(c) for c in _CHAR_MAP))
+    + "\\[\\]*\t\n\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]"
+)
+
+
+def is_normal(text: str) -> bool:
+    """True when :func:`normalise` would return ``text`` unchanged and it has no ``[...]``."""
+    return (
+        _SPECIAL.search(text) is None
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    )
 
 
 def quote_passages(quote: str) -> list[str]:
@@ -129,20 +150,24 @@ def _words_value(words: str) -> int | None:
     return total + current if seen else None
 
 
+def _digits_value(m: re.Match[str]) -> int | None:
+    whole = int(re.sub(r"[^\d]", "", m.group(1)))
+    frac = m.group(2)
+    scale = m.group(3)
+    if scale:
+        factor = _SCALES[scale.lower()]
+        return whole * factor + (int(frac) * factor // 10 ** len(frac) if frac else 0)
+    if frac:
+        return None  # a decimal fraction is not a head count
+    return whole
+
+
 def number_mentions(text: str) -> Iterator[NumberMention]:
     """Yield every whole number ``text`` writes, in digits ("2,500") or words ("nine hundred")."""
     for m in _DIGITS.finditer(text):
-        whole = int(re.sub(r"[^\d]", "", m.group(1)))
-        frac = m.group(2)
-        scale = m.group(3)
-        if scale:
-            factor = _SCALES[scale.lower()]
-            value = whole * factor + (int(frac) * factor // 10 ** len(frac) if frac else 0)
-        elif frac:
-            continue  # a decimal fraction is not a head count
-        else:
-            value = whole
-        yield NumberMention(value, m.start(), m.end(), m.group(0))
+        value = _digits_value(m)
+        if value is not None:
+            yield NumberMention(value, m.start(), m.end(), m.group(0))
     for m in _WORD_RUN.finditer(text):
         words_value = _words_value(m.group(0))
         if words_value is not None:
@@ -152,3 +177,24 @@ def number_mentions(text: str) -> Iterator[NumberMention]:
 def numbers_in(text: str) -> set[int]:
     """The set of whole numbers ``text`` writes, in any form :func:`number_mentions` reads."""
     return {m.value for m in number_mentions(text)}
+
+
+_GROUP_SPACES = "\u00a0\u202f\u2009"
+
+
+def writes_number(text: str, value: int) -> bool:
+    """True when ``value`` is in :func:`numbers_in` of ``text``; fast when it is in digits.
+
+    The digit forms of ``value`` are looked up with ``str.find`` and confirmed by reading the
+    number that starts there exactly as :func:`number_mentions` would; only when neither
+    form is found is the whole text read (number words, "2.5 thousand").
+    """
+    for form in (f"{value:,}", str(value)):
+        start = text.find(form)
+        while start >= 0:
+            inside = start >= 2 and text[start - 1] in _GROUP_SPACES and text[start - 2].isdigit()
+            m = None if inside else _DIGITS.match(text, start)
+            if m is not None and m.group(1) == form and m.lastindex == 1:
+                return True  # the number read there is exactly this form, with no fraction/scale
+            start = text.find(form, start + 1)
+    return value in numbers_in(text)

@@ -9,12 +9,26 @@ that later checks can point at ``path:line``.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from .errors import ProblemLog
 
@@ -27,6 +41,7 @@ _LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONSTRUCTOR = SafeConstructor()
+_RESOLVER = Resolver()
 
 
 class YamlMap(dict[str, Any]):
@@ -56,16 +71,28 @@ class _Reject(Exception):
 
 def read_text(path: Path, log: ProblemLog, *, limit: int = MAX_YAML_BYTES) -> str | None:
     """Read ``path`` as strict UTF-8 text; log a problem and return ``None`` when it is not."""
+    raw = read_bytes(path, log, limit=limit)
+    return None if raw is None else decode_text(raw, path, log)
+
+
+def read_bytes(path: Path, log: ProblemLog, *, limit: int) -> bytes | None:
+    """Read at most ``limit`` bytes of a regular file; a bigger one is refused unread."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            log.add(path, 1, None, None, f"file is {size:,} bytes; the limit is {limit:,}")
+        if not stat.S_ISREG(path.stat().st_mode):
+            log.add(path, 1, None, None, "is not a regular file")
             return None
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(limit + 1) if size <= limit else b""
     except OSError as exc:
         log.add(path, 1, None, None, f"cannot read file: {exc.strerror or exc}")
         return None
-    return decode_text(raw, path, log)
+    if size > limit or len(raw) > limit:
+        log.add(
+            path, 1, None, None, f"file is {max(size, len(raw)):,} bytes; the limit is {limit:,}"
+        )
+        return None
+    return raw
 
 
 def decode_text(raw: bytes, path: Path, log: ProblemLog) -> str | None:
@@ -94,11 +121,25 @@ def load_yaml(path: Path, log: ProblemLog) -> Any:
     text = read_text(path, log)
     if text is None:
         return None
+    return parse_yaml(text, path, log)
+
+
+def parse_yaml(text: str, path: Path, log: ProblemLog) -> Any:
+    """Parse YAML ``text`` (read from ``path``) into plain data, or log one problem."""
     if not text.strip():
         log.add(path, 1, None, None, "file is empty")
         return None
+    bad = _UNPRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        log.add(path, line, None, None, f"contains control character U+{ord(bad.group()):04X}")
+        return None
+    loader = _LOADER(text)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        doc = _compose(loader)
+    except _Reject as exc:
+        log.add(path, exc.line, None, None, exc.message)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -108,65 +149,139 @@ def load_yaml(path: Path, log: ProblemLog) -> Any:
     except yaml.YAMLError as exc:
         log.add(path, 1, None, None, f"YAML error: {exc}")
         return None
-    except RecursionError:
-        log.add(path, 1, None, None, "YAML nesting is too deep")
-        return None
-    if node is None:
+    finally:
+        loader.dispose()
+    if doc is _NOTHING:
         log.add(path, 1, None, None, "file holds no YAML document")
         return None
-    try:
-        return _build(node, set(), 0)
-    except _Reject as exc:
-        log.add(path, exc.line, None, None, exc.message)
-        return None
+    return doc
 
 
-def _line(node: Node) -> int:
-    return int(node.start_mark.line) + 1
+#: Characters YAML forbids in a stream (checked up front so the line can be reported).
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_NOTHING: Any = object()
 
 
-def _build(node: Node, seen: set[int], depth: int) -> Any:
-    if id(node) in seen:
-        raise _Reject(_line(node), "YAML aliases (*name) are not allowed in data files")
-    seen.add(id(node))
-    if depth > MAX_DEPTH:
-        raise _Reject(_line(node), f"YAML nesting is deeper than {MAX_DEPTH} levels")
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
-        _check_tag(node, f"{_STD}seq")
-        items = YamlList(_build(child, seen, depth + 1) for child in node.value)
-        items.line = _line(node)
-        items.item_lines = [_line(child) for child in node.value]
-        return items
-    if isinstance(node, MappingNode):
-        _check_tag(node, f"{_STD}map")
-        mapping = YamlMap()
-        mapping.line = _line(node)
-        mapping.key_lines = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag != f"{_STD}str":
-                raise _Reject(_line(key_node), "mapping keys must be plain words")
-            key = str(key_node.value)
-            if key in mapping:
-                raise _Reject(_line(key_node), f"duplicate key {key!r}")
-            mapping[key] = _build(value_node, seen, depth + 1)
-            mapping.key_lines[key] = _line(key_node)
-        return mapping
-    raise _Reject(_line(node), "unsupported YAML node")  # pragma: no cover - exhaustive above
+class _Frame:
+    """One open mapping or sequence while events are read."""
+
+    __slots__ = ("container", "is_map", "key", "key_line")
+
+    def __init__(self, container: YamlMap | YamlList) -> None:
+        self.container = container
+        self.is_map = isinstance(container, YamlMap)
+        self.key: str | None = None
+        self.key_line = 0
 
 
-def _check_tag(node: Node, expected: str) -> None:
-    if node.tag != expected:
-        raise _Reject(_line(node), f"YAML tag {node.tag} is not allowed in data files")
+def _line(event: Any) -> int:
+    return int(event.start_mark.line) + 1
 
 
-def _scalar(node: ScalarNode) -> Any:
-    tag = node.tag
+def _compose(loader: Any) -> Any:
+    """Build plain data from the parser's events, without recursion.
+
+    Depth is checked before a collection is opened and an alias is refused when it is met,
+    so neither deep nesting nor an alias bomb costs more than reading the text once.
+    """
+    stack: list[_Frame] = []
+    root: Any = _NOTHING
+    documents = 0
+    while True:
+        event = loader.get_event()
+        cls = type(event)
+        if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
+            frame = stack[-1] if stack else None
+            if frame is not None and frame.is_map and frame.key is None:
+                _add_key(frame, _key(event), _line(event))
+            elif cls is ScalarEvent:
+                value = _scalar(event)
+                if frame is None:
+                    root = value
+                else:
+                    _add_value(frame, value, _line(event))
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Reject(_line(event), f"YAML nesting is deeper than {MAX_DEPTH} levels")
+                stack.append(_Frame(_collection(event)))
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            done = stack.pop().container
+            if stack:
+                _add_value(stack[-1], done, done.line)
+            else:
+                root = done
+        elif cls is StreamEndEvent:
+            return root
+        elif cls is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Reject(_line(event), "holds more than one YAML document (a second ---)")
+        elif cls is AliasEvent:
+            raise _Reject(_line(event), "YAML aliases (*name) are not allowed in data files")
+        # StreamStartEvent and DocumentEndEvent carry nothing
+
+
+def _key(event: Any) -> str:
+    if not isinstance(event, ScalarEvent) or _scalar_tag_of(event) != f"{_STD}str":
+        raise _Reject(_line(event), "mapping keys must be plain words")
+    return str(event.value)
+
+
+def _scalar_tag_of(event: Any) -> str:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+    return str(tag)
+
+
+def _add_key(frame: _Frame, key: str, line: int) -> None:
+    assert isinstance(frame.container, YamlMap)
+    if key in frame.container:
+        raise _Reject(line, f"duplicate key {key!r}")
+    frame.key = key
+    frame.key_line = line
+
+
+def _add_value(frame: _Frame, value: Any, line: int) -> None:
+    container = frame.container
+    if isinstance(container, YamlMap):
+        assert frame.key is not None
+        container[frame.key] = value
+        container.key_lines[frame.key] = frame.key_line
+        frame.key = None
+    else:
+        container.append(value)
+        container.item_lines.append(line)
+
+
+def _collection(event: Any) -> YamlMap | YamlList:
+    mapping = isinstance(event, MappingStartEvent)
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = f"{_STD}map" if mapping else f"{_STD}seq"
+    expected = f"{_STD}map" if mapping else f"{_STD}seq"
+    if tag != expected:
+        raise _Reject(_line(event), f"YAML tag {tag} is not allowed in data files")
+    if mapping:
+        mapping_ = YamlMap()
+        mapping_.line = _line(event)
+        mapping_.key_lines = {}
+        return mapping_
+    items = YamlList()
+    items.line = _line(event)
+    items.item_lines = []
+    return items
+
+
+def _scalar(event: Any) -> Any:
+    tag = _scalar_tag_of(event)
     if tag not in _SCALAR_TAGS:
-        raise _Reject(_line(node), f"YAML tag {tag} is not allowed in data files")
+        raise _Reject(_line(event), f"YAML tag {tag} is not allowed in data files")
     if tag in (f"{_STD}str", f"{_STD}timestamp"):
-        return str(node.value)  # dates stay text; troops parses them as periods
+        return str(event.value)  # dates stay text; troops parses them as periods
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     build = {
         f"{_STD}int": _CONSTRUCTOR.construct_yaml_int,
         f"{_STD}float": _CONSTRUCTOR.construct_yaml_float,
@@ -176,4 +291,4 @@ def _scalar(node: ScalarNode) -> Any:
     try:
         return build(node)
     except (ValueError, yaml.YAMLError) as exc:
-        raise _Reject(_line(node), f"cannot read value {node.value!r}: {exc}") from None
+        raise _Reject(_line(event), f"cannot read value {event.value!r}: {exc}") from None

@@ -28,11 +28,27 @@ class DataProblems(click.ClickException):
         click.echo(self.message, err=True)
 
 
+def _check_root(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A ``--data`` directory that is no dataset root is a usage error, not a data error."""
+    if value is None:
+        return None
+    from ..errors import DataError
+    from ..reader import find_root
+
+    try:
+        find_root(value)
+    except DataError:
+        raise click.BadParameter(
+            f"{value!r} is not a dataset root (a directory holding data/ and seeds/)"
+        ) from None
+    return value
+
+
 def data_option(fn: F) -> F:
     """``--data DIR``: the dataset root to read instead of the bundled one."""
     return click.option(
         "--data", "data", metavar="DIR",
-        type=click.Path(exists=True, file_okay=False, dir_okay=True),
+        type=click.Path(exists=True, file_okay=False, dir_okay=True), callback=_check_root,
         help="Dataset root holding data/ and seeds/ (default: the bundled dataset).",
     )(fn)  # fmt: skip
 

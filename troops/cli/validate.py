@@ -19,11 +19,11 @@ def validate(data: str | None) -> None:
     ds = load_dataset(data)
     for warning in ds.warnings:
         click.echo(str(warning), err=True)
-    review = len(ds.all_figure_records) - len(ds.figure_records)
+    figures, review = ds.figure_counts
     pending = f", {review} marked for review" if review else ""
     click.echo(
         f"ok: {len(ds.series_records)} series, {len(ds.source_records)} sources, "
-        f"{len(ds.figure_records)} figures{pending}, {len(ds.event_records)} events "
+        f"{figures} figures{pending}, {len(ds.event_records)} events "
         f"(digest {ds.digest[:12]})",
         err=True,
     )

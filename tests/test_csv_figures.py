@@ -1,0 +1,318 @@
+"""Figures in CSV tables (data/figures/*.csv): same rules and error format as YAML figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from click.testing import Result
+from conftest import Root
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from troops import hedges as hedge_table
+from troops.csvbounds import resolve
+from troops.model import Hedge
+
+SECOND = "data/sources/second-2021-06-01.yaml"
+TABLE = "data/figures/bulk.csv"
+T = f"mini/{TABLE}"
+HEADER = "id,series,source,kind,as_of,value,claimant,quote,revises"
+ROW = (
+    "second.us-iraq,us-iraq,second-2021-06-01,count,2021-03,3000,Pentagon,"
+    '"The Pentagon said 3,000 US troops were in Iraq in March, not the 2,500 it reported '
+    'then.",mini.us-iraq'
+)
+GAZETTE_ROW = (
+    "bulk.syria,us-syria,mini-2021-03-05,count,2021-03,900,Mini Gazette,"
+    "More than nine hundred troops are in Syria.,"
+)
+
+
+def to_csv(root: Root, body: str = f"{HEADER}\n{ROW}\n") -> None:
+    """Move the second source's figure out of its YAML file into a CSV table."""
+    text = root.file(SECOND).read_text(encoding="utf-8")
+    root.write(SECOND, text.split("figures:")[0])
+    root.write(TABLE, body)
+
+
+def test_csv_figures_match_yaml_figures(mini: Root, run: Callable[..., Result]) -> None:
+    """A figure moved from YAML into a CSV table gives byte-identical tables and steps."""
+    before = [run("table", *args, "--data", "mini").stdout_bytes for args in ((), ("--csv",))]
+    steps = run("table", "--steps", "--csv", "--data", "mini").stdout_bytes
+    to_csv(mini)
+    after = [run("table", *args, "--data", "mini").stdout_bytes for args in ((), ("--csv",))]
+    assert after == before
+    assert run("table", "--steps", "--csv", "--data", "mini").stdout_bytes == steps
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("ok: 2 series, 2 sources, 4 figures, 1 events")
+
+
+def test_csv_extra_columns_optional_and_any_order(mini: Root, run: Callable[..., Result]) -> None:
+    """Columns may come in any order, optional ones may be left out or empty."""
+    to_csv(
+        mini,
+        "quote,id,hedge,value,series,source,kind,as_of,claimant,note\n"
+        '"More than nine hundred troops are in Syria.",bulk.syria,more than,900,us-syria,'
+        "mini-2021-03-05,count,2021-03,Mini Gazette,\n",
+    )
+    result = run("table", "--csv", "--series", "us-syria", "--data", "mini")
+    assert result.exit_code == 0, result.stderr
+    assert "bulk.syria,us-syria,count,2021-03,2021-03-01,2021-03-31,900,900,,at_least," in (
+        result.stdout
+    )
+
+
+def test_csv_multiline_cells_keep_line_numbers(mini: Root, run: Callable[..., Result]) -> None:
+    """A quoted cell spanning lines and blank lines do not shift the reported line."""
+    to_csv(
+        mini,
+        f'{HEADER},note\n{ROW},"first line\nsecond line"\n\n'
+        + GAZETTE_ROW.replace(",900,", ",9000,")
+        + ",\n",
+    )
+    result = run("validate", "--data", "mini")
+    assert result.stderr.splitlines() == [
+        f"{T}:5: bulk.syria value: 9000 does not occur in the quote (as digits or words)"
+    ]
+
+
+def test_csv_header_only_is_an_empty_table(mini: Root, run: Callable[..., Result]) -> None:
+    """A table with a header and no rows (with or without a final newline) holds no figures."""
+    for body in (HEADER, HEADER + "\n"):
+        to_csv(mini, body)
+        result = run("validate", "--data", "mini")
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.startswith("ok: 2 series, 2 sources, 3 figures, 1 events")
+
+
+def test_csv_review_is_a_warning(mini: Root, run: Callable[..., Result]) -> None:
+    """A CSV row marked for review is a warning and left out of the tables."""
+    to_csv(mini, f"{HEADER},review\n{ROW},\n{GAZETTE_ROW},check the date\n")
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"{T}:3: warning: bulk.syria review: marked for review (check the date); left out of "
+        "tables and charts"
+    )
+    assert "1 marked for review" in result.stderr
+    assert "bulk.syria" not in run("table", "--csv", "--data", "mini").stdout
+
+
+def row(**cells: str) -> str:
+    """The second source's row with some cells replaced (columns of HEADER)."""
+    values = dict(
+        zip(
+            HEADER.split(","),
+            [
+                "second.us-iraq",
+                "us-iraq",
+                "second-2021-06-01",
+                "count",
+                "2021-03",
+                "3000",
+                "Pentagon",
+                "The Pentagon said 3,000 US troops were in Iraq in March, not the "
+                "2,500 it reported then.",
+                "mini.us-iraq",
+            ],
+            strict=True,
+        )
+    )
+    values.update(cells)
+    return ",".join(f'"{v}"' if "," in v or '"' in v else v for v in values.values())
+
+
+FORMULA = "(spreadsheets would read it as a formula)"
+CSV_CASES = [
+    ("bad-id", row(id="Second"), "Second id: string should match pattern "
+     "'^[a-z0-9][a-z0-9._-]{0,119}$' (got 'Second')"),
+    ("empty-id", row(id=""), "- id: missing required field"),
+    ("unknown-series", row(series="us-irak"),
+     "second.us-iraq series: unknown series 'us-irak' (not in data/series.yaml)"),
+    ("unknown-source", row(source="third-2021"), "second.us-iraq source: unknown source "
+     "'third-2021'"),
+    ("duplicate-yaml-id", row(id="mini.us-syria"),
+     "mini.us-syria id: duplicate id; first used at mini/data/sources/mini-2021-03-05.yaml:19"),
+    ("bad-kind", row(kind="estimate"), "second.us-iraq kind: input should be 'count', 'cap', "
+     "'target' or 'movement'"),
+    ("february-30", row(as_of="2021-02-30"), "second.us-iraq as_of: '2021-02-30' is not a "
+     "calendar date (2021-02 has 28 days)"),
+    ("reversed-interval", row(as_of="2021-03/2021-01"),
+     "second.us-iraq as_of: interval '2021-03/2021-01' ends before it starts"),
+    ("after-publication", row(as_of="2021-07"), "second.us-iraq as_of: 2021-07 is after the "
+     "source's publication (2021-06-01); only a target may describe a later time"),
+    ("value-text", row(value="3,000"), "second.us-iraq value: input should be a valid "
+     "integer, got text '3,000'"),
+    ("value-negative", row(value="-3000"), "second.us-iraq value: input should be a valid "
+     "integer, got text '-3000'"),
+    ("value-huge", row(value="30000000"), "second.us-iraq value: input should be less than or "
+     "equal to 10000000"),
+    ("number-not-in-quote", row(value="3500"),
+     "second.us-iraq value: 3500 does not occur in the quote (as digits or words)"),
+    ("quote-not-in-archive", row(quote="The Pentagon said 3,000 US troops left."),
+     "second.us-iraq quote: not found verbatim in seeds/second-courier.txt: "
+     "'The Pentagon said 3,000 US troops left.'"),
+    ("formula-equals", row(claimant="=Pentagon"),
+     f"second.us-iraq claimant: must not begin with '=' {FORMULA}"),
+    ("formula-plus", row(claimant="+Pentagon"),
+     f"second.us-iraq claimant: must not begin with '+' {FORMULA}"),
+    ("formula-minus", row(quote="-The Pentagon said 3,000"),
+     f"second.us-iraq quote: must not begin with '-' {FORMULA}"),
+    ("formula-at", row(claimant="@Pentagon"),
+     f"second.us-iraq claimant: must not begin with '@' {FORMULA}"),
+    ("blank-claimant", row(claimant="  "), "second.us-iraq claimant: must not be empty"),
+    ("revises-unknown", row(revises="mini.nothing"),
+     "second.us-iraq revises.0: unknown figure 'mini.nothing'"),
+    ("revises-other-series", row(revises="mini.us-syria"),
+     "second.us-iraq revises.0: 'mini.us-syria' is in series us-syria, not us-iraq"),
+    ("revises-bad-id", row(revises="mini.us-iraq Bad"), "second.us-iraq revises.1: string "
+     "should match pattern '^[a-z0-9][a-z0-9._-]{0,119}$' (got 'Bad')"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "line"), [c[1:] for c in CSV_CASES], ids=[c[0] for c in CSV_CASES]
+)
+def test_broken_csv_row_gives_one_line(
+    mini: Root, run: Callable[..., Result], body: str, line: str
+) -> None:
+    """Each broken CSV row gives exactly one problem line at the row's CSV line, exit 1."""
+    to_csv(mini, f"{HEADER}\n{body}\n")
+    result = run("validate", "--data", "mini")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [f"{T}:2: {line}"]
+
+
+OPEN_ROW = ROW.replace(",mini.us-iraq", ',"mini.us-iraq')
+FILE_CASES = [
+    ("empty", "", f"{T}:1: - -: file is empty"),
+    ("header-cut", HEADER[:20], f"{T}:1: - kin: unknown column (did you mean 'kind'?)"),
+    ("unknown-column", f"{HEADER},confidence\n{ROW},high\n",
+     f"{T}:1: - confidence: unknown column"),
+    ("misspelt-column", HEADER.replace("claimant", "claimnt") + f"\n{ROW}\n",
+     f"{T}:1: - claimnt: unknown column (did you mean 'claimant'?)"),
+    ("missing-column", HEADER.replace(",revises", "").replace("kind,", "") + "\n",
+     f"{T}:1: - kind: missing required column"),
+    ("duplicate-column", f"{HEADER},note,note\n{ROW},a,b\n", f"{T}:1: - note: duplicate column"),
+    ("too-many-fields", f"{HEADER}\n{ROW},extra\n",
+     f"{T}:2: - -: CSV error: row has 10 fields; the header has 9"),
+    ("far-too-many-fields", f"{HEADER}\n{ROW}\n{ROW},a,b\n",
+     f"{T}:3: - -: CSV error: row has 11 fields; the header has 9"),
+    ("unclosed-quote", f"{HEADER}\n{ROW}\n{OPEN_ROW}\n",
+     f"{T}:3: - -: CSV error: EOF inside string starting at row 2"),
+    ("quote-in-header", '"id,series\n', f"{T}:1: - -: CSV error: the header row is malformed"),
+    ("not-a-figure-table", "age\n3\n", f"{T}:1: - age: unknown column"),
+    ("duplicate-row-id",
+     f"{HEADER}\n{ROW}\n{GAZETTE_ROW.replace('bulk.syria', 'second.us-iraq')}\n",
+     f"{T}:3: second.us-iraq id: duplicate id; first used at {T}:2"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "line"), [c[1:] for c in FILE_CASES], ids=[c[0] for c in FILE_CASES]
+)
+def test_broken_csv_file_gives_one_line(
+    mini: Root, run: Callable[..., Result], body: str, line: str
+) -> None:
+    """A broken CSV table (header, shape, ids) gives exactly one problem line, exit 1."""
+    to_csv(mini, body)
+    result = run("validate", "--data", "mini")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [line]
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"\xef\xbb\xbf" + HEADER.encode(), "1: - -: starts with a byte-order mark; save it as "
+         "UTF-8 without BOM"),
+        (f"{HEADER}\n{ROW}\n".encode().replace(b"Pentagon,", b"Pent\x00agon,"),
+         "2: - -: contains a NUL byte"),
+        (f"{HEADER}\n{ROW}\n".encode().replace(b"Pentagon,", b"Pent\xe4gon,"),
+         "2: - -: is not valid UTF-8 (byte 0xe4)"),
+        (f"{HEADER}\n{ROW}\n".encode().replace(b"Pentagon,", b"Pent\x1bgon,"),
+         "2: - -: contains control character U+001B"),
+    ],
+)  # fmt: skip
+def test_csv_bytes_checked(mini: Root, run: Callable[..., Result], data: bytes, line: str) -> None:
+    """CSV tables must be UTF-8 without BOM, NUL or control characters."""
+    to_csv(mini)
+    mini.write(TABLE, data)
+    result = run("validate", "--data", "mini")
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [f"{T}:{line}"])
+
+
+HEDGES = hedge_table.index(
+    [
+        Hedge(phrase="about", bound="approx", low=-0.1, high=0.1),
+        Hedge(phrase="more than", bound="at_least", low=0.0),
+        Hedge(phrase="nearly", bound="at_most", high=0.0),
+        Hedge(phrase="unknown number", bound="unknown"),
+    ]
+)
+NUMBER = st.one_of(st.none(), st.integers(0, 20_000))
+
+
+class _Collect:
+    """Stands in for the problem collector: remembers the first problem per row."""
+
+    def __init__(self) -> None:
+        self.first: dict[int, tuple[str, str]] = {}
+
+    def add(self, i: int, field: str, message: str) -> None:
+        self.first.setdefault(i, (field, message))
+
+
+class _NoRecords:
+    broken_ids: set[str] = set()  # noqa: RUF012 - a read-only stand-in
+    incomplete = False
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            NUMBER,
+            st.sampled_from(["", "about", "More  than", "nearly", "unknown number", "circa"]),
+            st.sampled_from(["", "exact", "approx", "at_least", "at_most", "unknown"]),
+            NUMBER,
+            NUMBER,
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_vectorised_bounds_match_per_figure_rules(rows: list[tuple[object, ...]]) -> None:
+    """Column-wise hedge resolution gives the same bounds and first problem as hedges.resolve."""
+    n = len(rows)
+    cells = {
+        "id": np.array([f"f{i}" for i in range(n)], dtype=object),
+        "hedge": np.array([r[1] for r in rows], dtype=object),
+        "bound": np.array([r[2] for r in rows], dtype=object),
+    }
+    numbers = {
+        name: np.array([np.nan if r[k] is None else r[k] for r in rows], dtype=float)
+        for k, name in ((0, "value"), (3, "low"), (4, "high"))
+    }
+    out = _Collect()
+    bound, low, high, dead = resolve(cells, numbers, np.arange(n), HEDGES, _NoRecords(), out)  # type: ignore[arg-type]
+    for i, (value, hedge, given_bound, lo, hi) in enumerate(rows):
+        try:
+            want = hedge_table.resolve(
+                HEDGES, value=value, hedge=hedge or None, bound=given_bound or None, low=lo, high=hi
+            )  # type: ignore[arg-type]
+        except hedge_table.HedgeError as exc:
+            problem = (exc.field, str(exc))
+        else:
+            problem = None
+        if problem is not None:
+            assert dead[i]
+            assert out.first[i] == problem
+            continue
+        assert not dead[i]
+        got_low = None if np.isnan(low[i]) else int(low[i])
+        got_high = None if np.isnan(high[i]) else int(high[i])
+        assert (bound[i], got_low, got_high) == (want.bound, want.low, want.high)
