@@ -133,7 +133,7 @@ def test_non_troop_numbers_are_not_proposed(text: str) -> None:
         ),
         (
             "US allies have pledged to send 1,500 troops to Iraq.",
-            ("coalition-iraq", 1500, "exact", "target"),
+            ("coalition-iraq", 1500, "exact", "movement"),
         ),
         (
             "There will be less than 2000 troops in Iraq total.",

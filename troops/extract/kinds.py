@@ -8,23 +8,30 @@ The first rule that applies decides:
 2. *Existing force* when a definite word stands before the number ("its 2,500 troops",
    "all 2,000", "the more than 2,000 U.S troops") or "already", "currently", "still" or
    "now" follows its noun: a *cap* when an authorisation word is in its clause ("the 300
-   U.S. troops already authorized", "the 1,600 previously allowed"), else a *count*.
+   U.S. troops already authorized", "the 1,600 previously allowed") or a pledge follows
+   its noun ("the 3,000 troops the United States has committed to send": the troops a
+   government has undertaken to deploy, its authorised level), else a *count*.
 3. *Movement* when an adjective of movement is attached ("an additional 450", "200 more
-   American troops") or a movement verb governs it ("send up to 1,500 troops",
-   "deploying fewer than 50", "evacuate about 1,000"); but a pledged movement ("allies
-   have committed to send about 1500 forces", "pledged to send", "agreed to send") is a
-   plan, a *target*.
-4. *Cap* when its clause names an authorised level before it or right after it
-   ("authorized", "cap", "force management level", "allowed": "the number of authorized
-   troops in Iraq to more than 5,000", "3100 troops US President Barack Obama has
-   authorised").
+   American troops"), or a movement verb or noun governs it ("send up to 1,500 troops",
+   "deploying fewer than 50", "evacuate about 1,000", "a request for another 600"; a
+   pledge does not change that: "allies have committed to send about 1500 forces" are
+   troops to be sent), or, for a bare number, the troops it gives the number of are
+   new ("the number of new troops would be 615", "additional", "extra", "fresh").
+4. *Cap* when its clause names an authorised level ("authorized", "cap", "force
+   management level", "allowed": "the number of authorized U.S. personnel will rise to
+   4,647", "3100 troops US President Barack Obama has authorised") — but a *target*
+   when "would" and a verb of change govern the number with no finite verb in between:
+   a change of the authorised level that would happen is proposed, not in force ("would
+   bring the number of authorized troops to more than 5,000").
 5. *Target* when the number is a planned level: a future or planning word ("will",
    "would", "expected", "plans") before it in its sentence part with no finite verb in
    between ("will drop this month from about 5,200 to 3,000", "will reduce its presence
    ... to 2,500 troops and 2,500 troops in Iraq"), or right after its phrase ("600 US
    troops will remain"), or a progressive verb of change ("is keeping 200 American
-   troops", "cutting ... to 3,000").  The "from" side of "from X to Y" is the level before
-   the change, a count.
+   troops", "cutting ... to 3,000"), or a verb of change in the present that brings a
+   level "to" the number ("deployments that bring the total to more than 5,000": the
+   level the change leads to; in the past, "brought ... to", it is a count).  The "from"
+   side of "from X to Y" is the level before the change, a count.
 6. Otherwise a *count*.
 
 A movement's direction is "out" for withdraw/evacuate/pull/remove/leave, else "in".  A
@@ -41,7 +48,7 @@ from .numbers import QUOTES, Reading
 from .tokens import Token
 
 _AUX = frozenset({"are", "is", "were", "was", "be", "being", "been", "will", "would", "to"})
-_SKIP_BEFORE = frozenset({"of", "to", "the", "an", "a", "total"})
+_SKIP_BEFORE = frozenset({"of", "to", "the", "an", "a", "total", "for", "another"})
 
 
 def _plan_word(w: str) -> bool:
@@ -69,17 +76,15 @@ class KindReader:
         if r.determiner is not None or any(
             self.word(k) in lx.EXISTING for k in range(r.end, r.end + 2)
         ):
-            return ("cap" if self._cap(r) else "count"), None, True
+            return ("cap" if self._cap(r) or self._committed(r) else "count"), None, True
         moved = self._moved_before(r)
         if moved is not None:
-            if self._pledged(r):
-                return "target", None, True
             return "movement", moved, True
         if self._cap(r):
-            return "cap", None, True
+            return ("target" if self._would(r) else "cap"), None, True
         if self._from_side(r, readings):
             return "count", None, True
-        if self._planned(r):
+        if self._planned(r) or self._brought_to(r):
             return "target", None, True
         return "count", None, False
 
@@ -110,13 +115,66 @@ class KindReader:
         w = self.word(k)
         if w in lx.MOVE_IN:
             return "in"
-        return "out" if w in lx.MOVE_OUT else None
+        if w in lx.MOVE_OUT:
+            return "out"
+        return "in" if self._new_troops(r) else None
 
-    def _pledged(self, r: Reading) -> bool:
-        """True when "pledged/committed/agreed to" governs the movement verb."""
-        for k in range(max(0, r.start - 6), r.start):
+    def _new_troops(self, r: Reading) -> bool:
+        """True for a bare number whose troops, named before it in its clause, are new."""
+        if r.noun is not None:
+            return False
+        clause = self.tokens[r.index].clause
+        nouns = [
+            k
+            for k in range(r.start)
+            if self.tokens[k].clause == clause and self.word(k) in lx.TROOP_NOUNS
+        ]
+        if not nouns:
+            return False
+        k = nouns[-1] - 1
+        while self.word(k) in lx.MODIFIERS and self.word(k) not in lx.NEW_TROOPS:
+            k -= 1
+        return self.word(k) in lx.NEW_TROOPS
+
+    def _committed(self, r: Reading) -> bool:
+        """True when a pledge ("has committed to send") follows the noun in its clause."""
+        if r.noun is None:
+            return False
+        clause = self.tokens[r.index].clause
+        k = r.end
+        while k < len(self.tokens) and self.tokens[k].clause == clause:
             if self.word(k) in lx.PLEDGES and self.word(k + 1) == "to":
                 return True
+            k += 1
+        return False
+
+    def _would(self, r: Reading) -> bool:
+        """True for "would <verb of change> ... N" with no finite verb in between."""
+        k = r.start - 1
+        change = False
+        while k >= 0 and self.tokens[k].text not in ";:":
+            w = self.word(k)
+            if w in lx.FINITE:
+                return False
+            if w == "would":
+                return change
+            change = change or w in lx.CHANGE_VERBS or w in lx.CHANGE_PRESENT
+            k -= 1
+        return False
+
+    def _brought_to(self, r: Reading) -> bool:
+        """True for "<change verb in the present> ... to N" in the number's clause."""
+        if self.word(r.start - 1) != "to":
+            return False
+        clause = self.tokens[r.index].clause
+        k = r.start - 2
+        while k >= 0 and self.tokens[k].clause == clause:
+            w = self.word(k)
+            if w in lx.FINITE:
+                return False
+            if w in lx.CHANGE_PRESENT:
+                return True
+            k -= 1
         return False
 
     def _cap(self, r: Reading) -> bool:
@@ -157,6 +215,21 @@ class KindReader:
                 return True
             k += 1
         return False
+
+
+def moved_troops(tokens: Sequence[Token]) -> str | None:
+    """The direction of troops a sentence names as sent or withdrawn without a number
+    ("White House to send special forces into Syria"), else ``None``."""
+    reader = KindReader(tokens)
+    for k, t in enumerate(tokens):
+        if t.low not in lx.MOVE_IN and t.low not in lx.MOVE_OUT:
+            continue
+        j = k + 1
+        while reader.word(j) in lx.MODIFIERS:
+            j += 1
+        if reader.word(j) in lx.TROOP_NOUNS:
+            return "out" if t.low in lx.MOVE_OUT else "in"
+    return None
 
 
 def move_countries(tokens: Sequence[Token], r: Reading) -> tuple[str | None, str | None]:

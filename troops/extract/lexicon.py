@@ -171,7 +171,8 @@ WEAK_COUNTRY_WORDS = {"iraqi": "Iraq", "iraqis": "Iraq", "syrian": "Syria", "syr
 MOVE_IN = words(
     """send sends sending sent deploy deploys deploying deployed deployment dispatch
     dispatching dispatched reinforce reinforces reinforcing reinforced add adding added
-    order ordered ordering surge surging rush rushing"""
+    order ordered ordering surge surging rush rushing request requests requested
+    requesting"""
 )
 #: Verbs and nouns of troops taken out (direction "out").
 MOVE_OUT = words(
@@ -183,10 +184,14 @@ MOVE_OUT = words(
 MOVE_AFTER = MOVE_IN | MOVE_OUT | words("arrive arrives arriving arrived go going move moving")
 #: Past tenses that, right after the troop noun, report a movement ("200 Marines arrived").
 MOVE_FINITE = words("arrive arrives arrived withdrew departed pulled")
-#: Verbs of pledging: a pledged movement ("have committed to send 1,500") is a plan.
+#: Verbs of pledging: after the troop noun of an existing force they make its level a
+#: cap ("the 3,000 troops the United States has committed to send").
 PLEDGES = words(
     "pledged pledge pledges committed commit commits promised promise agreed offered vowed"
 )
+#: Adjectives that make the troops a bare number gives the number of new ones ("the
+#: number of new troops would be 615"): a movement.
+NEW_TROOPS = words("new additional extra fresh")
 #: Words that sum forces: a number they govern with no force of its own is the whole
 #: coalition's ("when combined with the 3,000 US troops, ... to 4,500").
 COMBINING = words("combined together altogether")
@@ -211,6 +216,12 @@ CHANGE_VERBS = words(
 PLAN_PROGRESSIVE = words(
     """keeping cutting reducing lowering trimming drawing shrinking increasing raising
     boosting bringing"""
+)
+#: Verbs of change in the present: the level they bring troops "to" is a planned level
+#: ("cut" is left out: it is also the past tense).
+CHANGE_PRESENT = words(
+    """bring brings boost boosts raise raises increase increases reduce reduces cuts
+    lower lowers"""
 )
 #: Finite verbs that start a clause of its own (a plan before them does not reach further).
 FINITE = words("has have had is are was were remain remains remained stood stands")
