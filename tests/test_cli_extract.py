@@ -163,3 +163,15 @@ def test_too_big_file_is_refused_unread(
     result = run("extract", ARTICLE, "--data", "mini")
     assert result.exit_code == 1
     assert result.stderr == f"{ARTICLE}:1: - -: file is 217 bytes; the limit is 10\n"
+
+
+def test_url_gives_context(mini: Root, run: Callable[..., Result]) -> None:
+    """--url lends its path's words as context: a text naming no country gets one from it."""
+    mini.write("brief.txt", "Officials said about 400 US soldiers would stay.")
+    args = ("extract", "mini/brief.txt", "--json", "--data", "mini")
+    assert json.loads(run(*args).stdout) == []
+    result = run(*args, "--url", "https://example.org/2024/05/us-troops-syria-drawdown/")
+    assert result.exit_code == 0
+    assert [
+        (r["series"], r["kind"], r["value"], r["bound"]) for r in json.loads(result.stdout)
+    ] == [("us-syria", "target", 400, "approx")]

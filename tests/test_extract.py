@@ -185,11 +185,11 @@ def test_between_gives_a_range_without_value() -> None:
     assert (c.value, c.low, c.high, c.bound, c.hedge) == (None, 800, 900, "approx", "between")
 
 
-def test_ellipsis_keeps_noun_hedge_and_country() -> None:
-    """ "about 5,200 troops in Iraq and 2,000 in Syria": the second is about 2,000 US troops."""
-    assert keys("The United States has about 5,200 troops in Iraq and 2,000 in Syria.") == [
-        ("us-iraq", 5200, "approx", "count"),
-        ("us-syria", 2000, "approx", "count"),
+def test_ellipsis_keeps_noun_and_kind_not_hedge() -> None:
+    """ "roughly 2,400 troops in Iraq and 850 in Syria": the 850 are US troops, exactly 850."""
+    assert keys("The US keeps roughly 2,400 troops in Iraq and 850 in Syria.") == [
+        ("us-iraq", 2400, "approx", "count"),
+        ("us-syria", 850, "exact", "count"),
     ]
 
 

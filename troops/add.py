@@ -127,6 +127,7 @@ def add_report(root: Path, article: Path, report: NewReport, *, today: date | No
                 source_id=record["id"],
                 published=report.published,
                 title=report.title,
+                url=report.url,
                 review=REVIEW,
             )
             content: dict[str, Any] = {"source": record, "figures": found.records}

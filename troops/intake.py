@@ -82,10 +82,12 @@ def candidate_records(
     source_id: str,
     published: str | None,
     title: str | None = None,
+    url: str | None = None,
     review: str | None = None,
 ) -> Extraction:
-    """Figure records for the candidates of ``text`` whose series the dataset has."""
-    found: list[Candidate] = extract(text, vocab.hedges, title=title)
+    """Figure records for the candidates of ``text`` whose series the dataset has
+    (``title`` and ``url`` give context only)."""
+    found: list[Candidate] = extract(text, vocab.hedges, title=title, url=url)
     known = [c for c in found if c.series in vocab.series]
     unknown = sorted({c.series for c in found if c.series not in vocab.series})
     records = figure_records(known, source_id=source_id, published=published, review=review)

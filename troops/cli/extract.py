@@ -16,6 +16,9 @@ from .common import DataProblems, data_option, echo_data, period_text_option
     "--source-id", metavar="ID", help="Source id the figure ids start with (default: from FILE)."
 )
 @click.option("--title", metavar="TEXT", help="Headline of the article (context only).")
+@click.option(
+    "--url", metavar="URL", help="Address of the article (context only: its path's words)."
+)
 @data_option
 def extract(
     file: str,
@@ -23,6 +26,7 @@ def extract(
     published: str | None,
     source_id: str | None,
     title: str | None,
+    url: str | None,
     data: str | None,
 ) -> None:
     """Print candidate troop figures read from FILE (plain UTF-8 text; - for stdin).
@@ -57,7 +61,9 @@ def extract(
     except DataError as exc:
         raise DataProblems(exc.problems) from None
     sid = source_id or slug(stem)
-    result = candidate_records(text, vocab, source_id=sid, published=published, title=title)
+    result = candidate_records(
+        text, vocab, source_id=sid, published=published, title=title, url=url
+    )
     records = result.records
     echo_data(to_json(records) if as_json else (to_yaml(records) if records else "[]\n"))
     if result.unknown_series:

@@ -12,24 +12,33 @@ series.  The rules, each documented in the module that applies it:
 * :mod:`.series` — the force (US, coalition, NATO) and the country (Iraq, Syria) of each
   number, hence its series.
 * :mod:`.kinds` — count, cap, target or movement, and a movement's direction.
-* :mod:`.figures` — numbers joined within a sentence (ellipsis, governing phrase), and an
-  "unknown number" hedge phrase ("an unknown number of them will remain"), which is a
-  figure without a value when its troops are named in the sentence or the one before.
+* :mod:`.asides` — troop numbers that are not figures of the report: speculation
+  ("whether"), superseded statements ("the former official number"), the level before a
+  change ("a reduction from 3,000") and increments ("the additional 1,100 troops").
+* :mod:`.figures` — numbers joined within a sentence (ellipsis, governing phrase,
+  apposition, bands), and an "unknown number" hedge phrase ("an unknown number of them
+  will remain"), which is a figure without a value when its troops are named in the
+  sentence or the one before.
 * The same number read twice for one series and kind is proposed once, quoting the
   longer sentence (a headline repeats a number of the text, often without its hedge).
 
 Every candidate quotes its sentence verbatim (whitespace folded to single spaces), so it
 validates against the archived text.  A headline given as ``title`` only serves as
-context for the sentences.  Candidates are proposals: a curator checks each one.
+context for the sentences, and so do the words of a ``url``'s path, which news sites
+make of the headline ("/2021/02/18/nato-boosts-iraq-mission-with-thousands-of-personnel/"
+names NATO and Iraq; parts with digits, such as ids and dates, and file endings are left
+out).  Candidates are proposals: a curator checks each one.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..hedges import index as hedge_index
 from ..model import Hedge
 from .figures import Candidate, Parsed, read_sentence
+from .kinds import moved_troops
 from .sentences import split_sentences
 from .series import Context, country_mentions, force_mentions
 from .tokens import tokenize
@@ -40,17 +49,19 @@ def extract(
     hedges: Iterable[Hedge],
     *,
     title: str | None = None,
+    url: str | None = None,
     series: Iterable[str] | None = None,
 ) -> list[Candidate]:
-    """Candidate figures of ``text``; ``title`` (a headline) only gives context, and
-    ``series`` (when given) keeps candidates of those series only."""
+    """Candidate figures of ``text``; ``title`` (a headline) and ``url`` only give context,
+    and ``series`` (when given) keeps candidates of those series only."""
     table = hedge_index(hedges)
     wanted = None if series is None else set(series)
     parsed = [Parsed.of(n, s.text, table) for n, s in enumerate(split_sentences(text))]
     context = Context()
-    if title:
-        toks = tokenize(title)
+    for words in (url_words(url) if url else "", title or ""):
+        toks = tokenize(words)
         context.add_sentence(force_mentions(toks, frozenset()), country_mentions(toks))
+        context.moved = moved_troops(toks) or context.moved
     for p in parsed:
         context.document_forces.extend(
             m.name for m in force_mentions(p.tokens, frozenset()) if not m.weak
@@ -65,6 +76,16 @@ def extract(
     return _unique(found)
 
 
+def url_words(url: str) -> str:
+    """The words of a URL's path: "https://x.com/2021/02/nato-boosts-iraq-mission.html" ->
+    "nato boosts iraq mission" (parts with digits and file endings left out)."""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I)
+    path = re.split(r"[?#]", path, maxsplit=1)[0]
+    path = re.sub(r"\.(?:html?|php|aspx?|jsp|cms|shtml)$", "", path, flags=re.I)
+    parts = re.split(r"[/_.+-]+", path)
+    return " ".join(p for p in parts if p.isalpha())
+
+
 def _unique(found: list[Candidate]) -> list[Candidate]:
     """One candidate per (series, kind, value, low, high, direction): the longest quote
     wins (a headline repeats a number of the text, often without its hedge)."""
@@ -77,4 +98,4 @@ def _unique(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if id(c) in keep]
 
 
-__all__ = ["Candidate", "extract", "split_sentences"]
+__all__ = ["Candidate", "extract", "split_sentences", "url_words"]

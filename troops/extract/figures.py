@@ -1,23 +1,34 @@
 """From the numbers of one sentence to candidate figures (series, kind, bound, quote).
 
-Besides the rules of :mod:`.numbers`, :mod:`.series` and :mod:`.kinds`, two rules join
-numbers of one sentence:
+Besides the rules of :mod:`.numbers`, :mod:`.series`, :mod:`.kinds` and :mod:`.asides`,
+these rules join numbers of one sentence, or a number and the text before it:
 
 * *Ellipsis*: a bare number coordinated with an earlier troop number ("about 5,200 troops
   in Iraq and 2,000 in Syria", "5,262 in Iraq and 503 in Syria") takes that number's
-  kind (and direction), and its hedge when it has none, unless rules of its own decide.
+  kind (and direction) unless rules of its own decide.  It does not take the hedge: a
+  hedge binds only the number it stands before, so the 2,000 above is exact (the
+  project's rule, notes/curation-log.md).
 * *Governing phrase*: a bare number takes the force of the troop noun phrase that governs
   it ("the average number of American troops ... amounts to 5,200 members").
+* *Apposition*: a number set off after a definite troop noun ("the forces – fewer than 50
+  –") sizes troops the text named before; when no rule of its own decides its kind and
+  the headline or an earlier sentence named troops as sent or withdrawn without a number
+  ("White House to send special forces into Syria"), it is that movement.
+* *Bands*: a lower and an upper bound of one level in one sentence ("more than 900 but
+  fewer than 1,000"; "down from 2000" but "more than 900", see :mod:`.asides`) are one
+  figure with low and high from the two numbers, no single value and bound approx (two
+  one-sided figures would leave the band open on each side).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Hedge
 from . import lexicon as lx
-from .kinds import KindReader, move_countries
+from .asides import BEFORE_CHANGE, aside, change_side
+from .kinds import KindReader, move_countries, moved_troops
 from .numbers import NumberReader, Reading, mark_ranges
 from .series import (
     Context,
@@ -31,6 +42,8 @@ from .series import (
 from .tokens import Token, tokenize
 
 #: Words before a bare number that make it the object of a level, not an ellipsis.
+#: Marks that set a number off after its troops ("the forces – fewer than 50 –").
+_APPOSITION = frozenset({"–", "—", "-", ",", "("})
 _NOT_ELLIPSIS = frozenset({"to", "from", "of", "at", "is", "was", "be", "are", "were", "than"})
 
 
@@ -134,6 +147,7 @@ def read_sentence(
     quote = " ".join(parsed.text.split())
     out: list[Candidate] = []
     placed: list[tuple[str, str]] = []
+    limits: list[tuple[str, str, str, int]] = []
     last: Reading | None = None
     last_kind: tuple[str, str | None] = ("count", None)
     combined = None
@@ -147,8 +161,15 @@ def read_sentence(
         if last is not None and _elliptic(r, parsed):
             if not decided:
                 kind, direction = last_kind
-            if not r.hedges:
-                r.hedges = list(last.hedges)
+        elif not decided and context.moved and _apposition(r, parsed):
+            kind, direction = "movement", context.moved
+        why = aside(tokens, r, parsed.readings, kind)
+        if why is not None:
+            side = change_side(tokens, r) if why == BEFORE_CHANGE else None
+            sid = series_id(force, country)
+            if side is not None and sid is not None and r.value is not None:
+                limits.append((sid, kind, side, r.value))
+            continue
         last, last_kind = r, (kind, direction)
         places: list[tuple[str | None, str | None]] = [(country, direction)]
         if kind == "movement":
@@ -167,7 +188,45 @@ def read_sentence(
                 )
     context.add_sentence(forces, countries)
     context.figures.extend(placed)
-    return out
+    context.moved = moved_troops(tokens) or context.moved
+    return close_bands(out, limits)
+
+
+def close_bands(
+    out: list[Candidate], limits: Sequence[tuple[str, str, str, int]]
+) -> list[Candidate]:
+    """Join two one-sided readings of one level in one sentence into a band.
+
+    A lower bound ("more than 900") and an upper one ("fewer than 1,000", or a fall
+    "down from 2,000") of the same series and kind are one figure: low and high from the
+    two numbers, no single value, bound approx.  So are an upper bound and a rise ("up
+    from 500").  ``limits`` holds the levels before a change: (series, kind, side, value).
+    """
+    found = list(out)
+    sides = {"at_least": "floor", "at_most": "ceiling"}
+    edges: list[tuple[str, str, str, int, Candidate | None]] = [
+        (c.series, c.kind, sides[c.bound], c.value, c)
+        for c in out
+        if c.bound in sides and c.value is not None
+    ]
+    edges.extend((sid, kind, side, value, None) for sid, kind, side, value in limits)
+    for sid, kind, side, value, own in edges:
+        if own is not None and not _holds(found, own):
+            continue  # already part of a band
+        wanted = "at_most" if side == "floor" else "at_least"
+        for n, c in enumerate(found):
+            if c is own or (c.series, c.kind, c.bound) != (sid, kind, wanted) or c.value is None:
+                continue
+            low, high = (value, c.value) if side == "floor" else (c.value, value)
+            if low < high:
+                found[n] = replace(c, value=None, hedge=None, bound="approx", low=low, high=high)
+                found = [f for f in found if f is not own]
+                break
+    return found
+
+
+def _holds(found: Sequence[Candidate], c: Candidate) -> bool:
+    return any(f is c for f in found)
 
 
 def _force(
@@ -194,6 +253,22 @@ def _governing_force(r: Reading, forces: Sequence[Mention], tokens: Sequence[Tok
     noun = nouns[-1]
     near = [m for m in forces if noun - 3 <= m.index < noun]
     return near[-1].name if near else None
+
+
+def _apposition(r: Reading, parsed: Parsed) -> bool:
+    """True for a number set off after a definite troop noun ("the forces – fewer than 50
+    –", "the troops, about 200,"): it sizes troops the text named before."""
+    tokens, reader = parsed.tokens, parsed.reader
+    k = r.start - 1
+    if r.noun is not None or k < 1 or tokens[k].text not in _APPOSITION:
+        return False
+    k -= 1
+    if not reader.is_troop_noun(k):
+        return False
+    k -= 1
+    while reader.word(k) in lx.MODIFIERS and reader.word(k) not in lx.DEFINITE:
+        k -= 1
+    return reader.word(k) in lx.DEFINITE
 
 
 def _elliptic(r: Reading, parsed: Parsed) -> bool:

@@ -78,6 +78,20 @@ MONTHS = words(
 )
 #: Words before a 4-digit number that make it a year even next to a troop noun.
 YEAR_WORDS = words("in since by until till before after during early mid late year of")
+#: Words that mark a level noun as a superseded statement ("the former official number").
+FORMER = words("former previous previously earlier old")
+#: Words of a fall before "from N": N is above the present level ("down from 2,000").
+FALL_WORDS = words(
+    """down reduction reductions cut cuts drop drops dropped fell fall falls decline
+    declined drawdown decrease decreased lowered reduced"""
+)
+#: Words of a rise before "from N": N is below the present level ("up from 500").
+RISE_WORDS = words(
+    """up increase increases increased rise rose rises grew growth boost boosted raised
+    surge"""
+)
+#: Falls and rises: "down from 2000" is a level, not a year.
+CHANGE_FROM = FALL_WORDS | RISE_WORDS
 #: Words that make a number part of a casualty report, not a troop level.
 CASUALTY = words(
     """killed wounded injured injuring injuries dead died deaths death casualties killing

@@ -3,8 +3,9 @@
 Rules, in order:
 
 1. *Not a head count*: a day of a date (up to 31, next to a month: "December 31", "24
-   July"), a year (four digits 1900-2100 unless a hedge or a troop noun is attached:
-   "less than 2000 troops"), money ("$5"), a percentage ("50%", "50 percent"), a label
+   July"), a year (four digits 1900-2100 unless a hedge or a troop noun is attached,
+   "less than 2000 troops", or a fall or rise comes before it, "down from 2000": one
+   says "down since 2019" of a year), money ("$5"), a percentage ("50%", "50 percent"), a label
    ("Resolution 2249", "COVID-19", "mid-2025"), an age ("aged 25"), zero.
 2. *Its noun*: the first word after the number that is not a modifier ("additional",
    "U.S.", "special", "operations"...; see lexicon.MODIFIERS) is its noun.  A troop noun
@@ -168,6 +169,8 @@ class NumberReader:
         if tok.text.isdigit() and len(tok.text) == 4 and 1900 <= tok.value <= 2100:
             if r.hedges and self.word(r.start - 1) not in lx.YEAR_WORDS:
                 return False
+            if self.word(r.index - 1) == "from" and self.word(r.index - 2) in lx.CHANGE_FROM:
+                return False  # "down from 2000": a level
             return not self._troop_noun_next(r.index)
         return False
 

@@ -91,6 +91,7 @@ class Context:
     document_countries: list[str] = field(default_factory=list)
     weak: list[str] = field(default_factory=list)
     last_forces: set[str] = field(default_factory=set)
+    moved: str | None = None  # direction of troops last named as sent or withdrawn
 
     def add_sentence(self, forces: Sequence[Mention], countries: Sequence[Mention]) -> None:
         """Remember the force and country words of one sentence."""

@@ -1,0 +1,167 @@
+"""Extraction rules for pledged, proposed and superseded levels, asides, bands and context.
+
+Every sentence here is written for the test (none is copied from an archived report).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import troops
+from troops.extract import extract, url_words
+from troops.model import Hedge
+
+
+@cache
+def hedges() -> list[Hedge]:
+    """The bundled hedge table, loaded once."""
+    return troops.load().hedge_records
+
+
+def keys(text: str, **context: str) -> list[tuple[object, ...]]:
+    """(series, value, bound, kind) of every candidate of ``text``."""
+    return [c.key for c in extract(text, hedges(), **context)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pledge to send is still troops to be sent
+        (
+            "Coalition partners have pledged to send about 600 troops to Iraq.",
+            ("coalition-iraq", 600, "approx", "movement"),
+        ),
+        # the troops a government has committed to deploy: its authorised level
+        (
+            "Officials counted the 2,000 troops the Pentagon has committed to deploy to Iraq.",
+            ("us-iraq", 2000, "exact", "cap"),
+        ),
+        # a request for troops is a movement
+        (
+            "The Pentagon sent Congress a request for another 350 troops for Iraq.",
+            ("us-iraq", 350, "exact", "movement"),
+        ),
+        # an authorised level that would change is proposed ...
+        (
+            "The new deployments would raise the number of authorized troops in Syria to 1,200.",
+            ("us-syria", 1200, "exact", "target"),
+        ),
+        # ... one that will change is decided
+        (
+            "The new deployments will raise the number of authorized troops in Syria to 1,200.",
+            ("us-syria", 1200, "exact", "cap"),
+        ),
+        # a change in the present leads to a planned level ...
+        (
+            "Fresh rotations bring the total of US troops in Iraq to nearly 3,400.",
+            ("us-iraq", 3400, "at_most", "target"),
+        ),
+        # ... a change in the past to a level reached
+        (
+            "Fresh rotations brought the total of US troops in Iraq to nearly 3,400.",
+            ("us-iraq", 3400, "at_most", "count"),
+        ),
+        # the number of new troops is a movement
+        (
+            "The number of new US soldiers heading to Syria will be 340.",
+            ("us-syria", 340, "exact", "movement"),
+        ),
+        # "the additional N" followed by a movement verb is a movement
+        (
+            "The additional 400 US troops will arrive in Syria next week.",
+            ("us-syria", 400, "exact", "movement"),
+        ),
+        # a former figure in another clause does not make the level former
+        (
+            "Unlike the former figure, the total is 2,600 US troops in Iraq.",
+            ("us-iraq", 2600, "exact", "count"),
+        ),
+    ],
+)
+def test_kind_rules(text: str, expected: tuple[object, ...]) -> None:
+    """Pledges, commitments, requests, proposed and present changes, new troops: one kind each."""
+    assert keys(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials would not say whether US troops in Iraq will number 3,000 by spring.",
+        "The earlier official figure for US troops in Syria was 700.",
+        "The old cap of 1,800 US troops in Iraq no longer applies.",
+        "The previous official count — one that left out contractors — was 2,100 US troops.",
+        "Troop levels in Syria have fallen since a drawdown from 1,500 US troops.",
+        "The additional 400 US troops in Syria are reservists.",
+        "Troop numbers in Iraq are down from 2019.",
+    ],
+)
+def test_asides_are_not_proposed(text: str) -> None:
+    """Speculation, superseded statements, levels before a change and increments give nothing."""
+    assert keys(text) == []
+
+
+def test_from_to_keeps_both_levels() -> None:
+    """ "from 5,000 to 3,500" is a change of level: the 5,000 is no aside."""
+    assert keys("The US cut its troops in Iraq from 5,000 to 3,500 last year.") == [
+        ("us-iraq", 5000, "exact", "count"),
+        ("us-iraq", 3500, "exact", "count"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("US troops in Syria number more than 700 but fewer than 1,000.", ("us-syria", 700, 1000)),
+        ("US troop numbers in Iraq are down from 3,200 but still over 2,000.",
+         ("us-iraq", 2000, 3200)),
+        ("US troop numbers in Iraq are down from 2000, but at least 1,500 remain.",
+         ("us-iraq", 1500, 2000)),
+    ],
+)  # fmt: skip
+def test_two_one_sided_bounds_make_one_band(text: str, band: tuple[str, int, int]) -> None:
+    """A lower and an upper bound of one level in one sentence are one figure with low/high."""
+    (c,) = extract(text, hedges())
+    assert (c.series, c.low, c.high) == band
+    assert (c.value, c.hedge, c.bound, c.kind) == (None, None, "approx", "count")
+
+
+def test_bounds_of_different_series_stay_apart() -> None:
+    """More than 700 in Syria and fewer than 1,000 in Iraq are two figures, not a band."""
+    assert keys("There are more than 700 US troops in Syria and fewer than 1,000 in Iraq.") == [
+        ("us-syria", 700, "at_least", "count"),
+        ("us-iraq", 1000, "at_most", "count"),
+    ]
+
+
+def test_apposition_takes_the_movement_of_the_headline() -> None:
+    """A number set off after "the troops" is the movement the headline named, else a count."""
+    text = "Officials said the troops – about 300 – would train local forces in Syria."
+    assert keys(text, title="Pentagon to send more troops to Syria") == [
+        ("us-syria", 300, "approx", "movement")
+    ]
+    assert keys(text, title="Pentagon keeps troops in Syria") == [
+        ("us-syria", 300, "approx", "count")
+    ]
+
+
+def test_url_words_give_context() -> None:
+    """The words of a url's path name the force and country a text leaves out."""
+    url = "https://example.org/2024/05/06/nato-widens-iraq-mission-id123.html?x=1"
+    assert url_words(url) == "nato widens iraq mission"
+    text = "The mission will grow from 600 personnel to about 1,000."
+    assert keys(text, url=url) == [
+        ("nato-iraq", 600, "exact", "count"),
+        ("nato-iraq", 1000, "approx", "target"),
+    ]
+    assert keys(text) == []
+
+
+def test_headline_outweighs_url() -> None:
+    """When headline and url disagree on the force, the headline's word counts."""
+    text = "The mission will grow to about 1,000 personnel."
+    url = "https://example.org/us-troops-iraq"
+    assert keys(text, url=url, title="NATO widens its mission") == [
+        ("nato-iraq", 1000, "approx", "target")
+    ]

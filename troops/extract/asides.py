@@ -1,0 +1,126 @@
+"""Troop numbers that are not figures of the report: asides a curator does not record.
+
+A troop number is an aside, and is not proposed, when:
+
+1. *Speculation*: "whether" stands before it in its clause ("it is not known whether
+   their number will reach 2,800"): a possibility the text does not assert.
+2. *Superseded statement*: it is the value of a level marked as former — a word of
+   lexicon.FORMER up to three words before a level noun ("number", "figure", "total",
+   ...), the number right after "of" or a copula, in the same clause (a passage between
+   dashes is skipped): "the previously public number of 900", "the former
+   official U.S. number — a figure that ... — was 5,262".  The text replaces it; when it
+   was true it does not say.
+3. *Level before a change*: "from N" with no "to M" after it in its clause ("ordered a
+   reduction from 3,000", "down from 2,000"): a former level of unstated time.  After a
+   fall ("down", "reduction", "cut", ...) it is still a ceiling of the present level, and
+   after a rise ("up", "increase", ...) a floor; the band rule of :mod:`.figures` uses
+   them.  ("from 500 to around 4,000" is a change of level: the 500 is a count.)
+4. *Increment*: "the additional N troops", "the extra N" — a definite number of added
+   troops that no movement verb follows ("The additional 1,100 troops are temporary
+   forces") refers back to a rise already given as two levels or a movement; it is the
+   part of a level beyond another one, not a level.  ("An additional 450 troops" is a
+   movement, and "the additional 300 troops will arrive" too.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from . import lexicon as lx
+from .numbers import QUOTES, Reading
+from .tokens import CLAUSE_WORDS, Token
+
+SPECULATION, SUPERSEDED, BEFORE_CHANGE, INCREMENT = "whether", "former", "from", "increment"
+#: Words that may stand between "from" and the number ("from a high of 5,300").
+_FROM_FILLER = frozenset({"a", "an", "the", "high", "peak", "level", "of"})
+#: Words right before the value of a level ("number of 900", "was 5,262").
+_VALUE_OF = frozenset({"of", "is", "was", "were", "are", "be", "been", "stood", "at"})
+
+
+def aside(
+    tokens: Sequence[Token], r: Reading, readings: Mapping[int, Reading], kind: str
+) -> str | None:
+    """The rule (SPECULATION, SUPERSEDED, BEFORE_CHANGE, INCREMENT) that makes reading
+    ``r`` (of kind ``kind``) an aside, or ``None`` when it may be a figure."""
+    if _speculation(tokens, r):
+        return SPECULATION
+    if _superseded(tokens, r):
+        return SUPERSEDED
+    if _before_change(tokens, r, readings):
+        return BEFORE_CHANGE
+    if kind != "movement" and _increment(tokens, r):
+        return INCREMENT
+    return None
+
+
+def change_side(tokens: Sequence[Token], r: Reading) -> str | None:
+    """For a level before a change: "ceiling" after a fall, "floor" after a rise."""
+    k = _skip_back(tokens, r.start - 1, _FROM_FILLER) - 1  # the word before "from"
+    w = _word(tokens, k)
+    if w in lx.FALL_WORDS:
+        return "ceiling"
+    return "floor" if w in lx.RISE_WORDS else None
+
+
+def _increment(tokens: Sequence[Token], r: Reading) -> bool:
+    """True for "the additional N (troops)", "the N extra troops"."""
+    if r.determiner not in lx.DEFINITE:
+        return False
+    words = {_word(tokens, k) for k in [*range(r.start, r.index), *r.np_words]}
+    return bool(words & lx.NEW_TROOPS)
+
+
+def _word(tokens: Sequence[Token], k: int) -> str:
+    if 0 <= k < len(tokens) and tokens[k].kind == "word":
+        return tokens[k].low
+    return ""
+
+
+def _skip_back(tokens: Sequence[Token], k: int, skip: frozenset[str]) -> int:
+    """The index at or before ``k`` that is neither a quote nor a word of ``skip``."""
+    while k >= 0 and (tokens[k].text in QUOTES or _word(tokens, k) in skip):
+        k -= 1
+    return k
+
+
+def _speculation(tokens: Sequence[Token], r: Reading) -> bool:
+    clause = tokens[r.index].clause
+    return any(t.clause == clause and t.low == "whether" for t in tokens[: r.start])
+
+
+def _superseded(tokens: Sequence[Token], r: Reading) -> bool:
+    k = _skip_back(tokens, r.start - 1, frozenset())
+    if _word(tokens, k) not in _VALUE_OF:
+        return False
+    dashes = [i for i in range(k) if _dash(tokens[i])]
+    while k >= 0:
+        t = tokens[k]
+        if t.kind == "num":
+            return False
+        if _dash(t):
+            # a passage between dashes (an apposition) is skipped
+            earlier = [i for i in dashes if i < k]
+            k = earlier[-1] - 1 if earlier else k - 1
+            continue
+        if t.text in ",;:" or t.low in CLAUSE_WORDS:
+            return False  # the level is in another clause ("Unlike the former figure, ...")
+        if t.low in lx.LEVEL_NOUNS:
+            return any(_word(tokens, j) in lx.FORMER for j in range(k - 3, k))
+        k -= 1
+    return False
+
+
+def _dash(t: Token) -> bool:
+    """A dash: an en or em dash, or a hyphen with no word joined to it."""
+    return t.text in ("—", "–") or (t.text == "-" and not t.joined)
+
+
+def _before_change(tokens: Sequence[Token], r: Reading, readings: Mapping[int, Reading]) -> bool:
+    if r.partner is not None:
+        return False
+    k = _skip_back(tokens, r.start - 1, _FROM_FILLER)
+    if _word(tokens, k) != "from":
+        return False
+    clause = tokens[r.index].clause
+    later = [i for i in sorted(readings) if i > r.index and tokens[i].clause == clause]
+    return not (later and any(_word(tokens, j) == "to" for j in range(r.end, later[0])))
