@@ -165,3 +165,14 @@ def test_headline_outweighs_url() -> None:
     assert keys(text, url=url, title="NATO widens its mission") == [
         ("nato-iraq", 1000, "approx", "target")
     ]
+
+
+def test_every_series_extraction_gives_is_in_the_dataset() -> None:
+    """Each series id extraction can give is a series of data/series.yaml, in its country."""
+    from troops.extract.series import NATO, SERIES
+
+    records = troops.load().series_records
+    assert {sid: records[sid].country for sid in SERIES.values()} == {
+        sid: country for (_, country), sid in SERIES.items()
+    }
+    assert records[SERIES[NATO, "Iraq"]].force == "NATO"
