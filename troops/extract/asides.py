@@ -1,20 +1,22 @@
 """Troop numbers that are not figures of the report: asides a curator does not record.
 
-A troop number is an aside, and is not proposed, when:
+Extraction dates every candidate by its report (as_of = the publication date), so a
+number that does not describe the troops at that time, or that the text does not assert,
+would be a wrong record.  A troop number is such an aside, and is not proposed, when:
 
 1. *Speculation*: "whether" stands before it in its clause ("it is not known whether
    their number will reach 2,800"): a possibility the text does not assert.
 2. *Superseded statement*: it is the value of a level marked as former — a word of
    lexicon.FORMER up to three words before a level noun ("number", "figure", "total",
-   ...), the number right after "of" or a copula, in the same clause (a passage between
-   dashes is skipped): "the previously public number of 900", "the former
-   official U.S. number — a figure that ... — was 5,262".  The text replaces it; when it
-   was true it does not say.
+   "cap", ...), the number right after "of" or a copula, in the same clause (a passage
+   between dashes is skipped): "the previously public number of 900", "the former
+   official U.S. number — a figure that ... — was 5,262".  The text replaces it.
 3. *Level before a change*: "from N" with no "to M" after it in its clause ("ordered a
-   reduction from 3,000", "down from 2,000"): a former level of unstated time.  After a
-   fall ("down", "reduction", "cut", ...) it is still a ceiling of the present level, and
-   after a rise ("up", "increase", ...) a floor; the band rule of :mod:`.figures` uses
-   them.  ("from 500 to around 4,000" is a change of level: the 500 is a count.)
+   reduction from 3,000", "up from 2,000 in May"): the level of an earlier time (a
+   curator who wants it records it with that time).  After a fall ("down", "reduction",
+   "cut", ...) it is still a ceiling of the present level, and after a rise ("up",
+   "increase", ...) a floor; the band rule of :mod:`.figures` uses them.  ("from 500 to
+   around 4,000" is a change of level: the 500 is a count.)
 4. *Increment*: "the additional N troops", "the extra N" — a definite number of added
    troops that no movement verb follows ("The additional 1,100 troops are temporary
    forces") refers back to a rise already given as two levels or a movement; it is the
