@@ -236,6 +236,8 @@ def test_series_filter_and_repeated_figure() -> None:
         ("presence of foreign troops following the\n\nassassination of a general.",
          ["presence of foreign troops following the\n\nassassination of a general."]),
         ("First passage. [...] Second passage.", ["First passage.", "Second passage."]),
+        ('"We said so," he told us. "[Then,] it changed."',
+         ['"We said so," he told us.', '"[Then,] it changed."']),
         ("- a bullet line\n“Quoted,” he said. (CNN) — Text.",
          ["a bullet line", "“Quoted,” he said.", "(CNN) — Text."]),
     ],

@@ -3,8 +3,8 @@
 Rules:
 
 * A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets after it)
-  when whitespace and then a capital letter, a digit, an opening quote or bracket follow,
-  except after a known abbreviation ("Lt.", "Gen.", "Jan."), a single capital initial
+  when whitespace and then a capital letter or a digit follow, possibly after up to two
+  opening quotes or brackets ('"[However,] ...'), except after a known abbreviation ("Lt.", "Gen.", "Jan."), a single capital initial
   ("James L. Terry") or a dotted acronym ("U.S.").
 * A line break ends a sentence, unless the next line starts with a lower-case letter and
   the line before does not end with sentence punctuation (a sentence wrapped by the archiver).
@@ -30,7 +30,7 @@ ABBREVIATIONS = words(
     jun jul aug sep sept oct nov dec"""
 )
 
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]{0,2}[A-Z0-9])")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 _ELLIPSIS = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")
 _LEAD = re.compile(r"^[\s\-–—*•#>=+@|]+")
