@@ -4,8 +4,9 @@ Rules:
 
 * A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets after it)
   when whitespace and then a capital letter or a digit follow, possibly after up to two
-  opening quotes or brackets ('"[However,] ...'), except after a known abbreviation ("Lt.", "Gen.", "Jan."), a single capital initial
-  ("James L. Terry") or a dotted acronym ("U.S.").
+  opening quotes or brackets ('"[However,] ...'), except after a known abbreviation
+  ("Lt.", "Gen.", "Jan."), a single capital initial ("James L. Terry") or a dotted
+  acronym ("U.S.").
 * A line break ends a sentence, unless the next line starts with a lower-case letter and
   the line before does not end with sentence punctuation (a sentence wrapped by the archiver).
 * ``[...]`` (or ``[…]``), which joins non-adjacent passages in an excerpt, always ends one.
