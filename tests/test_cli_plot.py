@@ -39,6 +39,8 @@ def test_default_name_tells_the_options_apart(mini: Root, run: Run) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "figures/troops-us-syria-since-2021-01-01-no-events-page.svg\n"
+    quiet = run("plot", "--data", "mini", "--no-conflicts", "--format", "png")
+    assert quiet.stdout == "figures/troops-no-conflicts-column.png\n"
 
 
 @pytest.mark.parametrize(
