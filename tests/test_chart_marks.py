@@ -240,12 +240,12 @@ def test_hedge_note_groups_the_phrases_drawn_by_reading(blank: Root) -> None:
     )
     ds = troops.load(blank.path)
     assert hedge_note(chart_data(ds)) == (
-        "Bands: 'about', 'around' read as ±10 %; 'more than' as a lower bound; "
-        "'up to approximately' as an upper bound +10 %."
+        "Bands: 'about', 'around' read as ±10\xa0%; 'more than' as a lower bound; "
+        "'up to approximately' as an upper bound +10\xa0%."
     )
     iraq = chart_data(ds, Selection(series=("us-iraq",)))
     assert hedge_note(iraq) == (
-        "Bands: 'about', 'around' read as ±10 %; 'more than' as a lower bound."
+        "Bands: 'about', 'around' read as ±10\xa0%; 'more than' as a lower bound."
     )
 
 

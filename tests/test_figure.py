@@ -124,7 +124,8 @@ def test_source_list_links_and_note_line() -> None:
     words = " ".join(t.get_text() for t in fig.texts)
     assert "Events: a: Agreement signed, 1\xa0Mar\xa02021\xa0[1]" in words
     assert words.endswith(
-        "Bands: 'about' read as ±10 %; 'unknown number' as unknown; 'more than' as a lower bound."
+        "Bands: 'about' read as ±10\xa0%; 'unknown number' as unknown; 'more than' as a lower"
+        " bound."
     )
 
 

@@ -28,7 +28,7 @@ from .layout import MARGINS, NOTE_SIZE, SMALL_SIZE, line_height, text_width
 from .legend import legend_entries
 from .notes import Entry, event_entries, note_lines, source_entries
 from .plot import HEADROOM_PT, date_format, draw_chart, y_locator, y_top
-from .runs import runs
+from .runs import RUN_MIN, runs
 from .sourcelist import Placed, entry_block, lines_of, text_block
 
 if TYPE_CHECKING:
@@ -125,8 +125,9 @@ def label_count(chart: ChartData, panel: Panel) -> int:
     """How many number labels ``panel`` draws (runs of points count once)."""
     count = 0
     for s in chart.panel_series(panel):
-        count += len(runs(chart, s.segments)) + len(runs(chart, s.superseded)) + len(s.marks)
-        count += sum(1 for g in s.segments if g.unknown)
+        for segs in (s.segments, s.superseded):
+            count += sum(1 if len(g) >= RUN_MIN else len(g) for g in runs(chart, segs))
+        count += len(s.marks) + sum(1 for g in s.segments if g.unknown)
     return count
 
 

@@ -93,8 +93,9 @@ class Spot:
     leader: bool = False
 
 
-#: First-ring spots, in order: beside the marker, then above and below, then level with it.
 def _near_spots(r: float) -> tuple[Spot, ...]:
+    """First-ring spots around a marker of radius ``r``, in order of preference: above
+    and below it to the right and left, then straight above and below, then level."""
     d = r * 0.75 + NEAR
     return (
         Spot(d, d * 0.6, "left", "bottom"),
@@ -106,25 +107,6 @@ def _near_spots(r: float) -> tuple[Spot, ...]:
         Spot(r + NEAR, 0.0, "left", "center"),
         Spot(-r - NEAR, 0.0, "right", "center"),
     )
-
-
-def box_at(x: float, y: float, spot: Spot, width: float, height: float, scale: float) -> Box:
-    """The box of a ``width`` x ``height`` point label at ``spot`` from anchor (x, y).
-
-    ``scale`` is display units per point.
-    """
-    w, h = width * scale, height * scale
-    left = x + spot.dx * scale
-    if spot.ha == "right":
-        left -= w
-    elif spot.ha == "center":
-        left -= w / 2
-    bottom = y + spot.dy * scale
-    if spot.va == "top":
-        bottom -= h
-    elif spot.va == "center":
-        bottom -= h / 2
-    return Box(left, bottom, left + w, bottom + h)
 
 
 def leader_end(x: float, y: float, box: Box) -> tuple[float, float]:

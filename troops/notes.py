@@ -82,7 +82,7 @@ def hedge_note(chart: ChartData) -> str:
     ``Bands: 'about', 'around' read as ±10 %; 'more than' as a lower bound.``"""
     groups: dict[str, list[str]] = {}
     for h in chart.hedges:
-        groups.setdefault(reading(h), []).append(f"'{h.phrase}'")
+        groups.setdefault(reading(h).replace(" %", f"{NBSP}%"), []).append(f"'{h.phrase}'")
     parts = [
         f"{', '.join(phrases)} {'read as' if k == 0 else 'as'} {how}"
         for k, (how, phrases) in enumerate(groups.items())

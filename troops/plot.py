@@ -137,7 +137,7 @@ def draw_chart(
         annotate.number_labels(ax, anchors, obstacles, lines, spots)
     _format_axes(ax, chart, ylabel, height_pt)
     if legend and series:
-        handles, labels = legend_entries(chart)
+        handles, labels = legend_entries(chart, ids)
         ax.legend(handles, labels, loc="best", fontsize="x-small")
     return ax
 
