@@ -3,12 +3,16 @@
 Both run as separate processes, alternately, several times; the script prints the median
 wall time and CPU time of each and their ratios (target: troops / bare <= 1.15).
 
-The bare script gets the same data ready-made in a JSON file (step levels with their
-bands, events, the source lines under the chart, the figure size), so it does no data
-work at all: it imports pyplot, draws step lines, bands, markers with numbers, event
-lines and letters, a legend and the source list on a figure of the same size, and saves a
-PDF with TrueType fonts, as a paper figure needs.  `troops plot` in addition reads and
-validates the dataset (YAML, pydantic models, quotes against the archived texts).
+The bare script gets the same data ready-made in a JSON file (per panel: its axes box, y
+limit, step levels with their bands, superseded levels, targets and caps, conflict lines;
+events; the source lines under the chart; the figure size), so it does no data work at
+all: it imports pyplot and draws the same three panels with titles, step lines, bands,
+hatched unknown spans, a marker and a number at every point (plain offsets, no collision
+avoidance), hollow marks, conflict lines, event lines in every panel and letters in the
+top one, a legend and the source list (entries linked to their URLs) on a figure of the
+same size, and saves a PDF with TrueType fonts, as a paper figure needs. `troops plot` in
+addition reads and validates the dataset (YAML, pydantic models, quotes against the
+archived texts), places every label clear of the others and lays out the lists.
 
 Usage: python bench/plot_vs_matplotlib.py [--runs N] [--data DIR]
 """
@@ -34,66 +38,82 @@ import matplotlib.pyplot as plt
 from datetime import date
 
 spec = json.load(open(sys.argv[1], encoding="utf-8"))
-plt.rcParams.update({"pdf.fonttype": 42, "font.size": 8, "xtick.labelsize": 7.5,
-                     "ytick.labelsize": 7.5, "legend.fontsize": 7.5, "legend.frameon": False})
+plt.rcParams.update({"pdf.fonttype": 42, "font.size": 8, "legend.fontsize": 8,
+                     "legend.frameon": False, "axes.spines.top": False,
+                     "axes.spines.right": False})
 fig = plt.figure(figsize=(spec["width"], spec["height"]))
-ax = fig.add_axes(spec["axes"])
 num = lambda s: matplotlib.dates.date2num(date.fromisoformat(s))
-for k, series in enumerate(spec["series"]):
-    colour = f"C{k}"
-    xs, ys = [], []
-    for seg in series["steps"]:
-        if seg["value"] is None:
-            ax.axvspan(num(seg["start"]), num(seg["end"]), hatch="///", fill=False, lw=0)
-            continue
-        x0, x1 = num(seg["start"]), num(seg["end"])
-        xs += [x0, x1]
-        ys += [seg["value"], seg["value"]]
-        if seg["low"] is not None and seg["high"] is not None and seg["low"] != seg["high"]:
-            ax.fill_between([x0, x1], seg["low"], seg["high"], color=colour, alpha=0.2, lw=0)
-        ax.plot([x0], [seg["value"]], marker="o", ms=3, color=colour)
-        ax.annotate(seg["refs"], (x0, seg["value"]), xytext=(2, 2),
-                    textcoords="offset points", fontsize=6.4)
-    ax.plot(xs, ys, color=colour, label=series["label"], drawstyle="steps-post")
-for i, event in enumerate(spec["events"]):
-    ax.axvline(num(event), color="0.5", lw=0.5)
-    ax.text(num(event), 0.97, chr(97 + i), transform=ax.get_xaxis_transform(), fontsize=6.8)
-ax.set_xlim(num(spec["start"]), num(spec["end"]))
-ax.set_ylim(0, spec["top"])
-ax.set_ylabel("Troops")
-fig.legend(loc="upper left", bbox_to_anchor=(0.02, spec["legend_y"]), ncol=2)
-for x, y, text in spec["texts"]:
-    fig.text(x, y, text, fontsize=7, transform=fig.dpi_scale_trans)
+handles = []
+for p, panel in enumerate(spec["panels"]):
+    ax = fig.add_axes(panel["axes"])
+    for k, series in enumerate(panel["series"]):
+        colour = f"C{series['index']}"
+        xs, ys = [], []
+        for seg in series["steps"]:
+            x0, x1 = num(seg["start"]), num(seg["end"])
+            if seg["value"] is None:
+                ax.axvspan(x0, x1, hatch="///", fill=False, lw=0, edgecolor=colour)
+                continue
+            xs += [x0, x1]
+            ys += [seg["value"], seg["value"]]
+            if seg["low"] is not None and seg["high"] is not None and seg["low"] != seg["high"]:
+                ax.fill_between([x0, x1], seg["low"], seg["high"], color=colour, alpha=0.2, lw=0)
+            ax.plot([x0], [seg["value"]], marker="o", ms=3, color=colour)
+            ax.annotate(seg["refs"], (x0, seg["value"]), xytext=(2, 2),
+                        textcoords="offset points", fontsize=6.8)
+        (line,) = ax.plot(xs, ys, color=colour, label=series["label"])
+        handles.append(line)
+        for mark in series["marks"]:
+            ax.plot([num(mark["date"])], [mark["value"]], marker="o", ms=4.5, mfc="white",
+                    color=colour)
+            ax.annotate(mark["refs"], (num(mark["date"]), mark["value"]), xytext=(2, 2),
+                        textcoords="offset points", fontsize=6.8)
+    for a, b in panel["conflicts"]:
+        ax.plot([num(a[0]), num(b[0])], [a[1], b[1]], color="0.1", ls=":", lw=0.7)
+    for i, event in enumerate(spec["events"]):
+        ax.axvline(num(event), color="0.6", lw=0.4)
+        if p == 0:
+            ax.text(num(event), 0.97, chr(97 + i % 26), transform=ax.get_xaxis_transform(),
+                    fontsize=6.8)
+    ax.set_xlim(num(spec["start"]), num(spec["end"]))
+    ax.xaxis.set_major_locator(matplotlib.dates.YearLocator(2))
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
+    ax.set_ylim(0, panel["top"])
+    ax.set_title(panel["title"], loc="left", fontsize=8)
+    if p < len(spec["panels"]) - 1:
+        ax.tick_params(labelbottom=False)
+fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.02, spec["legend_y"]), ncol=2)
+for x, y, text, url in spec["texts"]:
+    fig.text(x, y, text, fontsize=7.5, transform=fig.dpi_scale_trans, url=url)
 fig.savefig(sys.argv[2])
 """
 
 
 def prepare(data: str | None, workdir: Path) -> Path:
-    """Write the JSON spec the bare script draws from (same data, same figure size)."""
+    """Write the JSON spec the bare script draws from (same data, same figure size and
+    panels, same texts under the chart)."""
     import troops
-    from troops.chartdata import chart_data
+    from troops.chartdata import chart_data, mark_date
     from troops.figure import assemble
 
     ds = troops.load(data)
     chart = chart_data(ds)
     fig = assemble(chart, width=3.5)
-    ax = fig.axes[0]
     texts = [
-        [t.get_position()[0], t.get_position()[1], t.get_text()]
+        [t.get_position()[0], t.get_position()[1], t.get_text(), t.get_url()]
         for t in fig.texts
         if t.get_transform() == fig.dpi_scale_trans
     ]
-    spec = {
-        "width": fig.get_figwidth(),
-        "height": fig.get_figheight(),
-        "axes": list(ax.get_position().bounds),
-        "start": chart.start.isoformat(),
-        "end": chart.end.isoformat(),
-        "top": ax.get_ylim()[1],
-        "legend_y": ax.get_position().y0 - 0.05,
-        "series": [
+
+    def refs(sources: tuple[str, ...]) -> str:
+        return ",".join(str(n) for n in chart.refs(sources))
+
+    panels = []
+    for panel, ax in zip(chart.panels, fig.axes, strict=True):
+        series = [
             {
                 "label": s.label,
+                "index": s.index,
                 "steps": [
                     {
                         "start": seg.start.isoformat(),
@@ -101,13 +121,38 @@ def prepare(data: str | None, workdir: Path) -> Path:
                         "value": seg.value,
                         "low": seg.low,
                         "high": seg.high,
-                        "refs": ",".join(str(n) for n in chart.refs(seg.sources)),
+                        "refs": refs(seg.sources),
                     }
-                    for seg in s.segments
+                    for seg in (*s.segments, *s.superseded)
+                ],
+                "marks": [
+                    {"date": mark_date(m).isoformat(), "value": m.value, "refs": refs(m.sources)}
+                    for m in s.marks
                 ],
             }
-            for s in chart.series
-        ],
+            for s in chart.panel_series(panel)
+        ]
+        conflicts = [
+            [[c.a[0].isoformat(), c.a[1]], [c.b[0].isoformat(), c.b[1]]]
+            for c in chart.conflicts
+            if c.series in panel.series
+        ]
+        panels.append(
+            {
+                "title": panel.title,
+                "axes": list(ax.get_position().bounds),
+                "top": ax.get_ylim()[1],
+                "series": series,
+                "conflicts": conflicts,
+            }
+        )
+    spec = {
+        "width": fig.get_figwidth(),
+        "height": fig.get_figheight(),
+        "start": chart.start.isoformat(),
+        "end": chart.end.isoformat(),
+        "legend_y": fig.axes[-1].get_position().y0 - 0.02,
+        "panels": panels,
         "events": [e.period.start.isoformat() for e in chart.events],
         "texts": texts,
     }
@@ -121,7 +166,9 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     benchmark.  CPU time is less disturbed by other processes on a shared machine."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr.decode(errors='replace')}")
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -133,3 +133,22 @@ def add_source(
     }
     body = {"source": source, "figures": list(figures), "events": list(events)}
     root.write(f"data/sources/{sid}.yaml", yaml.safe_dump(body, sort_keys=False))
+
+
+def figure_record(
+    fid: str, series: str, as_of: str, value: int | None, **extra: Any
+) -> dict[str, Any]:
+    """A figure record (for :func:`add_source`) whose quote holds its hedge and number."""
+    hedge = extra.get("hedge")
+    number = "" if value is None else f" {value}"
+    words = f"{hedge}{number}" if hedge else number.strip()
+    return {
+        "id": fid,
+        "series": series,
+        "kind": extra.pop("kind", "count"),
+        "as_of": as_of,
+        "value": value,
+        **extra,
+        "claimant": "officials",
+        "quote": f"Officials counted {words} troops in the {fid.split('.')[-1]} report.",
+    }

@@ -39,6 +39,8 @@ def test_default_name_tells_the_options_apart(mini: Root, run: Run) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "figures/troops-us-syria-since-2021-01-01-no-events-page.svg\n"
+    quiet = run("plot", "--data", "mini", "--no-conflicts", "--format", "png")
+    assert quiet.stdout == "figures/troops-no-conflicts-column.png\n"
 
 
 @pytest.mark.parametrize(
@@ -133,7 +135,7 @@ def test_caption_files_cite_the_bibtex_keys(mini: Root, run: Run) -> None:
     bib = run("cite", "--data", "mini", "--bibtex").stdout
     assert cited == re.findall(r"^@misc\{([^,]+),", bib, flags=re.M)
     assert cited == ["mini-2021-03-05", "second-2021-06-01"]
-    assert "read as $\\pm$10 \\%" in tex
+    assert "read as $\\pm$10~\\%" in tex
     text = Path("fig.caption.txt").read_text(encoding="utf-8")
     assert text.endswith(
         "Sources: [1] Mini Gazette, 5\xa0Mar\xa02021 (mini-2021-03-05); "

@@ -12,10 +12,12 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 import troops
-from troops.chartdata import Selection
-from troops.figure import flow, legend_shape, paper_figure, paper_style
+from troops import theme
+from troops.chartdata import Selection, chart_data
+from troops.figure import assemble, legend_shape, paper_figure, paper_style
 from troops.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width
 from troops.notes import Entry
+from troops.sourcelist import COLUMN_GAP, ENTRY_GAP, Placed, column_width, in_columns, paragraph
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +78,7 @@ def test_no_text_overlaps_or_leaves_the_canvas(data: str | None, width: float) -
     assert overlapping == []
 
 
-@pytest.mark.parametrize(("data", "width"), CASES[:3])
+@pytest.mark.parametrize(("data", "width"), CASES[:2])
 def test_legend_sits_between_chart_and_sources(data: str | None, width: float) -> None:
     """The legend is inside the figure, below the tick labels and above the source list."""
     fig = paper_figure(troops.load(data), width=width)
@@ -85,22 +87,26 @@ def test_legend_sits_between_chart_and_sources(data: str | None, width: float) -
     box = legend.get_window_extent(FigureCanvasAgg(fig).get_renderer())
     assert fig.bbox.x0 <= box.x0
     assert box.x1 <= fig.bbox.x1
-    ticks = [b for t, b in texts if t in fig.axes[0].xaxis.get_majorticklabels()]
+    ticks = [b for t, b in texts if t in fig.axes[-1].xaxis.get_majorticklabels()]
     notes = [b for t, b in texts if t in fig.texts]
     assert box.y1 <= min(b.y0 for b in ticks)
     assert box.y0 >= max(b.y1 for b in notes)
 
 
 def test_width_is_exact_and_fonts_are_print_sizes() -> None:
-    """Column figures are 3.5 in wide, page figures 7.16 in; text is 8 pt (axis label,
-    ticks, legend) and 7.5 pt (notes) at both widths."""
-    ds = troops.load(MINI)
+    """Column figures are 3.5 in wide, page figures 7.16 in; text is 8 pt (panel titles,
+    ticks, legend), 7.5 pt (notes) and 6.8 pt (source numbers, event letters) at both
+    widths."""
+    ds = troops.load(REPO)
     for width in (COLUMN_WIDTH, PAGE_WIDTH):
         fig = paper_figure(ds, width=width)
         assert fig.get_figwidth() == width
-        ax = fig.axes[0]
-        assert ax.yaxis.label.get_fontsize() == 8
-        assert {t.get_fontsize() for t in ax.xaxis.get_majorticklabels()} == {8}
+        for ax in fig.axes:
+            sizes = {(t.get_gid() or "").split("-")[1]: t.get_fontsize() for t in ax.texts}
+            assert sizes["paneltitle"] == 8
+            assert {t.get_fontsize() for t in ax.texts if "-ref-" in t.get_gid()} == {6.8}
+            assert {t.get_fontsize() for t in ax.yaxis.get_majorticklabels()} == {8}
+        assert {t.get_fontsize() for t in fig.axes[-1].xaxis.get_majorticklabels()} == {8}
         assert {t.get_fontsize() for t in fig.legends[0].get_texts()} == {8}
         assert {t.get_fontsize() for t in fig.texts} == {7.5}
 
@@ -108,15 +114,19 @@ def test_width_is_exact_and_fonts_are_print_sizes() -> None:
 def test_source_list_links_and_note_line() -> None:
     """Entries link to their source's URL when known; the note says how hedges were read."""
     fig = paper_figure(troops.load(MINI), width=COLUMN_WIDTH)
-    urls = {t.get_text(): t.get_url() for t in fig.texts}
-    assert urls["[1] Mini Gazette, 5\xa0Mar\xa02021"] == "https://example.org/mini"
-    assert urls["[2] Second Courier, 1\xa0Jun\xa02021"] is None
+    pieces = [(t.get_text(), t.get_url()) for t in fig.texts]
+    assert pieces[:4] == [
+        ("Sources:", None),
+        ("[1] Mini Gazette, 5\xa0Mar\xa02021", "https://example.org/mini"),
+        ("[2] Second Courier,", None),
+        ("1\xa0Jun\xa02021", None),
+    ]
     words = " ".join(t.get_text() for t in fig.texts)
-    assert (
-        "Bands: 'about' read as ±10 %; 'more than' read as a lower bound; 'unknown number'"
-        " read as unknown." in words
-    )
     assert "Events: a: Agreement signed, 1\xa0Mar\xa02021\xa0[1]" in words
+    assert words.endswith(
+        "Bands: 'about' read as ±10\xa0%; 'unknown number' as unknown; 'more than' as a lower"
+        " bound."
+    )
 
 
 def test_known_on_is_said_under_the_chart() -> None:
@@ -127,24 +137,39 @@ def test_known_on_is_said_under_the_chart() -> None:
     assert "As known on 1 Apr 2021." in " ".join(t.get_text() for t in fig.texts)
 
 
-def test_flow_wraps_long_entries_with_a_hanging_indent() -> None:
-    """Short entries share a line; one wider than the line wraps, indented past its number,
-    and the next entry starts a new line."""
-    long = "[2] " + " ".join(["word"] * 30)
-    placed = flow(
-        "Sources:", [Entry("[1] A"), Entry(long, "https://x.org"), Entry("[3] C")], 150, 7
-    )
-    lines = [(p.line, p.text) for p in placed]
-    assert lines[:2] == [(0, "Sources:"), (0, "[1] A")]
-    pieces = [p for p in placed if p.url == "https://x.org"]
-    assert len(pieces) > 2
-    assert " ".join(p.text for p in pieces) == long
-    indent = text_width("[2] ", 7)
-    assert all(p.x == indent for p in pieces[1:])
-    assert all(p.x + text_width(p.text, 7) <= 150 for p in placed)
-    assert placed[-1].text == "[3] C"
-    assert placed[-1].line == pieces[-1].line + 1
-    assert placed[-1].x == 0
+def test_paragraph_runs_entries_on_and_keeps_number_and_name_together() -> None:
+    """Entries follow one another with a gap and continue on the next line when they must,
+    an entry's number never ends a line alone, every piece keeps the entry's link, and no
+    line is wider than the width."""
+    entries = [Entry("[1] Alpha Post, 1\xa0May\xa02021", "https://a.org"),
+               Entry("[2] Beta Broadcasting Corporation of the World, 2\xa0Jun\xa02021"),
+               Entry("[3] Gamma, 3\xa0Jul\xa02021")]  # fmt: skip
+    size, width = 7.5, 160.0
+    placed = paragraph("Sources:", entries, width, size)
+    assert [(p.line, p.text) for p in placed] == [
+        (0, "Sources:"),
+        (0, "[1] Alpha Post, 1\xa0May\xa02021"),
+        (1, "[2] Beta Broadcasting Corporation of the"),
+        (2, "World, 2\xa0Jun\xa02021"),
+        (2, "[3] Gamma, 3\xa0Jul\xa02021"),
+    ]
+    assert placed[1].x == text_width("Sources:", size) + ENTRY_GAP
+    assert placed[1].url == "https://a.org"
+    assert (placed[2].x, placed[3].x) == (0.0, 0.0)
+    assert placed[4].x == text_width(placed[3].text, size) + ENTRY_GAP
+    assert all(p.x + text_width(p.text, size) <= width for p in placed)
+    narrow = paragraph("Sources:", entries[:1], text_width("[1] Alpha Post", size) - 1, size)
+    assert [p.text for p in narrow] == ["Sources:", "[1] Alpha", "Post,", "1\xa0May\xa02021"]
+
+
+def test_running_text_is_set_in_balanced_columns_at_page_width() -> None:
+    """At page width the running text fills two columns top to bottom, the first holding
+    the extra line; at column width it stays in one column."""
+    lines = [Placed(f"line {k}", 0.0, k) for k in range(5)]
+    two = in_columns(lines, PAGE_WIDTH * 72 - 7)
+    step = column_width(PAGE_WIDTH * 72 - 7) + COLUMN_GAP
+    assert [(p.x, p.line) for p in two] == [(0, 0), (0, 1), (0, 2), (step, 0), (step, 1)]
+    assert in_columns(lines, COLUMN_WIDTH * 72 - 7) == lines
 
 
 def test_legend_shape_fills_columns_like_matplotlib() -> None:
@@ -156,16 +181,70 @@ def test_legend_shape_fills_columns_like_matplotlib() -> None:
 
 
 def test_bundled_figure_shows_what_the_issue_asks_for() -> None:
-    """The default figure has every series, bands, timing zones, the unknown span after
-    2021, events and the numbered source list."""
-    fig = paper_figure(troops.load(REPO), width=COLUMN_WIDTH)
-    ax = fig.axes[0]
-    gids = {a.get_gid() or "" for a in [*ax.lines, *ax.patches, *ax.texts]}
-    for series in troops.load(REPO).series_records:
-        assert f"troops-line-{series}" in gids
-    for kind in ("troops-band-", "troops-zone-", "troops-unknown-us-iraq", "troops-event-"):
-        assert any(g.startswith(kind) for g in gids), kind
+    """The default figure has one panel per group of series (own y scale, shared time
+    axis, titles), every series, bands, timing zones, the unknown span after 2021, events
+    in every panel with letters in the top one, conflict marks, the Syria revision (a
+    faint superseded 900 and the revised 2,000) and the numbered source list."""
+    ds = troops.load(REPO)
+    fig = paper_figure(ds, width=COLUMN_WIDTH)
+    titles = [t.get_text() for ax in fig.axes for t in ax.texts if "paneltitle" in t.get_gid()]
+    assert titles == [
+        "US troops in Iraq",
+        "Coalition and NATO troops in Iraq",
+        "US troops in Syria",
+    ]
+    assert len({ax.get_xlim() for ax in fig.axes}) == 1
+    assert len({ax.get_ylim() for ax in fig.axes}) == 3
+    shown = [any(t.get_visible() for t in ax.xaxis.get_majorticklabels()) for ax in fig.axes]
+    assert shown == [False, False, True]
+    gids = {
+        (k, a.get_gid() or "")
+        for k, ax in enumerate(fig.axes)
+        for a in [*ax.lines, *ax.patches, *ax.texts, *ax.collections]
+    }
+    names = {g for _, g in gids}
+    for series in ds.series_records:
+        assert f"troops-line-{series}" in names
+    for kind in ("troops-band-", "troops-zone-", "troops-unknown-us-iraq", "troops-conflict-"):
+        assert any(g.startswith(kind) for g in names), kind
+    for k in range(3):
+        assert (k, "troops-events") in gids
+    assert {j for j, g in gids if g.startswith("troops-eventlabel-")} == {0}
+    syria = fig.axes[2]
+    old = [ln for ln in syria.lines if (ln.get_gid() or "").startswith("troops-superseded-us-sy")]
+    assert [list(ln.get_ydata()) for ln in old] == [[500, 500], [900, 900]]
+    assert {ln.get_alpha() for ln in old} == {theme.FAINT_ALPHA}
+    (line,) = [ln for ln in syria.lines if ln.get_gid() == "troops-line-us-syria"]
+    assert list(line.get_ydata()[-4:]) == [2000, 2000, 2000, 2000]
     assert any(t.get_text().startswith("[1] ") for t in fig.texts)
+
+
+def drawn_numbers(fig: Figure) -> set[int]:
+    """Every source number the labels of ``fig`` show (``42–48`` counts 42 to 48)."""
+    found: set[int] = set()
+    for ax in fig.axes:
+        for t in ax.texts:
+            if "-ref-" not in (t.get_gid() or ""):
+                continue
+            for part in t.get_text().split(","):
+                first, _, last = part.partition("–")
+                found.update(range(int(first), int(last or first) + 1))
+    return found
+
+
+@pytest.mark.parametrize("width", [COLUMN_WIDTH, PAGE_WIDTH])
+def test_numbers_drawn_are_exactly_the_numbered_sources(width: float) -> None:
+    """On the bundled figure every source of a drawn figure is numbered at a point, every
+    number drawn is in the list, and the rest of the list are the sources of events."""
+    ds = troops.load(REPO)
+    chart = chart_data(ds)
+    fig = assemble(chart, width=width)
+    drawn = drawn_numbers(fig)
+    cited = {chart.numbers[f.source] for f in chart.figures}
+    assert drawn == cited
+    rest = set(chart.numbers.values()) - drawn
+    assert rest == {chart.numbers[e.source] for e in chart.events} - drawn
+    assert sorted(chart.numbers.values()) == list(range(1, len(chart.sources) + 1))
 
 
 def test_paper_style_is_usable_by_name() -> None:

@@ -10,6 +10,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pytest
 from conftest import Root, add_source
+from conftest import figure_record as fig
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -33,23 +34,6 @@ def _clean(mpl_clean: None) -> None:
 def n(text: str) -> float:
     """A date as a matplotlib date number."""
     return float(mdates.date2num(date.fromisoformat(text)))
-
-
-def fig(fid: str, series: str, as_of: str, value: int | None, **extra: Any) -> dict[str, Any]:
-    """A figure record whose quote holds its hedge and number."""
-    hedge = extra.get("hedge")
-    number = "" if value is None else f" {value}"
-    words = f"{hedge}{number}" if hedge else number.strip()
-    return {
-        "id": fid,
-        "series": series,
-        "kind": extra.pop("kind", "count"),
-        "as_of": as_of,
-        "value": value,
-        **extra,
-        "claimant": "officials",
-        "quote": f"Officials counted {words} troops in the {fid.split('.')[-1]} report.",
-    }
 
 
 @pytest.fixture
@@ -135,7 +119,7 @@ def chart(ds: Dataset, **options: Any) -> Axes:
 
 def gid(ax: Axes, prefix: str) -> list[Any]:
     """Artists of ``ax`` whose gid starts with ``prefix``, in drawing order."""
-    found: list[Artist] = [*ax.lines, *ax.patches, *ax.texts]
+    found: list[Artist] = [*ax.lines, *ax.patches, *ax.texts, *ax.collections]
     return [a for a in found if (a.get_gid() or "").startswith(prefix)]
 
 
@@ -255,7 +239,7 @@ def test_series_differ_in_line_style_and_marker_for_greyscale(steps: Dataset) ->
     iraq, syria = gid(ax, "troops-line-us-iraq")[0], gid(ax, "troops-line-us-syria")[0]
     assert iraq.get_color() != syria.get_color()
     assert iraq.get_linestyle() != syria.get_linestyle()
-    markers = {gid(ax, f"troops-point-{s}-0")[0].get_marker() for s in ("us-iraq", "us-syria")}
+    markers = {gid(ax, f"troops-points-{s}")[0].get_marker() for s in ("us-iraq", "us-syria")}
     assert len(markers) == 2
 
 
@@ -263,11 +247,17 @@ def test_events_are_thin_lines_with_letters_and_can_be_switched_off(steps: Datas
     """A dated event is one thin line; a month-dated one a span between two lines; each
     gets a letter; events=False draws none."""
     ax = chart(steps)
-    (deal,) = gid(ax, "troops-event-w.deal-")
-    assert list(deal.get_xdata()) == [n("2021-04-20")] * 2
-    assert deal.get_linewidth() == theme.EVENT_LINEWIDTH
-    talks = gid(ax, "troops-event-w.talks-")
-    assert [t.get_xdata()[0] for t in talks] == [n("2021-07-01"), n("2021-08-01")]
+    (lines,) = [c for c in ax.collections if c.get_gid() == "troops-events"]
+    assert [float(seg[0][0]) for seg in lines.get_segments()] == [
+        n("2021-04-20"),
+        n("2021-07-01"),
+        n("2021-08-01"),
+    ]
+    assert list(lines.get_linewidths()) == [theme.EVENT_LINEWIDTH]
+    assert lines.get_transform() == ax.get_xaxis_transform()
+    (span,) = gid(ax, "troops-eventspans")
+    (xy,) = span.get_paths()
+    assert sorted({float(x) for x in xy.vertices[:, 0]}) == [n("2021-07-01"), n("2021-08-01")]
     letters = [t.get_text() for t in gid(ax, "troops-eventlabel-")]
     assert letters == ["a", "b"]
     quiet = chart(steps, events=False)
@@ -275,21 +265,28 @@ def test_events_are_thin_lines_with_letters_and_can_be_switched_off(steps: Datas
 
 
 def test_numbers_at_points_match_the_source_list(numbered: Dataset) -> None:
-    """Each point is labelled with its source's number, numbered by first use from the
-    left (events included); the list names the publisher, or the title when there is none."""
+    """Each point is labelled with its source's number, numbered in reading order: panel
+    by panel (US in Iraq before US in Syria), left to right, sources only events cite
+    last; the list names the publisher, or the title when there is none."""
     ax = chart(numbered)
     labels = {(float(t.xy[0]), float(t.xy[1])): t.get_text() for t in gid(ax, "troops-ref-")}
     assert all(isinstance(t, Annotation) for t in gid(ax, "troops-ref-"))
     assert labels == {
-        (n("2021-02-01"), 2800.0): "2",
-        (n("2021-04-01"), 3000.0): "3",
-        (n("2021-07-01"), 900.0): "1",
+        (n("2021-02-01"), 2800.0): "1",
+        (n("2021-04-01"), 3000.0): "2",
+        (n("2021-07-01"), 900.0): "3",
     }
     entries = [e.text for e in source_entries(chart_data(numbered))]
     assert entries == [
-        "[1] Gamma, 1\xa0Aug\xa02021",
-        "[2] “Beta report on troops”, 1\xa0Mar\xa02021",
-        "[3] Alpha Post, 1\xa0May\xa02021",
+        "[1] “Beta report on troops”, 1\xa0Mar\xa02021",
+        "[2] Alpha Post, 1\xa0May\xa02021",
+        "[3] Gamma, 1\xa0Aug\xa02021",
+    ]
+    quiet = chart_data(numbered, Selection(series=("us-iraq",)))
+    assert [s.id for s in quiet.sources] == [
+        "beta-2021-03-01",
+        "alpha-2021-05-01",
+        "gamma-2021-08-01",
     ]
 
 

@@ -1,34 +1,47 @@
-"""Texts on a step chart: event lines and letters, "unknown" labels, source numbers.
+"""Texts on a step chart: "unknown" labels, markers at reported points, source numbers.
 
-Event letters sit in rows at the top of the axes so that no two touch; the word "unknown"
-marks each unknown span; every reported point gets a marker and the number(s) of its
-source(s), placed by :mod:`troops.labels` so that no text overlaps another.  Text boxes
-are measured from font metrics (:func:`troops.layout.text_width`), so placement needs no
-renderer and is the same for every output format.
+The word "unknown" marks each unknown span; every reported point gets a marker and the
+number(s) of its source(s), placed by :mod:`troops.labels` so that no text overlaps
+another (with a thin leader line when the label had to move away from its point); a run of
+points at one level gets one label ``42–48`` (:mod:`troops.runs`). Text boxes are measured
+from font metrics (:func:`troops.layout.text_width`), so placement needs no renderer and
+is the same for every output format.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import draw, theme
-from .chartdata import ChartData, SeriesData, event_letter, mark_date, point_date
-from .labels import Box, place
+from .chartdata import ChartData, SeriesData, mark_date, point_date
+from .labels import TEXT_BOX_HEIGHT, Box, Label, leader_end, place
 from .layout import text_width
+from .runs import RUN_MIN, run_text, runs
 from .theme import SeriesStyle
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
+    from matplotlib.lines import Line2D
     from matplotlib.text import Text
 
     from .steps import Segment
 
-#: A number label to place: x, y (data), text, gid suffix.
-Anchor = tuple[float, float, str, str]
-#: Vertical distance between rows of event letters, in points.
-EVENT_ROW_PT = 8.5
+#: Marker size of a reported point, in points.
+POINT_SIZE = 3.2
+
+
+class Anchor(NamedTuple):
+    """A number label to place: position (data), text, gid suffix, rank (0 first)."""
+
+    x: float
+    y: float
+    text: str
+    gid: str
+    rank: int = 0
+    radius: float = POINT_SIZE / 2
 
 
 def axes_size_pt(ax: Axes) -> tuple[float, float]:
@@ -39,43 +52,8 @@ def axes_size_pt(ax: Axes) -> tuple[float, float]:
     return box.width / fig.dpi * 72, box.height / fig.dpi * 72
 
 
-def event_rows(ax: Axes, chart: ChartData) -> dict[str, int]:
-    """Row (0 = top) of each event's letter, so that letters never touch."""
-    axes_width_pt, _ = axes_size_pt(ax)
-    ends: list[float] = []
-    rows: dict[str, int] = {}
-    for i, e in enumerate(chart.events):
-        x = _letter_share(chart, i, axes_width_pt) * axes_width_pt
-        half = _letter_half(i)
-        row = next((r for r, end in enumerate(ends) if x - half > end), len(ends))
-        if row == len(ends):
-            ends.append(x + half)
-        else:
-            ends[row] = x + half
-        rows[e.id] = row
-    return rows
-
-
-def _letter_half(i: int) -> float:
-    """Half the width of the i-th event letter with its padding, in points."""
-    return text_width(event_letter(i), _fontsize(theme.LABEL_SCALE)) / 2 + 1.5
-
-
-def _letter_share(chart: ChartData, i: int, axes_width_pt: float) -> float:
-    """Where the i-th event letter sits, as a share of the axes width: over its event, but
-    never sticking out of the axes."""
-    e = chart.events[i]
-    lo, hi = draw.num(chart.start), draw.num(chart.end) + 1
-    share = (_event_x(e.period.start, e.period.end) - lo) / max(hi - lo, 1.0)
-    margin = _letter_half(i) / max(axes_width_pt, 1.0)
-    return min(max(share, margin), 1.0 - margin)
-
-
-def _event_x(start: date, end: date) -> float:
-    return (draw.num(start) + draw.num(end) + 1) / 2 if start != end else draw.num(start)
-
-
-def _fontsize(scale: float) -> float:
+def fontsize(scale: float) -> float:
+    """``scale`` times the current ``font.size``."""
     import matplotlib as mpl
 
     from .layout import FONT_SIZE
@@ -84,67 +62,16 @@ def _fontsize(scale: float) -> float:
     return float(size if isinstance(size, (int, float)) else FONT_SIZE) * scale
 
 
-def draw_events(ax: Axes, chart: ChartData, rows: dict[str, int]) -> list[Artist]:
-    """A thin vertical line at each event (a lightly shaded span between two thin lines
-    when its date is a month or a range), up to the event's letter at the top."""
-    width_pt, height_pt = axes_size_pt(ax)
-    size = _fontsize(theme.LABEL_SCALE)
-    letters: list[Artist] = []
-    for i, e in enumerate(chart.events):
-        p = e.period
-        top = 1.0 - (1.5 + rows[e.id] * EVENT_ROW_PT) / max(height_pt, 1.0)
-        reach = top - size * 1.2 / max(height_pt, 1.0)
-        x0, x1 = draw.num(p.start), draw.num(p.end) + (0 if p.start == p.end else 1)
-        for k, x in enumerate(dict.fromkeys((x0, x1))):
-            ax.axvline(
-                x,
-                ymax=reach,
-                color=theme.EVENT_COLOR,
-                linewidth=theme.EVENT_LINEWIDTH,
-                zorder=theme.ZORDER["event"],
-                gid=f"troops-event-{e.id}-{k}",
-            )
-        if x1 > x0:
-            ax.axvspan(
-                x0,
-                x1,
-                ymax=reach,
-                facecolor=theme.EVENT_COLOR,
-                alpha=theme.EVENT_ZONE_ALPHA,
-                linewidth=0,
-                zorder=theme.ZORDER["event"],
-                gid=f"troops-eventspan-{e.id}",
-            )
-        letters.append(
-            ax.text(
-                _letter_share(chart, i, width_pt),
-                top,
-                event_letter(i),
-                transform=ax.transAxes,
-                ha="center",
-                va="top",
-                fontsize=size,
-                color="0.25",
-                parse_math=False,
-                zorder=theme.ZORDER["label"],
-                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "linewidth": 0},
-                gid=f"troops-eventlabel-{e.id}",
-            )
-        )
-    return letters
-
-
 def unknown_labels(
-    ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle
+    ax: Axes, s: SeriesData, style: SeriesStyle, *, named: bool, row: int
 ) -> list[tuple[Text, Segment]]:
-    """The word "unknown" (after the series name when several are drawn) in each span."""
+    """The word "unknown" (after the series name when ``named``) in each unknown span."""
     texts = []
-    row = chart.series.index(s)
     for i, seg in enumerate(g for g in s.segments if g.unknown):
         assert seg.end is not None
         x0, x1 = draw.num(seg.start), draw.num(seg.end)
-        size = _fontsize(theme.LABEL_SCALE)
-        text = f"{s.label}: unknown" if len(chart.series) > 1 else "unknown"
+        size = fontsize(theme.LABEL_SCALE)
+        text = f"{s.label}: unknown" if named else "unknown"
         if text_width(text, size) + 12 > _data_width_pt(ax, x1 - x0):
             text = text.replace(": ", ":\n")
         label = ax.text(
@@ -173,10 +100,10 @@ def unknown_anchors(
     assert fig is not None
     anchors = []
     for i, (label, seg) in enumerate(labels):
-        box = _estimated_box(ax, label, fig.dpi / 72.0, pad=0.0)
+        box = estimated_box(label, fig.dpi / 72.0)
         x, y = ax.transData.inverted().transform((box.x1, (box.y0 + box.y1) / 2))
         refs = ",".join(str(n) for n in chart.refs(seg.sources))
-        anchors.append((float(x), float(y), refs, f"unknown-{sid}-{i}"))
+        anchors.append(Anchor(float(x), float(y), refs, f"unknown-{sid}-{i}", 2, 0.0))
     return anchors
 
 
@@ -188,61 +115,100 @@ def _data_width_pt(ax: Axes, dx: float) -> float:
 def draw_points(ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle) -> list[Anchor]:
     """A marker at every reported point; returns the anchors of their number labels."""
     anchors = []
-    groups = (("point", s.segments, 1.0), ("oldpoint", s.superseded, theme.FAINT_ALPHA))
-    for kind, segs, alpha in groups:
+    groups = (("point", s.segments, 1.0, 0), ("oldpoint", s.superseded, theme.FAINT_ALPHA, 2))
+    for kind, segs, alpha, rank in groups:
+        where: dict[int, tuple[float, float]] = {}
         for i, seg in enumerate(segs):
-            if seg.unknown:
-                continue
-            refs = ",".join(str(n) for n in chart.refs(seg.sources))
-            x = draw.num(point_date(seg))
-            y = seg.value if seg.value is not None else (seg.low or seg.high or 0)
+            if not seg.unknown:
+                y = seg.value if seg.value is not None else (seg.low or seg.high or 0)
+                where[i] = (draw.num(point_date(seg)), float(y))
+        if where:
             ax.plot(
-                [x],
-                [y],
+                [x for x, _ in where.values()],
+                [y for _, y in where.values()],
                 linestyle="none",
                 marker=style.marker,
-                markersize=3.2,
+                markersize=POINT_SIZE,
                 color=style.color,
                 markerfacecolor=style.color if kind == "point" else "white",
                 alpha=alpha,
                 zorder=theme.ZORDER["point"],
-                gid=f"troops-{kind}-{s.id}-{i}",
+                gid=f"troops-{kind}s-{s.id}",
             )
-            anchors.append((x, float(y), refs, f"{kind}-{s.id}-{i}"))
+        for run in runs(chart, segs):
+            text = run_text(chart, segs, run)
+            if len(run) >= RUN_MIN:
+                x, y = where[run[len(run) // 2]]
+                anchors.append(Anchor(x, y, text, f"{kind}-{s.id}-{run[0]}-{run[-1]}", rank))
+            else:
+                anchors += [
+                    Anchor(*where[i], run_text(chart, segs, [i]), f"{kind}-{s.id}-{i}", rank)
+                    for i in run
+                ]
     for i, m in enumerate(s.marks):
-        assert m.value is not None
+        refs = ",".join(str(n) for n in chart.refs(m.sources))
         x = draw.num(mark_date(m))
-        anchors.append((x, float(m.value), str(chart.numbers[m.source]), f"mark-{s.id}-{i}"))
+        anchors.append(Anchor(x, float(m.value), refs, f"mark-{s.id}-{i}", 1, theme.MARK_SIZE / 2))
     return anchors
 
 
-def number_labels(ax: Axes, anchors: list[Anchor], obstacles: list[Artist]) -> None:
-    """Label every point with its source number(s), placed so that no two texts overlap."""
+def line_boxes(ax: Axes, lines: list[Line2D], scale: float) -> list[Box]:
+    """Thin boxes along the straight pieces of ``lines`` (what labels should not cover)."""
+    import math
+
+    boxes = []
+    half = 0.7 * scale
+    for line in lines:
+        xy = ax.transData.transform(line.get_xydata())
+        for (x0, y0), (x1, y1) in pairwise(xy):
+            if math.isnan(x0 + y0 + x1 + y1):
+                continue
+            if abs(x1 - x0) < 0.5 or abs(y1 - y0) < 0.5:
+                boxes.append(
+                    Box(min(x0, x1) - half, min(y0, y1) - half, max(x0, x1) + half,
+                        max(y0, y1) + half)
+                )  # fmt: skip
+            else:
+                n = max(2, int(math.hypot(x1 - x0, y1 - y0) / (3 * scale)))
+                for k in range(n + 1):
+                    px, py = x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n
+                    boxes.append(Box(px - half, py - half, px + half, py + half))
+    return boxes
+
+
+def number_labels(
+    ax: Axes,
+    anchors: list[Anchor],
+    obstacles: list[Artist],
+    lines: list[Line2D],
+    spots: Sequence[tuple[float, float, float]] = (),
+) -> None:
+    """Label every point with its source number(s), placed so that no two texts overlap;
+    a label placed away from its point gets a thin leader line.  ``obstacles`` are texts,
+    ``lines`` lines to keep clear of, ``spots`` more markers (x, y, radius in points)."""
     fig = ax.get_figure()
     assert fig is not None
     scale = fig.dpi / 72.0
-    size = _fontsize(theme.NUMBER_SCALE)
-    boxes = [_estimated_box(ax, t, scale) for t in obstacles]
-    marker_pt = 3.6
-    for x, y, _, _ in anchors:
+    size = fontsize(theme.NUMBER_SCALE)
+    boxes = [estimated_box(t, scale) for t in obstacles]
+    for x, y, radius in spots:
         px, py = ax.transData.transform((x, y))
-        half = marker_pt * scale / 2
+        half = (radius + 0.3) * scale
         boxes.append(Box(px - half, py - half, px + half, py + half))
     bbox = ax.get_window_extent()
     bounds = Box(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
-    spots = place(
-        [
-            (*ax.transData.transform((x, y)), text_width(text, size), size * 1.15)
-            for x, y, text, _ in anchors
-        ],
-        boxes,
-        bounds,
-        scale,
-    )
-    for (x, y, text, gid), (spot, _) in zip(anchors, spots, strict=True):
+    todo = []
+    for a in anchors:
+        px, py = ax.transData.transform((a.x, a.y))
+        w = text_width(a.text, size)
+        todo.append(Label(float(px), float(py), w, size * TEXT_BOX_HEIGHT, a.radius, a.rank))
+    placed = place(todo, boxes, line_boxes(ax, lines, scale), bounds, scale)
+    inverse = ax.transData.inverted()
+    leaders = []
+    for a, lab, (spot, box) in zip(anchors, todo, placed, strict=True):
         ax.annotate(
-            text,
-            (x, y),
+            a.text,
+            (a.x, a.y),
             xytext=(spot.dx, spot.dy),
             textcoords="offset points",
             ha=spot.ha,
@@ -251,11 +217,28 @@ def number_labels(ax: Axes, anchors: list[Anchor], obstacles: list[Artist]) -> N
             color="0.15",
             annotation_clip=False,
             zorder=theme.ZORDER["label"],
-            gid=f"troops-ref-{gid}",
+            gid=f"troops-ref-{a.gid}",
+        )
+        if spot.leader:
+            end = inverse.transform(leader_end(lab.x, lab.y, box.padded(0.4 * scale)))
+            leaders.append([(a.x, a.y), (float(end[0]), float(end[1]))])
+    if leaders:
+        from matplotlib.collections import LineCollection
+
+        ax.add_collection(
+            LineCollection(
+                leaders,
+                colors=theme.LEADER_COLOR,
+                linewidths=theme.LEADER_WIDTH,
+                capstyle="butt",
+                zorder=theme.ZORDER["point"] - 0.05,
+                gid="troops-leaders",
+            ),
+            autolim=False,
         )
 
 
-def _estimated_box(ax: Axes, artist: Artist, scale: float, pad: float = 1.5) -> Box:
+def estimated_box(artist: Artist, scale: float, pad: float = 1.5) -> Box:
     """The display box of one of our texts, from font metrics (no renderer needed)."""
     from matplotlib.text import Text
 
@@ -268,4 +251,6 @@ def _estimated_box(ax: Axes, artist: Artist, scale: float, pad: float = 1.5) -> 
     ha, va = artist.get_horizontalalignment(), artist.get_verticalalignment()
     left = x - (w * scale if ha == "right" else w * scale / 2 if ha == "center" else 0)
     bottom = y - (h * scale if va == "top" else h * scale / 2 if va == "center" else 0)
+    if va == "baseline":
+        bottom -= 0.25 * size * scale
     return Box(left, bottom, left + w * scale, bottom + h * scale).padded(pad * scale)

@@ -18,8 +18,16 @@ Rules beyond :mod:`troops.steps`:
   cited even when its own date lies before ``since``.
 * Superseded levels are the steps the series had before a known revision replaced them
   (built from the figures without the revising ones).
-* Sources are numbered in order of first use, left to right (ties: series order, then
-  figures before events).
+* Targets and caps that say the same thing (same series, kind, period, value and bounds)
+  are one mark with all their sources.
+* Series are grouped into *panels*: series whose record names the same ``panel`` share
+  one, any other series has a panel of its own (titled with the series' title); panels
+  follow the order of their first series in ``data/series.yaml``.
+* Sources are numbered in reading order: panel by panel, in each panel in order of first
+  use from left to right (ties: series order); sources only events cite come last, in
+  the order of their events.
+* Conflicts (:mod:`troops.conflicts`) are drawn between the two points that disagree,
+  when both are drawn (see :mod:`troops.conflictmarks`).
 """
 
 from __future__ import annotations
@@ -32,8 +40,10 @@ from typing import TYPE_CHECKING
 from . import hedges as hedge_table
 from . import steps as step_rules
 from .model import Event, Figure, Hedge, Source
+from .periods import Period
 
 if TYPE_CHECKING:
+    from .conflictmarks import ConflictMark
     from .dataset import Dataset
 
 #: Figure kinds drawn as separate marks (hollow markers), never joined into the step line.
@@ -50,6 +60,21 @@ class Selection:
     known_on: date | None = None
     events: bool = True
     superseded: bool = True
+    conflicts: bool = True
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A target or cap as drawn: one or more figures saying the same thing."""
+
+    series: str
+    kind: str
+    period: Period
+    value: int
+    low: int | None
+    high: int | None
+    figures: tuple[str, ...]
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -61,7 +86,15 @@ class SeriesData:
     index: int
     segments: tuple[step_rules.Segment, ...]
     superseded: tuple[step_rules.Segment, ...]
-    marks: tuple[Figure, ...]
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Series drawn together on one Axes of the figure, under one title."""
+
+    title: str
+    series: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -78,10 +111,16 @@ class ChartData:
     sources: tuple[Source, ...]
     hedges: tuple[Hedge, ...]
     numbers: dict[str, int] = field(default_factory=dict)
+    panels: tuple[Panel, ...] = ()
+    conflicts: tuple[ConflictMark, ...] = ()
 
     def refs(self, source_ids: Iterable[str]) -> tuple[int, ...]:
         """The source numbers of ``source_ids``, sorted."""
         return tuple(sorted({self.numbers[s] for s in source_ids}))
+
+    def panel_series(self, panel: Panel) -> tuple[SeriesData, ...]:
+        """The drawn series of ``panel``, in data order."""
+        return tuple(s for s in self.series if s.id in panel.series)
 
     @property
     def inferred_dates(self) -> bool:
@@ -99,9 +138,9 @@ def point_date(seg: step_rules.Segment) -> date:
     return midpoint(seg.start, seg.start_latest)
 
 
-def mark_date(fig: Figure) -> date:
+def mark_date(mark: Mark | Figure) -> date:
     """Where a target or cap is drawn: the middle of its ``as_of`` period."""
-    return midpoint(fig.period.start, fig.period.end)
+    return midpoint(mark.period.start, mark.period.end)
 
 
 def event_letter(i: int) -> str:
@@ -112,6 +151,8 @@ def event_letter(i: int) -> str:
 
 def chart_data(ds: Dataset, selection: Selection | None = None) -> ChartData:
     """Work out what a chart of ``ds`` with ``selection`` shows."""
+    from .conflictmarks import conflict_marks
+
     sel = selection or Selection()
     wanted = ds.check_series(sel.series)
     horizon = _horizon(ds, sel.known_on)
@@ -141,16 +182,17 @@ def chart_data(ds: Dataset, selection: Selection | None = None) -> ChartData:
         if sel.events
         else ()
     )
+    panels = _panels(ds, wanted)
     by_id = {f.id: f for f in ds.figure_records}
-    drawn = _drawn_items(series, events)
-    figures = tuple(by_id[fid] for fid in dict.fromkeys(f for _, _, fids, _ in drawn for f in fids))
+    drawn = _drawn_items(panels, series, events)
+    figures = tuple(by_id[fid] for fid in dict.fromkeys(f for _, fids, _ in drawn for f in fids))
     numbers: dict[str, int] = {}
-    for _, _, _, sources in drawn:
+    for _, _, sources in drawn:
         for sid in sources:
             numbers.setdefault(sid, len(numbers) + 1)
     table = hedge_table.index(ds.hedge_records)
     used = dict.fromkeys(hedge_table.key(f.hedge) for f in figures if f.hedge)
-    return ChartData(
+    chart = ChartData(
         selection=sel,
         start=start,
         end=end,
@@ -161,10 +203,23 @@ def chart_data(ds: Dataset, selection: Selection | None = None) -> ChartData:
         sources=tuple(ds.source_records[s] for s in numbers),
         hedges=tuple(table[k] for k in used if k in table),
         numbers=numbers,
+        panels=panels,
     )
+    if sel.conflicts:
+        chart = replace(chart, conflicts=conflict_marks(ds, chart))
+    return chart
 
 
-Parts = tuple[list[step_rules.Segment], list[step_rules.Segment], list[Figure]]
+def _panels(ds: Dataset, wanted: Sequence[str]) -> tuple[Panel, ...]:
+    """The panels of the ``wanted`` series, in data order."""
+    groups: dict[str, list[str]] = {}
+    for sid, rec in ds.series_records.items():
+        if sid in wanted:
+            groups.setdefault(rec.panel or rec.title, []).append(sid)
+    return tuple(Panel(title, tuple(ids)) for title, ids in groups.items())
+
+
+Parts = tuple[list[step_rules.Segment], list[step_rules.Segment], list[Mark]]
 
 
 def _series_parts(ds: Dataset, sid: str, sel: Selection) -> Parts:
@@ -184,13 +239,37 @@ def _series_parts(ds: Dataset, sid: str, sel: Selection) -> Parts:
             old_line = step_rules.build(sid, before, ds.source_records, sel.known_on)
             old = [s for s in old_line if gone.intersection(s.figures)]
     known = step_rules.known_figures(figs, ds.source_records, sel.known_on)
-    marks = [
+    figs_marked = [
         f
         for f in known
         if f.series == sid and f.kind in MARK_KINDS and f.value is not None and f.review is None
     ]
-    marks.sort(key=lambda f: (f.period.start, f.id))
-    return segs, old, marks
+    figs_marked.sort(key=lambda f: (f.period.start, f.id))
+    return segs, old, _merge_marks(figs_marked)
+
+
+def _merge_marks(figs: Sequence[Figure]) -> list[Mark]:
+    """One mark per distinct (kind, period, value, bounds), in the order of first use."""
+    groups: dict[tuple[object, ...], list[Figure]] = {}
+    for f in figs:
+        groups.setdefault((f.kind, f.as_of, f.value, f.low, f.high), []).append(f)
+    marks = []
+    for same in groups.values():
+        f = same[0]
+        assert f.value is not None
+        marks.append(
+            Mark(
+                series=f.series,
+                kind=f.kind,
+                period=f.period,
+                value=f.value,
+                low=f.low,
+                high=f.high,
+                figures=tuple(g.id for g in same),
+                sources=tuple(dict.fromkeys(g.source for g in same)),
+            )
+        )
+    return marks
 
 
 def _dates(parts: Parts) -> list[date]:
@@ -249,18 +328,23 @@ def _event_known(ds: Dataset, e: Event, known_on: date | None, start: date, end:
     return start <= e.period.start and e.period.end <= end
 
 
-DrawnItem = tuple[date, int, tuple[str, ...], tuple[str, ...]]
+DrawnItem = tuple[tuple[int, date, int], tuple[str, ...], tuple[str, ...]]
 
 
-def _drawn_items(series: Sequence[SeriesData], events: Sequence[Event]) -> list[DrawnItem]:
-    """(date, order, figure ids, source ids) of everything drawn, left to right."""
+def _drawn_items(
+    panels: Sequence[Panel], series: Sequence[SeriesData], events: Sequence[Event]
+) -> list[DrawnItem]:
+    """((panel, date, series order), figure ids, source ids) of everything drawn, in
+    reading order: panel by panel, left to right; events last."""
+    place = {sid: k for k, p in enumerate(panels) for sid in p.series}
     items: list[DrawnItem] = []
     for s in series:
+        k = place[s.id]
         for seg in (*s.segments, *s.superseded):
-            items.append((point_date(seg), s.index, seg.figures, seg.sources))
+            items.append(((k, point_date(seg), s.index), seg.figures, seg.sources))
         for m in s.marks:
-            items.append((mark_date(m), s.index, (m.id,), (m.source,)))
+            items.append(((k, mark_date(m), s.index), m.figures, m.sources))
     for e in events:
-        items.append((e.period.start, 1_000_000, (), (e.source,)))
-    items.sort(key=lambda item: (item[0], item[1]))
+        items.append(((len(panels), e.period.start, 0), (), (e.source,)))
+    items.sort(key=lambda item: item[0])
     return items

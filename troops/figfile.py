@@ -185,7 +185,7 @@ def check_writable(path: Path) -> None:
 
 def default_stem(selection: Selection, width: str) -> str:
     """``troops-column``; options that change the picture are part of the name:
-    ``troops-us-iraq-since-2021-01-01-known-on-2021-12-31-no-events-page``."""
+    ``troops-us-iraq-since-2021-01-01-known-on-2021-12-31-no-events-no-conflicts-page``."""
     parts = ["troops", *(selection.series or ())]
     for name, day in (
         ("since", selection.since),
@@ -196,6 +196,8 @@ def default_stem(selection: Selection, width: str) -> str:
             parts += [name, day.isoformat()]
     if not selection.events:
         parts.append("no-events")
+    if not selection.conflicts:
+        parts.append("no-conflicts")
     parts.append(width)
     return "-".join(parts)
 
@@ -214,16 +216,17 @@ def plot_file(
     path: Path,
     fmt: str,
     caption: bool = False,
-) -> list[Path]:
+) -> tuple[list[Path], float]:
     """Draw the paper figure of ``selection`` into ``path`` (and, with ``caption``, its
-    captions beside it); returns the paths written."""
+    captions beside it); returns the paths written and the figure's height in inches."""
     from .chartdata import chart_data
     from .figure import assemble
     from .notes import caption_latex, caption_text
 
     chart = chart_data(ds, selection)
     prov = Provenance.of(ds.digest, chart)
-    written = [write(assemble(chart, width=width), path, fmt, prov)]
+    fig = assemble(chart, width=width)
+    written = [write(fig, path, fmt, prov)]
     if caption:
         titles = {sid: s.title for sid, s in ds.series_records.items()}
         tex, txt = caption_paths(path)
@@ -235,4 +238,4 @@ def plot_file(
         )
         written.append(atomic_write(tex, caption_latex(chart, titles, header)))
         written.append(atomic_write(txt, caption_text(chart, titles)))
-    return written
+    return written, float(fig.get_figheight())

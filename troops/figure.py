@@ -1,29 +1,35 @@
-"""The whole paper figure: chart, legend, numbered source list, event list and note.
+"""The whole paper figure: panels, legend, numbered source list, event list and note.
 
-:func:`paper_figure` lays everything out in inches before drawing: the chart's height
-follows the width (:func:`troops.layout.chart_height`), and the text under it is wrapped to
-the width from font metrics, so the figure's height is exactly what its text needs and no
-text runs off the canvas.  Each source entry is its own text, linked to the source's URL
-when one is known.  The figure is a plain :class:`matplotlib.figure.Figure` (no pyplot);
-:mod:`troops.figfile` writes it.
+The series are drawn as small multiples: one panel per group of series
+(:class:`troops.chartdata.Panel`: US in Iraq; coalition and NATO in Iraq; US in Syria),
+stacked on a shared time axis, each with its own y scale and title, so a level of 500 is
+not squashed under one of 9,000.  Event lines run through every panel, their letters sit
+in the top one.  :func:`paper_figure` lays everything out in inches before drawing: each
+panel's height follows the width and how many points it labels
+(:func:`troops.layout.panel_heights`), and the text under the chart is laid out from font
+metrics (:mod:`troops.sourcelist`), so the figure's height is exactly what it needs and
+no text runs off the canvas.  Each source entry is its own text, linked to the source's
+URL when one is known.  The figure is a plain :class:`matplotlib.figure.Figure` (no
+pyplot); :mod:`troops.figfile` writes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import layout
-from .annotate import EVENT_ROW_PT
-from .chartdata import ChartData, Selection, chart_data
-from .layout import MARGINS, NOTE_SIZE, SMALL_SIZE, line_height, text_width, wrap
+from . import layout, theme
+from .chartdata import ChartData, Panel, Selection, chart_data
+from .eventmarks import EVENT_ROW_PT, rows_needed
+from .layout import MARGINS, NOTE_SIZE, SMALL_SIZE, line_height, text_width
 from .legend import legend_entries
 from .notes import Entry, event_entries, note_lines, source_entries
-from .plot import HEADROOM_PT, date_format, draw_chart, y_top
+from .plot import HEADROOM_PT, date_format, draw_chart, y_locator, y_top
+from .runs import RUN_MIN, runs
+from .sourcelist import Placed, entry_block, lines_of, text_block
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -32,12 +38,15 @@ if TYPE_CHECKING:
 
 #: Legend geometry in multiples of its font size (must match troops/paper.mplstyle).
 LEGEND_HANDLE = 1.8 + 0.5
-LEGEND_COLUMN_GAP = 1.2
+LEGEND_COLUMN_GAP = 1.0
 LEGEND_ROW = 1.0
 LEGEND_ROW_GAP = 0.3
 LEGEND_PAD = 0.2
-#: Room kept between entries on one line of a list, in points.
-ENTRY_GAP = 8.0
+#: Room above each panel for its title, and the title's distance from the axes, in points.
+TITLE_PT = 10.5
+TITLE_PAD = 2.0
+#: Room between the lists under the chart (sources, events, note), in points.
+BLOCK_GAP = 2.5
 
 
 #: Settings a style never changes (as in ``matplotlib.style``).
@@ -70,43 +79,6 @@ def paper_style() -> Iterator[None]:
     rc: Any = paper_rc()
     with mpl.rc_context(rc):
         yield
-
-
-@dataclass(frozen=True)
-class Placed:
-    """One text of a list under the chart: position (points from the block's top left)."""
-
-    text: str
-    x: float
-    line: int
-    url: str | None = None
-
-
-def flow(heading: str, entries: Sequence[Entry], width: float, size: float) -> list[Placed]:
-    """Lay out ``heading`` and ``entries`` left to right in lines ``width`` points wide.
-
-    An entry never breaks across lines unless it is wider than a whole line; then it is
-    wrapped at spaces (continued lines indented past its number), each piece keeps the
-    entry's link, and the next entry starts a new line.
-    """
-    placed = [Placed(heading, 0.0, 0)]
-    x = text_width(heading, size) + ENTRY_GAP / 2
-    line = 0
-    for entry in entries:
-        w = text_width(entry.text, size)
-        if x > 0 and x + w > width:
-            line, x = line + 1, 0.0
-        if w <= width - x:
-            placed.append(Placed(entry.text, x, line, entry.url))
-            x += w + ENTRY_GAP
-            continue
-        indent = text_width(entry.text.split(" ")[0] + " ", size)
-        for k, piece in enumerate(wrap(entry.text, width - indent, size)):
-            if k:
-                line += 1
-            placed.append(Placed(piece, indent if k else x, line, entry.url))
-        line, x = line + 1, 0.0
-    return placed
 
 
 def legend_shape(labels: Sequence[str], width: float, size: float) -> tuple[int, int]:
@@ -143,35 +115,70 @@ def paper_figure(ds: Dataset, selection: Selection | None = None, *, width: floa
     return assemble(chart_data(ds, selection), width=width)
 
 
+def legend_series(chart: ChartData) -> list[str]:
+    """The series the legend names: those sharing a panel (a panel of its own is named
+    by its title)."""
+    return [sid for p in chart.panels if len(p.series) > 1 for sid in p.series]
+
+
+def label_count(chart: ChartData, panel: Panel) -> int:
+    """How many number labels ``panel`` draws (runs of points count once)."""
+    count = 0
+    for s in chart.panel_series(panel):
+        for segs in (s.segments, s.superseded):
+            count += sum(1 if len(g) >= RUN_MIN else len(g) for g in runs(chart, segs))
+        count += len(s.marks) + sum(1 for g in s.segments if g.unknown)
+    return count
+
+
 def assemble(chart: ChartData, *, width: float) -> Figure:
-    """Lay out and draw ``chart`` with its legend and lists, ``width`` inches wide."""
+    """Lay out and draw ``chart`` in panels with its legend and lists, ``width`` inches
+    wide."""
     from matplotlib.figure import Figure
 
     m = MARGINS
+    panels = chart.panels or (Panel("", ()),)
     with paper_style():
         text_w = (width - 2 * m.edge) * 72
-        handles, labels = legend_entries(chart)
+        handles, labels = legend_entries(chart, legend_series(chart))
         ncol, rows = legend_shape(labels, text_w, SMALL_SIZE) if labels else (1, 0)
         legend_h = _legend_height(rows)
         blocks = _blocks(chart, text_w)
         step = line_height(NOTE_SIZE)
-        notes_h = sum((1 + max(p.line for p in b)) * step for b in blocks) / 72
-        chart_h = layout.chart_height(width)
-        left = m.edge + m.label + _ytick_width(chart, chart_h) / 72
+        notes_h = (sum(lines_of(b) * step for b in blocks) + BLOCK_GAP * (len(blocks) - 1)) / 72
+        heights = layout.panel_heights(width, [label_count(chart, p) for p in panels])
         sample = chart.end.strftime(date_format(chart))
         right = max(m.right, (text_width(sample, SMALL_SIZE) / 2 + 3) / 72)
+        left = _left_margin(chart, panels, heights, width, right)
+        title_h = TITLE_PT / 72
+        chart_h = sum(heights) + title_h * len(panels) + m.panel_gap * (len(panels) - 1)
         height = m.top + chart_h + m.ticks + legend_h + m.gap + notes_h + m.bottom
         fig = Figure(figsize=(width, height))
-        ax = fig.add_axes(
-            (
-                left / width,
-                (height - m.top - chart_h) / height,
-                (width - left - right) / width,
-                chart_h / height,
+        y = height - m.top
+        for k, (panel, h) in enumerate(zip(panels, heights, strict=True)):
+            y -= title_h + h
+            ax = fig.add_axes(
+                (left / width, y / height, (width - left - right) / width, h / height)
             )
-        )
-        draw_chart(ax, chart, legend=False)
-        y = height - m.top - chart_h - m.ticks
+            draw_chart(ax, chart, only=panel.series, legend=False, letters=k == 0, ylabel="")
+            ax.annotate(
+                panel.title,
+                (0, 1),
+                xycoords="axes fraction",
+                xytext=(0, TITLE_PAD),
+                textcoords="offset points",
+                ha="left",
+                va="bottom",
+                fontsize=SMALL_SIZE,
+                color=theme.TITLE_COLOR,
+                annotation_clip=False,
+                parse_math=False,
+                gid=f"troops-paneltitle-{k}",
+            )
+            if k < len(panels) - 1:
+                ax.tick_params(labelbottom=False)
+                y -= m.panel_gap
+        y -= m.ticks
         if rows:
             fig.legend(
                 handles,
@@ -183,42 +190,66 @@ def assemble(chart: ChartData, *, width: float) -> Figure:
                 ncol=ncol,
             )
         y -= legend_h + m.gap
-        for b, block in enumerate(blocks):
-            for i, p in enumerate(block):
-                fig.text(
-                    m.edge + p.x / 72,
-                    y - (NOTE_SIZE + p.line * step) / 72,
-                    p.text,
-                    transform=fig.dpi_scale_trans,
-                    fontsize=NOTE_SIZE,
-                    fontweight="normal",
-                    va="baseline",
-                    url=p.url,
-                    parse_math=False,
-                    gid=f"troops-note-{b}-{i}",
-                )
-            y -= (1 + max(p.line for p in block)) * step / 72
+        _draw_blocks(fig, blocks, m.edge, y)
     return fig
 
 
+def _draw_blocks(fig: Figure, blocks: list[list[Placed]], left: float, top: float) -> None:
+    """Draw the lists under the chart, the first line's top ``top`` inches from the bottom."""
+    step = line_height(NOTE_SIZE)
+    y = top
+    for b, block in enumerate(blocks):
+        for i, p in enumerate(block):
+            fig.text(
+                left + p.x / 72,
+                y - (NOTE_SIZE + p.line * step) / 72,
+                p.text,
+                transform=fig.dpi_scale_trans,
+                fontsize=NOTE_SIZE,
+                fontweight="normal",
+                va="baseline",
+                url=p.url,
+                parse_math=False,
+                gid=f"troops-note-{b}-{i}",
+            )
+        y -= (lines_of(block) * step + BLOCK_GAP) / 72
+
+
 def _blocks(chart: ChartData, width: float) -> list[list[Placed]]:
-    """Sources, events and the note, each flowed into lines ``width`` points wide."""
+    """Sources, events and the note, each laid out in lines ``width`` points wide."""
     sources = source_entries(chart) or [Entry("none: nothing is drawn in this range")]
-    blocks = [flow("Sources:", sources, width, NOTE_SIZE)]
+    blocks = [entry_block("Sources:", sources, width, NOTE_SIZE)]
     if chart.events:
-        blocks.append(flow("Events:", event_entries(chart), width, NOTE_SIZE))
+        blocks.append(entry_block("Events:", event_entries(chart), width, NOTE_SIZE))
     notes = " ".join(note_lines(chart))
     if notes:
-        lines = wrap(notes, width, NOTE_SIZE)
-        blocks.append([Placed(text, 0.0, i) for i, text in enumerate(lines)])
+        blocks.append(text_block(notes, width, NOTE_SIZE))
     return blocks
 
 
-def _ytick_width(chart: ChartData, chart_h: float) -> float:
-    """Width in points of the widest y tick label, with the tick and its padding."""
-    from matplotlib.ticker import MaxNLocator
+def _left_margin(
+    chart: ChartData, panels: Sequence[Panel], heights: Sequence[float], width: float, right: float
+) -> float:
+    """Left edge of the axes in inches: room for the widest y tick label of any panel.
 
-    top = y_top(chart, chart_h * 72, HEADROOM_PT + 3 * EVENT_ROW_PT)
-    ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=True).tick_values(0, top)
-    widest = max(text_width(f"{t:,.0f}", SMALL_SIZE) for t in ticks if 0 <= t <= top)
-    return widest + 3.0 + 2.5 + 2.0
+    The y limits depend on the rows of event letters in the top panel, which depend on
+    the axes width, which depends on this margin: it is worked out until it settles."""
+    from .annotate import fontsize
+
+    size = fontsize(theme.LABEL_SCALE)
+    left = MARGINS.edge + 0.4
+    for _ in range(4):
+        axes_w = (width - left - right) * 72
+        rows = rows_needed(chart, axes_w, size) if chart.events else 0
+        widest = 0.0
+        for k, (panel, h) in enumerate(zip(panels, heights, strict=True)):
+            reserve = HEADROOM_PT + EVENT_ROW_PT * (rows if k == 0 else 0)
+            top = y_top(chart.panel_series(panel), h * 72, reserve)
+            ticks = y_locator(h * 72).tick_values(0, top)
+            labels = [text_width(f"{t:,.0f}", SMALL_SIZE) for t in ticks if 0 <= t <= top]
+            widest = max([widest, *labels])
+        new = MARGINS.edge + (widest + 3.0 + 2.5 + 2.0) / 72
+        if new == left:
+            break
+        left = new
+    return left

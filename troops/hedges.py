@@ -101,19 +101,27 @@ def _limits(
 
 def describe(row: Hedge) -> str:
     """One short phrase for notes under a chart: ``'around' read as ±10 %``."""
+    return f"'{row.phrase}' read as {reading(row)}"
+
+
+def reading(row: Hedge) -> str:
+    """How a row reads its number: ``±10 %``, ``a lower bound``, ``an upper bound +10 %``,
+    ``unknown``, ``the range the text gives`` or ``exact``."""
     if row.bound == "approx" and row.low is not None and row.high is not None:
         if -row.low == row.high:
-            return f"'{row.phrase}' read as ±{_pct(row.high)}"
-        return f"'{row.phrase}' read as {_pct(row.low)} to +{_pct(row.high)}"
+            return f"±{_pct(row.high)}"
+        return f"{_pct(row.low)} to +{_pct(row.high)}"
     if row.bound == "at_least":
-        return f"'{row.phrase}' read as a lower bound"
+        extra = f" {_pct(row.low)}" if row.low else ""
+        return f"a lower bound{extra}"
     if row.bound == "at_most":
-        return f"'{row.phrase}' read as an upper bound"
+        extra = f" +{_pct(row.high)}" if row.high else ""
+        return f"an upper bound{extra}"
     if row.bound == "unknown":
-        return f"'{row.phrase}' read as unknown"
+        return "unknown"
     if row.bound == "approx":
-        return f"'{row.phrase}' read as the range the text gives"
-    return f"'{row.phrase}' read as exact"
+        return "the range the text gives"
+    return "exact"
 
 
 def _pct(fraction: float) -> str:

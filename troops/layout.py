@@ -12,6 +12,7 @@ never overflow.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,9 @@ PAGE_WIDTH = 7.16
 WIDTHS = {"column": COLUMN_WIDTH, "page": PAGE_WIDTH}
 MIN_WIDTH = 2.5
 MAX_WIDTH = 20.0
+#: Height of the text block of a paper page (letter or A4 with usual margins), in inches:
+#: a taller figure does not fit on a page.
+PAGE_HEIGHT = 9.0
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_SIZE = 8.0
@@ -51,6 +55,8 @@ class Margins:
     edge: float = 0.05
     gap: float = 0.05
     bottom: float = 0.05
+    #: Between one panel's axes and the next panel's title (tick marks only, no labels).
+    panel_gap: float = 0.05
 
 
 MARGINS = Margins()
@@ -88,6 +94,36 @@ def width_label(width: float) -> str:
 def chart_height(width: float) -> float:
     """Height of the chart area (axes) for a figure ``width`` inches wide."""
     return round(min(max(CHART_ASPECT * width, CHART_MIN_HEIGHT), CHART_MAX_HEIGHT), 3)
+
+
+#: Panel height in inches: a base that grows with the width, plus room for the labels.
+PANEL_BASE = 0.45
+PANEL_PER_WIDTH = 0.02
+PANEL_PER_LABEL = 0.13
+PANEL_MIN_HEIGHT = 0.75
+PANEL_MAX_HEIGHT = 2.4
+
+
+def panel_heights(width: float, labels: list[int]) -> list[float]:
+    """Heights (inches) of the panels of a figure ``width`` inches wide, one per entry of
+    ``labels`` (how many number labels each draws): :func:`panel_height` each, scaled up
+    together when they would add up to less than :func:`chart_height` (one or two
+    panels get the room a single chart gets)."""
+    heights = [panel_height(width, n) for n in labels]
+    total = sum(heights)
+    least = chart_height(width)
+    if 0 < total < least:
+        heights = [round(h * least / total, 3) for h in heights]
+    return heights
+
+
+def panel_height(width: float, labels: int) -> float:
+    """Height (inches) of one panel of a figure ``width`` inches wide drawing ``labels``
+    number labels: the more labels, the more room they need (growing with their square
+    root, as they spread over the width too; a wider figure spreads them further)."""
+    spread = math.sqrt(COLUMN_WIDTH / width)
+    h = PANEL_BASE + PANEL_PER_WIDTH * width + PANEL_PER_LABEL * math.sqrt(labels) * spread
+    return round(min(max(h, PANEL_MIN_HEIGHT), PANEL_MAX_HEIGHT), 3)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

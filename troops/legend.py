@@ -1,13 +1,15 @@
 """The legend of a step chart: one entry per series, then the kinds of marks it shows.
 
-Generic entries (band, open range, vague date, unknown, target, superseded) appear only when
-the chart has them and are drawn in neutral grey; they are proxies, not the chart's own
-artists, so a figure can put the legend anywhere (:mod:`troops.figure` puts it under the
-chart).
+Generic entries (band, open range, vague date, unknown, target, superseded, conflict)
+appear only when the chart has them and are drawn in neutral grey; they are proxies, not
+the chart's own artists, so a figure can put the legend anywhere (:mod:`troops.figure`
+puts it under the chart and lists only the series that share a panel: a panel of its own
+is named by its title).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from . import draw, theme
@@ -18,13 +20,18 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
 
 
-def legend_entries(chart: ChartData) -> tuple[list[Artist], list[str]]:
-    """Legend handles and labels: one per series, then the chart elements present."""
+def legend_entries(
+    chart: ChartData, series: Collection[str] | None = None
+) -> tuple[list[Artist], list[str]]:
+    """Legend handles and labels: one per series (those in ``series`` when given), then
+    the chart elements present."""
     from matplotlib.lines import Line2D
 
     handles: list[Artist] = []
     labels: list[str] = []
     for s in chart.series:
+        if series is not None and s.id not in series:
+            continue
         st = series_style(s.index)
         handles.append(
             Line2D([], [], color=st.color, linestyle=st.linestyle, marker=st.marker, markersize=3)
@@ -38,6 +45,7 @@ def legend_entries(chart: ChartData) -> tuple[list[Artist], list[str]]:
         "unknown": any(g.unknown for g in segs),
         "target": any(s.marks for s in chart.series),
         "superseded": any(s.superseded for s in chart.series),
+        "conflict": bool(chart.conflicts),
     }
     for key, shown in present.items():
         if shown:
@@ -66,4 +74,16 @@ def _proxy(key: str) -> Artist:
         return Patch(facecolor="none", edgecolor=grey, hatch=theme.UNKNOWN_HATCH, linewidth=0)
     if key == "target":
         return Line2D([], [], color=grey, linestyle="none", marker="o", markerfacecolor="white")
+    if key == "conflict":
+        return Line2D(
+            [],
+            [],
+            color=theme.CONFLICT_COLOR,
+            linestyle=theme.CONFLICT_LINESTYLE,
+            linewidth=theme.CONFLICT_WIDTH,
+            marker=theme.conflict_marker(),
+            markersize=theme.CONFLICT_MARKER_SIZE,
+            markerfacecolor="none",
+            markeredgewidth=theme.CONFLICT_MARKER_WIDTH,
+        )
     return Line2D([], [], color=grey, alpha=theme.FAINT_ALPHA, linewidth=0.8)

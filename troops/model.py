@@ -101,6 +101,9 @@ class Series(Record):
     country: Text
     force: Text
     description: Text | None = None
+    #: Title of the chart panel the series is drawn in; series naming the same panel share
+    #: it (default: a panel of its own, titled with the series' title).
+    panel: Text | None = None
 
 
 class Hedge(Record):

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 
 from .chartdata import ChartData, event_letter
-from .hedges import describe
+from .hedges import reading
 from .model import Source
 from .periods import format_period
 from .render import latex_escape
+from .runs import first_run
 
 DAGGER = "†"
 NBSP = "\u00a0"
@@ -77,15 +78,24 @@ def event_entries(chart: ChartData) -> list[Entry]:
 
 
 def hedge_note(chart: ChartData) -> str:
-    """How the hedged numbers drawn were read: ``Bands: 'around' read as ±10 %.``"""
-    if not chart.hedges:
-        return ""
-    return "Bands: " + "; ".join(describe(h) for h in chart.hedges) + "."
+    """How the hedged numbers drawn were read, phrases grouped by reading:
+    ``Bands: 'about', 'around' read as ±10 %; 'more than' as a lower bound.``"""
+    groups: dict[str, list[str]] = {}
+    for h in chart.hedges:
+        groups.setdefault(reading(h).replace(" %", f"{NBSP}%"), []).append(f"'{h.phrase}'")
+    parts = [
+        f"{', '.join(phrases)} {'read as' if k == 0 else 'as'} {how}"
+        for k, (how, phrases) in enumerate(groups.items())
+    ]
+    return "Bands: " + "; ".join(parts) + "." if parts else ""
 
 
 def note_lines(chart: ChartData) -> list[str]:
     """The note under the source list: hedges, inferred dates, the day of knowledge."""
     notes = [hedge_note(chart)]
+    run = first_run(chart)
+    if run is not None:
+        notes.append(f"A label such as {run} numbers a run of points at one level, left to right.")
     if chart.inferred_dates:
         notes.append(f"{DAGGER} publication date inferred.")
     if chart.selection.known_on is not None:
@@ -109,6 +119,9 @@ def caption_sentences(chart: ChartData, titles: dict[str, str]) -> list[str]:
     names = [titles[s.id] for s in chart.series]
     what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     out = [f"Reported troop levels: {what}, {_range(chart)}."]
+    if len(chart.panels) > 1:
+        panels = "; ".join(p.title for p in chart.panels)
+        out.append(f"Panels, each with its own scale: {panels}.")
     out.append(
         "Each level holds from the time a report describes until the next report; "
         "the numbered markers refer to the sources."
@@ -128,6 +141,8 @@ def caption_sentences(chart: ChartData, titles: dict[str, str]) -> list[str]:
         parts.append("hollow markers are targets or caps, not counts")
     if any(s.superseded for s in seen):
         parts.append("faint lines are levels a later report revised")
+    if chart.conflicts:
+        parts.append("dotted lines join reports that disagree")
     if chart.events:
         parts.append("lettered lines mark events")
     if parts:

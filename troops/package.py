@@ -97,6 +97,7 @@ SERIES = Table(
         _c("country", "string", "Country the troops are in.", required=True),
         _c("force", "string", "Whose troops.", required=True),
         _c("description", "string", "Longer description."),
+        _c("panel", "string", "Chart panel shared with other series (default: its own)."),
     ),
     ("id",),
 )

@@ -8,10 +8,12 @@ Like seaborn's functions it draws on the Axes it is given (the current one by de
 returns it; it never creates files or shows windows.  Per series it draws the step line, a
 band for hedged numbers (open, fading, on the side a "more than" leaves open), shaded timing
 zones where a date is only a month, a year or an interval, hatched unknown spans, hollow
-targets and caps, faint superseded levels and a numbered marker at every reported point;
-events are thin vertical lines with letters.  The numbers and letters refer to the source
-and event lists that :mod:`troops.notes` writes (and :mod:`troops.figure` puts under the
-chart); :func:`troops.chartdata.chart_data` decides what is drawn.
+targets and caps, faint superseded levels, a numbered marker at every reported point and
+a dotted "≠" line joining reports that disagree; events are thin vertical lines with
+letters.  The numbers and letters refer to the source and event lists that
+:mod:`troops.notes` writes (and :mod:`troops.figure` puts under the chart);
+:func:`troops.chartdata.chart_data` decides what is drawn.  :func:`draw_chart` can draw
+some of the series only: :mod:`troops.figure` draws each panel on its own Axes with it.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import annotate, draw
-from .chartdata import ChartData, Selection, chart_data
+from . import annotate, draw, theme
+from .chartdata import ChartData, Selection, SeriesData, chart_data
+from .eventmarks import EVENT_ROW_PT, draw_events, letter_groups
 from .legend import legend_entries
 from .periods import parse_period
 from .theme import series_style
@@ -30,6 +33,8 @@ from .theme import series_style
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import MaxNLocator
 
     from .dataset import Dataset
 
@@ -48,6 +53,7 @@ def step_chart(
     known_on: DateLike = None,
     events: bool = True,
     superseded: bool = True,
+    conflicts: bool = True,
     numbers: bool = True,
     legend: bool = True,
 ) -> Axes:
@@ -55,8 +61,9 @@ def step_chart(
 
     ``since``/``until`` limit the dates shown (a year or month means its first/last day),
     ``known_on`` shows the series as known on that day, ``events`` draws the events,
-    ``superseded`` draws revised levels faintly, ``numbers`` labels each reported point
-    with its source number and ``legend`` adds a legend to ``ax``.  Returns ``ax``.
+    ``superseded`` draws revised levels faintly, ``conflicts`` joins reports that
+    disagree, ``numbers`` labels each reported point with its source number and
+    ``legend`` adds a legend to ``ax``.  Returns ``ax``.
     """
     selection = Selection(
         series=(series,) if isinstance(series, str) else (tuple(series) if series else None),
@@ -65,6 +72,7 @@ def step_chart(
         known_on=_day(known_on, first=False),
         events=events,
         superseded=superseded,
+        conflicts=conflicts,
     )
     if selection.since and selection.until and selection.since > selection.until:
         raise ValueError(f"since {selection.since} is after until {selection.until}")
@@ -83,50 +91,74 @@ def _day(value: DateLike, *, first: bool) -> date | None:
     return p.start if first else p.end
 
 
-def draw_chart(ax: Axes, chart: ChartData, *, numbers: bool = True, legend: bool = True) -> Axes:
-    """Draw ``chart`` (see :func:`troops.chartdata.chart_data`) on ``ax``."""
-    _, height_pt = annotate.axes_size_pt(ax)
-    rows = annotate.event_rows(ax, chart)
-    reserve = HEADROOM_PT + annotate.EVENT_ROW_PT * (max(rows.values()) + 1 if rows else 0)
-    top = y_top(chart, height_pt, reserve)
+def draw_chart(
+    ax: Axes,
+    chart: ChartData,
+    *,
+    only: Sequence[str] | None = None,
+    numbers: bool = True,
+    legend: bool = True,
+    letters: bool = True,
+    ylabel: str = "Troops",
+) -> Axes:
+    """Draw ``chart`` (see :func:`troops.chartdata.chart_data`) on ``ax``: all its series,
+    or those named in ``only``.  Event lines are always drawn, their letters only with
+    ``letters``; the y axis gets ``ylabel`` (none when empty)."""
+    series = [s for s in chart.series if only is None or s.id in only]
+    ids = {s.id for s in series}
+    width_pt, height_pt = annotate.axes_size_pt(ax)
+    size = annotate.fontsize(theme.LABEL_SCALE)
+    groups = letter_groups(chart, width_pt, size) if letters and chart.events else None
+    rows = max((g.row + 1 for g in groups or []), default=0)
+    top = y_top(series, height_pt, HEADROOM_PT + EVENT_ROW_PT * rows)
     ax.set_xlim(draw.num(chart.start), draw.num(chart.end) + 1)
     ax.set_ylim(0, top)
     obstacles: list[Artist] = []
     anchors: list[annotate.Anchor] = []
-    for s in chart.series:
+    lines: list[Line2D] = []
+    for s in series:
         style = series_style(s.index)
         draw.draw_unknown(ax, s.id, s.segments, style)
         draw.draw_bands(ax, s.id, s.segments, style, top)
         draw.draw_zones(ax, s.id, s.segments, style, top)
-        draw.draw_levels(ax, s.id, s.segments, style)
-        draw.draw_superseded(ax, s.id, s.superseded, style, top)
+        lines.append(draw.draw_levels(ax, s.id, s.segments, style))
+        lines += draw.draw_superseded(ax, s.id, s.superseded, style, top)
         draw.draw_marks(ax, s.id, s.marks, style)
-        unknown = annotate.unknown_labels(ax, chart, s, style)
+        unknown = annotate.unknown_labels(ax, s, style, named=len(series) > 1, row=series.index(s))
         obstacles += [text for text, _ in unknown]
         anchors += annotate.draw_points(ax, chart, s, style)
         anchors += annotate.unknown_anchors(ax, chart, s.id, unknown)
-    obstacles += annotate.draw_events(ax, chart, rows)
+    joins, glyphs = draw.draw_conflicts(ax, [c for c in chart.conflicts if c.series in ids])
+    lines += joins
+    obstacles += draw_events(ax, chart, groups, size)
     if numbers:
-        annotate.number_labels(ax, anchors, obstacles)
-    _format_axes(ax, chart)
-    if legend and chart.series:
-        handles, labels = legend_entries(chart)
+        radius = theme.CONFLICT_MARKER_SIZE / 2
+        spots = [(x, y, radius) for x, y in glyphs]
+        annotate.number_labels(ax, anchors, obstacles, lines, spots)
+    _format_axes(ax, chart, ylabel, height_pt)
+    if legend and series:
+        handles, labels = legend_entries(chart, ids)
         ax.legend(handles, labels, loc="best", fontsize="x-small")
     return ax
 
 
-def y_top(chart: ChartData, height_pt: float, reserve_pt: float) -> float:
+def y_top(series: Sequence[SeriesData], height_pt: float, reserve_pt: float) -> float:
     """Upper y limit: the highest value drawn, with ``reserve_pt`` points free above it."""
     values = [
         v
-        for s in chart.series
+        for s in series
         for seg in (*s.segments, *s.superseded)
         for v in (seg.value, seg.low, seg.high)
         if v is not None
-    ] + [v for s in chart.series for m in s.marks for v in (m.value, m.low, m.high) if v]
+    ] + [v for s in series for m in s.marks for v in (m.value, m.low, m.high) if v]
     peak = float(max(values)) if values else 1000.0
     share = min(reserve_pt / max(height_pt, 1.0), 0.5)
     return peak / (1.0 - share)
+
+
+def y_bins(height_pt: float) -> int:
+    """How many y intervals an axes ``height_pt`` points high gets (2 to 5)."""
+    return max(2, min(5, int(height_pt // 26)))
 
 
 def date_format(chart: ChartData) -> str:
@@ -134,9 +166,9 @@ def date_format(chart: ChartData) -> str:
     return "%Y" if (chart.end - chart.start).days / 365.25 >= 2.5 else "%b %Y"
 
 
-def _format_axes(ax: Axes, chart: ChartData) -> None:
+def _format_axes(ax: Axes, chart: ChartData, ylabel: str, height_pt: float) -> None:
     import matplotlib.dates as mdates
-    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+    from matplotlib.ticker import StrMethodFormatter
 
     years = (chart.end - chart.start).days / 365.25
     locator: mdates.DateLocator
@@ -147,6 +179,14 @@ def _format_axes(ax: Axes, chart: ChartData) -> None:
     ax.xaxis.set_major_locator(locator)
     formatter = mdates.DateFormatter(date_format(chart))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(formatter)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=True))
+    ax.yaxis.set_major_locator(y_locator(height_pt))
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    ax.set_ylabel("Troops")
+    if ylabel:
+        ax.set_ylabel(ylabel)
+
+
+def y_locator(height_pt: float) -> MaxNLocator:
+    """Round y ticks for an axes ``height_pt`` points high."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=y_bins(height_pt), steps=[1, 2, 2.5, 5, 10], integer=True)

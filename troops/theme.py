@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from matplotlib.path import Path
     from matplotlib.typing import LineStyleType
 
 #: Okabe-Ito colours without yellow (too light on white paper) and black (used for text).
@@ -33,10 +34,22 @@ FADE_HEIGHT = 0.14
 FADE_STEPS = 6
 UNKNOWN_HATCH = "///"
 UNKNOWN_ALPHA = 0.4
-EVENT_COLOR = "0.45"
+EVENT_COLOR = "0.62"
+TITLE_COLOR = "0.1"
 EVENT_ZONE_ALPHA = 0.1
-EVENT_LINEWIDTH = 0.5
+EVENT_LINEWIDTH = 0.4
 MARK_SIZE = 4.5
+#: Leader lines from a number label placed away from its point.
+LEADER_COLOR = "0.55"
+LEADER_WIDTH = 0.35
+#: Conflict marks: a dotted line joining two points that disagree, "≠" at its middle.
+CONFLICT_COLOR = "0.1"
+CONFLICT_LINESTYLE: LineStyleType = (0, (1.0, 1.2))
+CONFLICT_WIDTH = 0.6
+CONFLICT_MARKER_SIZE = 4.5
+CONFLICT_MARKER_WIDTH = 0.6
+#: A "≠" closer than this (points) to another is left out: one says it for the cluster.
+CONFLICT_GLYPH_GAP = 9.0
 #: Text sizes relative to ``font.size``.
 NUMBER_SCALE = 0.85
 LABEL_SCALE = 0.85
@@ -50,6 +63,7 @@ ZORDER = {
     "line": 2.5,
     "mark": 2.8,
     "point": 3.0,
+    "conflict": 3.2,
     "label": 4.0,
 }
 
@@ -61,7 +75,17 @@ LEGEND_TEXT = {
     "unknown": "number unknown",
     "target": "target or cap",
     "superseded": "superseded",
+    "conflict": "reports disagree",
 }
+
+
+def conflict_marker() -> Path:
+    """The "≠" drawn at the middle of a conflict mark: two bars and a slash (lines only)."""
+    from matplotlib.path import Path
+
+    move, line = Path.MOVETO, Path.LINETO
+    verts = [(-1, 0.38), (1, 0.38), (-1, -0.38), (1, -0.38), (-0.45, -1), (0.45, 1)]
+    return Path(verts, [move, line] * 3)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import click
@@ -42,6 +43,12 @@ class PlotError(click.ClickException):
 )
 @selection_options
 @click.option(
+    "--no-conflicts",
+    "no_conflicts",
+    is_flag=True,
+    help="Do not mark reports that disagree (see `troops conflicts`).",
+)
+@click.option(
     "--caption",
     is_flag=True,
     help="Also write FILE.caption.tex (LaTeX, \\cite keys = troops cite --bibtex keys) "
@@ -57,18 +64,20 @@ def plot(
     until: date | None,
     known_on: date | None,
     no_events: bool,
+    no_conflicts: bool,
     caption: bool,
     data: str | None,
 ) -> None:
     """Draw the step chart of the reported troop levels, with its sources under it.
 
-    Steps hold each reported level until the next report; bands show hedged numbers,
-    shaded edges vague dates, hatching unknown numbers; numbered markers refer to the
-    source list under the chart.  Prints the path(s) written on stdout.
+    One panel per group of series on a shared time axis.  Steps hold each reported
+    level until the next report; bands show hedged numbers, shaded edges vague dates,
+    hatching unknown numbers, dotted "≠" lines reports that disagree; numbered markers
+    refer to the source list under the chart.  Prints the path(s) written on stdout.
     """
     from ..figfile import ExportError, default_stem, plot_file, resolve_output
     from ..fsio import WriteError
-    from ..layout import WidthError, parse_width, width_label
+    from ..layout import PAGE_HEIGHT, PAGE_WIDTH, WidthError, parse_width, width_label
 
     try:
         inches = parse_width(width)
@@ -76,7 +85,9 @@ def plot(
         raise click.BadParameter(str(exc), param_hint="'--width'") from None
     check_range(since, until)
     ds = load_dataset(data)
-    selection = make_selection(ds, series, since, until, known_on, no_events)
+    selection = replace(
+        make_selection(ds, series, since, until, known_on, no_events), conflicts=not no_conflicts
+    )
     try:
         path, chosen = resolve_output(output, fmt, default_stem(selection, width_label(inches)))
     except ValueError as exc:
@@ -87,7 +98,16 @@ def plot(
         except OSError as exc:
             raise PlotError(f"cannot create {path.parent}: {exc.strerror}") from None
     try:
-        written = plot_file(ds, selection, width=inches, path=path, fmt=chosen, caption=caption)
+        written, height = plot_file(
+            ds, selection, width=inches, path=path, fmt=chosen, caption=caption
+        )
     except (ExportError, WriteError) as exc:
         raise PlotError(str(exc)) from None
     echo_data("".join(f"{p}\n" for p in written))
+    if height > PAGE_HEIGHT:
+        wider = "--width page, " if inches < PAGE_WIDTH else ""
+        click.echo(
+            f"troops plot: note: the figure is {height:.1f} in tall, more than a page of text "
+            f"({PAGE_HEIGHT:g} in); {wider}--series or --since make it shorter",
+            err=True,
+        )
