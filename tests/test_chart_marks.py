@@ -276,3 +276,19 @@ def test_series_naming_one_panel_share_it(blank: Root) -> None:
     (ax,) = shared.axes
     assert {ln.get_gid() for ln in ax.lines} >= {"troops-line-us-iraq", "troops-line-us-syria"}
     assert [t.get_text() for t in shared.legends[0].get_texts()] == ["US in Iraq", "US in Syria"]
+
+
+def test_events_tagged_with_series_show_only_on_their_charts() -> None:
+    """An event tagged with series is drawn only on a chart of one of them."""
+    ds = troops.load()
+    syria = [e.id for e in chart_data(ds, Selection(series=("us-syria",))).events]
+    iraq = [e.id for e in chart_data(ds, Selection(series=("us-iraq",))).events]
+    assert syria == [
+        "militarytimes-2017-12-06.new-tally",
+        "kgw-2018-12-19.syria-withdrawal-order",
+        "jpost-2024-12-20.syria-2000-disclosed",
+        "dailypost-2025-04-19.syria-consolidation",
+    ]
+    assert "russia-islamic-world-2024-07-24.parliament-resolution" in iraq
+    assert "militarytimes-2017-12-06.new-tally" in iraq  # tagged with both series
+    assert not set(iraq) & {syria[1], syria[2], syria[3]}

@@ -23,12 +23,12 @@ def _clean(mpl_clean: None) -> None:
 
 
 def test_plot_without_options_writes_the_default_figure(mini: Root, run: Run) -> None:
-    """With no options the figure goes to figures/troops-column.pdf and its path is printed."""
+    """With no options the page-width figure goes to figures/troops-page.pdf, path printed."""
     result = run("plot", "--data", "mini")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "figures/troops-column.pdf\n"
+    assert result.stdout == "figures/troops-page.pdf\n"
     assert result.stderr == ""
-    assert Path("figures/troops-column.pdf").read_bytes().startswith(b"%PDF-")
+    assert Path("figures/troops-page.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def test_default_name_tells_the_options_apart(mini: Root, run: Run) -> None:
@@ -40,7 +40,7 @@ def test_default_name_tells_the_options_apart(mini: Root, run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "figures/troops-us-syria-since-2021-01-01-no-events-page.svg\n"
     quiet = run("plot", "--data", "mini", "--no-conflicts", "--format", "png")
-    assert quiet.stdout == "figures/troops-no-conflicts-column.png\n"
+    assert quiet.stdout == "figures/troops-no-conflicts-page.png\n"
 
 
 @pytest.mark.parametrize(

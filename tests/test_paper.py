@@ -51,9 +51,13 @@ def test_paper_compiles_without_overfull_boxes_or_type3_fonts(
     _require_tools()
     monkeypatch.chdir(tmp_path)
     shutil.copy(HERE / "paper" / "paper.tex", tmp_path / "paper.tex")
+    column = ("--width", "column", "--series", "us-iraq", "--since", "2020")
     for args in (("-o", "figure.pdf", "--caption"), ("-o", "figure.pgf")):
-        result = run("plot", *args)
+        result = run("plot", *column, *args)
         assert result.exit_code == 0, result.stderr
+        assert result.stderr == ""  # no "taller than a page" note: it fits a column
+    record = run("plot", "-o", "record.pdf")  # the default figure: whole record, page width
+    assert record.exit_code == 0, record.stderr
     bib = run("cite", "--bibtex")
     assert bib.exit_code == 0, bib.stderr
     (tmp_path / "troops.bib").write_text(bib.stdout, encoding="utf-8")
@@ -70,6 +74,7 @@ def test_paper_compiles_without_overfull_boxes_or_type3_fonts(
     log = (tmp_path / "paper.log").read_text(encoding="latin-1")
     assert "Overfull \\hbox" not in log
     assert "Overfull \\vbox" not in log
+    assert "Float too large" not in log
     assert "undefined" not in log.lower()
     assert (tmp_path / "paper.pdf").stat().st_size > 10_000
     cited = (tmp_path / "paper.bbl").read_text(encoding="utf-8")

@@ -175,7 +175,11 @@ def chart_data(ds: Dataset, selection: Selection | None = None) -> ChartData:
     events = (
         tuple(
             sorted(
-                (e for e in ds.event_records if _event_known(ds, e, sel.known_on, start, end)),
+                (
+                    e
+                    for e in ds.event_records
+                    if _event_concerns(e, wanted) and _event_known(ds, e, sel.known_on, start, end)
+                ),
                 key=lambda e: (e.period.start, e.period.end, e.id),
             )
         )
@@ -318,6 +322,11 @@ def _clip(
         hi = min(seg_end, end)
         out.append(replace(seg, start=lo, start_latest=min(max(seg.start_latest, lo), hi), end=hi))
     return tuple(out)
+
+
+def _event_concerns(e: Event, wanted: Sequence[str]) -> bool:
+    """An event tagged with series is drawn only on a chart of one of them; untagged, on all."""
+    return not e.series or not set(e.series).isdisjoint(wanted)
 
 
 def _event_known(ds: Dataset, e: Event, known_on: date | None, start: date, end: date) -> bool:

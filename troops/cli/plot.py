@@ -36,10 +36,12 @@ class PlotError(click.ClickException):
 )
 @click.option(
     "--width",
-    default="column",
+    default="page",
     show_default=True,
     metavar="column|page|INCHES",
-    help="Figure width: a paper column (3.5 in), a page (7.16 in) or inches; the height follows.",
+    help="Figure width: a paper column (3.5 in), a page (7.16 in) or inches; the height "
+    "follows. The default is a page because the whole record (all series, 2014 on) and its "
+    "source list need one; for a column, choose --series or --since.",
 )
 @selection_options
 @click.option(
