@@ -77,6 +77,21 @@ def atomic_write(
     return target
 
 
+def directory_problem(directory: Path | str) -> str | None:
+    """Why files cannot be written into ``directory`` (made with its missing parents), or
+    ``None`` when they can, as far as the file system tells before trying."""
+    d = Path(directory)
+    while not d.exists() and d != d.parent:
+        if d.is_symlink():
+            return f"{str(d)!r} is a broken link"
+        d = d.parent
+    if not d.is_dir():
+        return f"{str(d)!r} is a file, not a directory"
+    if not os.access(d, os.W_OK | os.X_OK):
+        return f"directory {str(d)!r} is not writable"
+    return None
+
+
 def _link_new(tmp: Path, target: Path) -> None:
     """Give ``tmp`` the name ``target`` only if no file has it (a hard link cannot clobber)."""
     try:
@@ -156,11 +171,15 @@ def dataset_lock(root: Path | str, *, timeout: float = 30.0) -> Iterator[Path]:
     """Hold an exclusive lock on a dataset root while changing it (``data/.troops.lock``).
 
     Uses ``fcntl.flock`` where available, so a killed process never leaves a stale lock.
-    Raises :class:`TimeoutError` when another process holds the lock longer than ``timeout``.
+    Raises :class:`TimeoutError` when another process holds the lock longer than ``timeout``,
+    and :class:`WriteError` when the lock file cannot be made (``data/`` not writable).
     """
     lock_path = Path(root) / "data" / ".troops.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WriteError(exc.errno, f"cannot lock {lock_path}: {exc.strerror}") from None
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks, run unlocked
