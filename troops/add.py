@@ -34,7 +34,7 @@ from pydantic import ValidationError
 from .dataset import Dataset, load
 from .errors import DataError
 from .extract.records import IdError, slug, to_yaml
-from .fsio import WriteError, atomic_write, dataset_lock
+from .fsio import WriteError, atomic_write, clean_stale, dataset_lock
 from .intake import REVIEW, candidate_records, read_article, vocabulary
 from .model import Source
 from .reader import DATA_DIR, SEEDS_DIR
@@ -130,6 +130,8 @@ def add_report(root: Path, article: Path, report: NewReport, *, today: date | No
     source_file = root / DATA_DIR / "sources" / f"{record['id']}.yaml"
     created: list[Path] = []
     with dataset_lock(root):
+        for folder in (archive.parent, source_file.parent):
+            clean_stale(folder)  # what writers killed in an earlier add left behind
         try:
             vocab = vocabulary(root)
             try:
