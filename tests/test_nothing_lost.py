@@ -304,3 +304,22 @@ def test_direct_write_finder_finds_direct_writes() -> None:
     assert [hit.split(":")[0] for hit in direct_writes(source)] == [
         "4", "5", "6", "8", "9", "10", "11",
     ]  # fmt: skip
+
+
+def test_write_through_a_link_keeps_the_link(tmp_path: Path) -> None:
+    """Writing to a symbolic link replaces the file it points to and leaves the link, also
+    when the link dangles."""
+    (tmp_path / "paper").mkdir()
+    (tmp_path / "out").mkdir()
+    real = tmp_path / "paper" / "fig.pdf"
+    real.write_bytes(b"old")
+    link = tmp_path / "out" / "fig.pdf"
+    link.symlink_to(Path("..", "paper", "fig.pdf"))
+    dangling = tmp_path / "out" / "caption.tex"
+    dangling.symlink_to(Path("..", "paper", "caption.tex"))
+    assert atomic_write(link, b"new") == link
+    atomic_write(dangling, "Figure 1.\n")
+    assert (link.is_symlink(), link.read_bytes(), real.read_bytes()) == (True, b"new", b"new")
+    assert dangling.is_symlink()
+    assert (tmp_path / "paper" / "caption.tex").read_text() == "Figure 1.\n"
+    assert litter(tmp_path / "out") == litter(tmp_path / "paper") == []

@@ -33,14 +33,19 @@ class WriteError(OSError):
 def atomic_write(
     path: Path | str, data: bytes | str, *, mode: int = 0o644, exclusive: bool = False
 ) -> Path:
-    """Write ``data`` to ``path`` atomically (temp file in the same directory, then rename).
+    """Write ``data`` to ``path`` atomically (temp file in the same directory, then rename);
+    return ``path``.
 
     The temporary file is locked while it is written, so :func:`clean_stale` can tell the
     litter of a killed writer from a write in progress; stale litter in the directory is
     removed first.  With ``exclusive=True`` an existing ``path`` is never replaced: the write
     fails with :class:`WriteError` (errno ``EEXIST``) instead, even against a concurrent writer.
+    A symbolic link at ``path`` stays: the file it points to is replaced (as a shell's ``>``
+    writes through a link), so ``-o paper/fig.pdf`` linked elsewhere keeps working.
     """
-    target = Path(path)
+    given = target = Path(path)
+    if not exclusive and target.is_symlink():
+        target = Path(os.path.realpath(target))
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
     clean_stale(directory)
@@ -74,7 +79,7 @@ def atomic_write(
     finally:
         os.close(fd)  # releases the lock
     _fsync_dir(directory)
-    return target
+    return given
 
 
 def directory_problem(directory: Path | str) -> str | None:
