@@ -104,9 +104,14 @@ class Killer:
             mode = "anytime"
         else:
             delay = self.rng.uniform(0.02, 0.08)
+            old = set(litter(self.watch))  # left by earlier kills: not a sign of this write
             proc = self._start(args, delay)
             deadline = time.monotonic() + 10 * self.duration + 5
-            while proc.poll() is None and not litter(self.watch) and time.monotonic() < deadline:
+            while (
+                proc.poll() is None
+                and not set(litter(self.watch)) - old
+                and time.monotonic() < deadline
+            ):
                 time.sleep(0.001)
             self._kill_after(proc, self.rng.uniform(0, 3 * delay))
             mode = "mid-write"
