@@ -116,6 +116,69 @@ def test_existing_archive_is_never_replaced(mini: Root, run: Callable[..., Resul
     assert not Path(SOURCE).exists()
 
 
+ORPHAN = (
+    f"{ARCHIVE}:1: warning: - archive: no source refers to this file (left by an interrupted "
+    "troops add? run that add again, which reuses the file, or delete it)"
+)
+
+
+def test_validate_warns_about_an_archive_no_source_names(
+    mini: Root, run: Callable[..., Result]
+) -> None:
+    """An archive no source refers to (what a killed add leaves) is one warning; hidden and
+    temporary files under seeds/ are not archives and are not mentioned."""
+    mini.write("seeds/reports/reuters-2024-12-19.txt", TEXT)
+    mini.write("seeds/reports/.troops-tmp-x.part", "half")
+    mini.write("seeds/.hidden/notes.txt", "curator notes")
+    result = run("validate", "--data", "mini")
+    assert (result.exit_code, result.stdout) == (0, "")
+    lines = result.stderr.splitlines()
+    assert lines[0] == ORPHAN
+    assert lines[1].startswith("ok: 2 series, 2 sources, 4 figures, 1 events ")
+    assert len(lines) == 2
+
+
+def test_rerun_reuses_the_archive_an_interrupted_add_left(
+    mini: Root, run: Callable[..., Result]
+) -> None:
+    """When an add died after archiving, the same add again reuses that archive and finishes."""
+    mini.write("../syria.txt", TEXT)
+    archive = mini.write("seeds/reports/reuters-2024-12-19.txt", TEXT)
+    archive.chmod(0o444)
+    result = run("add", "syria.txt", *ARGS)
+    assert result.exit_code == 0, result.stderr
+    sha = hashlib.sha256(TEXT.encode()).hexdigest()
+    assert result.stderr.splitlines()[:2] == [
+        f"troops add: reused {ARCHIVE} (sha256 {sha})",
+        f"troops add: wrote {SOURCE} with 1 candidate figure marked for review",
+    ]
+    assert Path(SOURCE).read_text(encoding="utf-8") == SOURCE_YAML.format(sha=sha)
+    assert ORPHAN not in result.stderr
+
+
+def test_rerun_after_a_complete_add_changes_nothing(mini: Root, run: Callable[..., Result]) -> None:
+    """Running an add that already completed again succeeds, says so, and writes nothing."""
+    mini.write("../syria.txt", TEXT)
+    assert run("add", "syria.txt", *ARGS).exit_code == 0
+    before = {p: (mini.file(p).read_bytes(), mini.file(p).stat().st_mtime_ns) for p in files(mini)}
+    result = run("add", "syria.txt", *ARGS)
+    assert (result.exit_code, result.stdout) == (0, f"{SOURCE}\n")
+    assert result.stderr.splitlines()[0] == (
+        f"troops add: {SOURCE} already holds this report; nothing written"
+    )
+    after = {p: (mini.file(p).read_bytes(), mini.file(p).stat().st_mtime_ns) for p in files(mini)}
+    assert after == before
+
+
+def test_rerun_with_other_details_is_refused(mini: Root, run: Callable[..., Result]) -> None:
+    """The same text and id with other details (another title) is no rerun: the id is taken."""
+    mini.write("../syria.txt", TEXT)
+    assert run("add", "syria.txt", *ARGS).exit_code == 0
+    result = run("add", "syria.txt", *ARGS, "--title", "Another headline")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"{SOURCE}:1: - -: already exists; choose another --id\n"
+
+
 def test_validation_failure_removes_what_add_created(
     mini: Root, run: Callable[..., Result]
 ) -> None:
@@ -201,16 +264,30 @@ def _add_process(cwd: Path, article: str, source_id: str) -> subprocess.Popen[by
     )
 
 
-def _race(mini: Root, ids: tuple[str, str]) -> list[tuple[int, bytes]]:
+def _race(
+    mini: Root, ids: tuple[str, str], texts: tuple[str, str] = ("a.txt", "b.txt")
+) -> list[tuple[int, bytes]]:
     """Start two `troops add` processes while holding the lock, then let them run together."""
     cwd = mini.path.parent
     mini.write("../a.txt", "About 2,000 US troops are in Syria.")
     mini.write("../b.txt", "About 2,500 US troops are in Iraq.")
     with dataset_lock(mini.path):
-        procs = [_add_process(cwd, "a.txt", ids[0]), _add_process(cwd, "b.txt", ids[1])]
+        procs = [_add_process(cwd, texts[0], ids[0]), _add_process(cwd, texts[1], ids[1])]
         time.sleep(1.0)  # both start and wait for the lock
     outs = [p.communicate(timeout=60) for p in procs]
     return [(p.returncode, err) for p, (_, err) in zip(procs, outs, strict=True)]
+
+
+def _assert_added(mini: Root, source_id: str, text: str) -> None:
+    """The report ``source_id`` is in the dataset in full: its archive holds ``text``, and
+    its source file pins that archive and proposes the figure of the text."""
+    archive = mini.file(f"seeds/reports/{source_id}.txt")
+    assert archive.read_text(encoding="utf-8") == text
+    source = mini.file(f"data/sources/{source_id}.yaml").read_text(encoding="utf-8")
+    assert f"  id: {source_id}\n" in source
+    assert f"  sha256: {hashlib.sha256(text.encode()).hexdigest()}\n" in source
+    assert f"  - id: {source_id}.us-" in source
+    assert f"    quote: {text}\n" in source
 
 
 @pytest.mark.slow
@@ -221,8 +298,47 @@ def test_two_concurrent_adds_both_succeed(mini: Root, run: Callable[..., Result]
     check = run("validate", "--data", "mini")
     assert check.exit_code == 0
     assert "4 sources, 4 figures, 2 marked for review" in check.stderr
-    assert (mini.path / "data/sources/first-2024.yaml").exists()
-    assert (mini.path / "data/sources/second-2024.yaml").exists()
+    _assert_added(mini, "first-2024", "About 2,000 US troops are in Syria.")
+    _assert_added(mini, "second-2024", "About 2,500 US troops are in Iraq.")
+
+
+def test_adds_started_together_both_land(mini: Root, run: Callable[..., Result]) -> None:
+    """Two `troops add` processes of different reports started at the same moment (no lock
+    held by the test) both succeed, and both reports are in the dataset in full."""
+    texts = {"alpha-2024": "About 2,000 US troops are in Syria.",
+             "beta-2024": "About 2,500 US troops are in Iraq."}  # fmt: skip
+    for sid, text in texts.items():
+        mini.write(f"../{sid}.txt", text)
+    procs = [_add_process(mini.path.parent, f"{sid}.txt", sid) for sid in texts]
+    outs = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert [out for out, _ in outs] == [f"mini/data/sources/{sid}.yaml\n".encode() for sid in texts]
+    for sid, text in texts.items():
+        _assert_added(mini, sid, text)
+    check = run("validate", "--data", "mini")
+    assert check.exit_code == 0
+    assert "ok: 2 series, 4 sources, 4 figures, 2 marked for review, " in check.stderr
+
+
+@pytest.mark.slow
+def test_many_rounds_of_concurrent_adds(mini: Root, run: Callable[..., Result]) -> None:
+    """Eight rounds of two `troops add` processes started together, each with its own
+    report, lose no report: all sixteen are in the dataset in full."""
+    added = {}
+    for r in range(8):
+        texts = {f"r{r}-{side}": f"About {1000 + 10 * r + k} US troops are in Syria."
+                 for k, side in enumerate("ab")}  # fmt: skip
+        for sid, text in texts.items():
+            mini.write(f"../{sid}.txt", text)
+        procs = [_add_process(mini.path.parent, f"{sid}.txt", sid) for sid in texts]
+        outs = [p.communicate(timeout=120) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], outs
+        added.update(texts)
+    for sid, text in added.items():
+        _assert_added(mini, sid, text)
+    check = run("validate", "--data", "mini")
+    assert check.exit_code == 0
+    assert "ok: 2 series, 18 sources, 4 figures, 16 marked for review, " in check.stderr
 
 
 @pytest.mark.slow
@@ -238,3 +354,21 @@ def test_two_concurrent_adds_of_one_id(mini: Root, run: Callable[..., Result]) -
     check = run("validate", "--data", "mini")
     assert check.exit_code == 0
     assert "3 sources, 4 figures, 1 marked for review" in check.stderr
+
+
+@pytest.mark.slow
+def test_one_report_added_twice_at_once(mini: Root, run: Callable[..., Result]) -> None:
+    """The same report added by two processes at once is added once; both succeed, and the
+    second says the dataset already holds it."""
+    results = _race(mini, ("same-2024", "same-2024"), texts=("a.txt", "a.txt"))
+    assert [code for code, _ in results] == [0, 0], results
+    notes = sorted(err.decode().splitlines()[0] for _, err in results)
+    assert notes == [
+        "troops add: archived mini/seeds/reports/same-2024.txt (sha256 "
+        f"{hashlib.sha256(b'About 2,000 US troops are in Syria.').hexdigest()})",
+        "troops add: mini/data/sources/same-2024.yaml already holds this report; nothing written",
+    ]
+    _assert_added(mini, "same-2024", "About 2,000 US troops are in Syria.")
+    check = run("validate", "--data", "mini")
+    assert check.exit_code == 0
+    assert "ok: 2 series, 3 sources, 4 figures, 1 marked for review, " in check.stderr

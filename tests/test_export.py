@@ -155,13 +155,14 @@ def test_export_is_deterministic(mini: Root, run: Callable[..., Result]) -> None
     [
         ("afile", 2, "troops export: Invalid value for 'DIR': Directory 'afile' is a file. "
          "(see 'troops export --help')"),
-        ("afile/sub", 1, "troops export: cannot create afile/sub: Not a directory"),
+        ("afile/sub", 2, "troops export: Invalid value for 'DIR': 'afile' is a file, not a "
+         "directory (see 'troops export --help')"),
     ],
 )  # fmt: skip
 def test_unwritable_target_is_one_line(
     mini: Root, run: Callable[..., Result], target: str, code: int, message: str
 ) -> None:
-    """A target that is a file is a usage error; one under a file cannot be created (exit 1)."""
+    """A target that is a file, or lies under one, is a usage error: one line, exit 2."""
     Path("afile").write_text("x", encoding="utf-8")
     result = run("export", target, "--data", "mini")
     assert result.exit_code == code

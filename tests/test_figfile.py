@@ -116,7 +116,7 @@ def test_png_carries_provenance(mini_files: Path) -> None:
     digest = troops.load(MINI).digest
     with Image.open(mini_files / "f.png") as img:
         info = dict(img.info)
-        assert img.size == (1050, img.size[1])
+        assert img.size == (2148, img.size[1])  # 7.16 in (page, the default) at 300 dpi
     assert info["Software"] == f"troops {troops.__version__}"
     assert digest in info["Description"]
 

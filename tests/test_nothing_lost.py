@@ -228,3 +228,98 @@ def test_troops_never_modifies_archives(
         assert run("table", *args, "--data", "ds").exit_code == 0
     assert tree_state(root) == before
     assert any(name.startswith("seeds/") for name in before)
+
+
+#: Calls that write or move files without going through troops.fsio.atomic_write.
+DIRECT_WRITES = {
+    "write_text", "write_bytes", "replace", "rename", "copy", "copy2", "copyfile",
+    "copytree", "move", "tofile", "to_csv", "to_excel", "to_parquet", "to_pickle",
+}  # fmt: skip
+
+
+def direct_writes(source: str) -> list[str]:
+    """Calls in ``source`` that would write a file directly (not through atomic_write):
+    the methods above with arguments, ``open`` in a writing mode, and ``savefig`` to
+    anything but an in-memory buffer made by ``io.BytesIO()`` in the same module."""
+    import ast
+
+    tree = ast.parse(source)
+    buffers = {
+        t.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and ast.unparse(node.value.func) in ("io.BytesIO", "BytesIO")
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+
+    def writes(call: ast.Call) -> bool:
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name == "open":
+            modes = [*call.args[:2], *(k.value for k in call.keywords if k.arg == "mode")]
+            texts = [m.value for m in modes if isinstance(m, ast.Constant)]
+            return any(isinstance(m, str) and len(m) <= 3 and set(m) & set("wax+") for m in texts)
+        if name == "savefig":
+            first = call.args[0] if call.args else None
+            return not (isinstance(first, ast.Name) and first.id in buffers)
+        if name == "replace" and isinstance(func, ast.Attribute):
+            return ast.unparse(func.value) in ("os", "shutil")  # not str.replace
+        return name in DIRECT_WRITES and isinstance(func, ast.Attribute) and bool(call.args)
+
+    hits = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and writes(n)]
+    return [f"{n.lineno}: {ast.unparse(n)}" for n in sorted(hits, key=lambda n: n.lineno)]
+
+
+def test_every_write_goes_through_atomic_write() -> None:
+    """No module of the package but troops/fsio.py writes, copies or moves a file itself."""
+    offenders = []
+    for path in sorted((REPO / "troops").rglob("*.py")):
+        if path.name == "fsio.py":
+            continue
+        rel = path.relative_to(REPO).as_posix()
+        offenders += [f"{rel}:{hit}" for hit in direct_writes(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_direct_write_finder_finds_direct_writes() -> None:
+    """The scan above reports each kind of direct write it looks for, and no string method."""
+    source = textwrap.dedent("""
+        import io, os, shutil
+        def f(path, fig, df, text):
+            path.write_text("x")
+            open(path, "w").write("x")
+            with path.open("ab") as h:
+                pass
+            shutil.copy(path, "b")
+            os.replace("a", path)
+            df.to_csv(path)
+            fig.savefig(path)
+            buf = io.BytesIO()
+            fig.savefig(buf, format="pdf")
+            open(path, "rb").read()
+            return text.replace("a", "b"), df.to_csv()
+    """)
+    assert [hit.split(":")[0] for hit in direct_writes(source)] == [
+        "4", "5", "6", "8", "9", "10", "11",
+    ]  # fmt: skip
+
+
+def test_write_through_a_link_keeps_the_link(tmp_path: Path) -> None:
+    """Writing to a symbolic link replaces the file it points to and leaves the link, also
+    when the link dangles."""
+    (tmp_path / "paper").mkdir()
+    (tmp_path / "out").mkdir()
+    real = tmp_path / "paper" / "fig.pdf"
+    real.write_bytes(b"old")
+    link = tmp_path / "out" / "fig.pdf"
+    link.symlink_to(Path("..", "paper", "fig.pdf"))
+    dangling = tmp_path / "out" / "caption.tex"
+    dangling.symlink_to(Path("..", "paper", "caption.tex"))
+    assert atomic_write(link, b"new") == link
+    atomic_write(dangling, "Figure 1.\n")
+    assert (link.is_symlink(), link.read_bytes(), real.read_bytes()) == (True, b"new", b"new")
+    assert dangling.is_symlink()
+    assert (tmp_path / "paper" / "caption.tex").read_text() == "Figure 1.\n"
+    assert litter(tmp_path / "out") == litter(tmp_path / "paper") == []

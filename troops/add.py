@@ -9,16 +9,21 @@
    charts leave it out until a curator clears the mark;
 3. validate the whole dataset.
 
-Every write is atomic.  When anything fails (bad text, an id or file already taken, a
-validation error, an interruption) the files this call created are removed again, so the
-dataset is as it was.  Two concurrent calls are serialised by the lock: both succeed, or
-the second fails cleanly because its id is taken.
+Every write is atomic, and the source file is written last: until it exists the report
+is not part of the dataset.  When anything fails (bad text, an id or file already taken, a
+validation error, an exception) the files this call created are removed again, so the
+dataset is as it was.  A process killed (SIGKILL) after archiving but before writing the
+source file leaves the archive alone: ``troops validate`` warns about it, and running the
+same add again reuses it; an add repeated after it completed changes nothing.  Two
+concurrent calls are serialised by the lock: both succeed, or the second fails cleanly
+because its id is taken.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -28,8 +33,8 @@ from pydantic import ValidationError
 
 from .dataset import Dataset, load
 from .errors import DataError
-from .extract.records import slug, to_yaml
-from .fsio import atomic_write, dataset_lock
+from .extract.records import IdError, slug, to_yaml
+from .fsio import WriteError, atomic_write, clean_stale, dataset_lock
 from .intake import REVIEW, candidate_records, read_article, vocabulary
 from .model import Source
 from .reader import DATA_DIR, SEEDS_DIR
@@ -71,6 +76,10 @@ class Added:
     figures: int
     unknown_series: list[str] = field(default_factory=list)
     dataset: Dataset | None = None
+    #: The archive was already there with the same bytes (left by an interrupted add).
+    reused_archive: bool = False
+    #: The report was already added in full by an earlier run; nothing was written.
+    already: bool = False
 
 
 def source_record(report: NewReport, digest: str, today: date) -> dict[str, Any]:
@@ -108,7 +117,12 @@ def source_record(report: NewReport, digest: str, today: date) -> dict[str, Any]
 
 
 def add_report(root: Path, article: Path, report: NewReport, *, today: date | None = None) -> Added:
-    """Archive ``article`` into the dataset at ``root`` with a new source file; validate."""
+    """Archive ``article`` into the dataset at ``root`` with a new source file; validate.
+
+    Running it again with the same text and details is harmless: an archive with the same
+    bytes left by an interrupted run is reused, and a report already added in full is
+    reported as such (``Added.already``) instead of failing.
+    """
     text, raw = read_article(article)
     digest = hashlib.sha256(raw).hexdigest()
     record = source_record(report, digest, today or date.today())
@@ -116,32 +130,56 @@ def add_report(root: Path, article: Path, report: NewReport, *, today: date | No
     source_file = root / DATA_DIR / "sources" / f"{record['id']}.yaml"
     created: list[Path] = []
     with dataset_lock(root):
+        for folder in (archive.parent, source_file.parent):
+            clean_stale(folder)  # what writers killed in an earlier add left behind
         try:
-            for path in (source_file, archive):
-                if path.exists():
-                    raise DataError.single(path, "already exists; choose another --id")
             vocab = vocabulary(root)
-            found = candidate_records(
-                text,
-                vocab,
-                source_id=record["id"],
-                published=report.published,
-                title=report.title,
-                url=report.url,
-                review=REVIEW,
-            )
-            content: dict[str, Any] = {"source": record, "figures": found.records}
-            created.extend(_make_dirs(archive.parent, root / SEEDS_DIR))
-            atomic_write(archive, raw, mode=0o444, exclusive=True)
-            created.append(archive)
+            try:
+                found = candidate_records(
+                    text,
+                    vocab,
+                    source_id=record["id"],
+                    published=report.published,
+                    title=report.title,
+                    url=report.url,
+                    review=REVIEW,
+                )
+            except IdError as exc:
+                raise ReportError("id", str(exc)) from None
+            content = _header(article) + to_yaml({"source": record, "figures": found.records})
+            have_archive = _holds(archive, raw)
+            if have_archive and _holds(source_file, content.encode("utf-8")):
+                ds = load(root)
+                return Added(source_file, archive, digest, len(found.records),
+                             found.unknown_series, ds, already=True)  # fmt: skip
+            for path, ours in ((source_file, False), (archive, have_archive)):
+                if not ours and (path.exists() or path.is_symlink()):
+                    raise DataError.single(path, "already exists; choose another --id")
+            if not have_archive:
+                created.extend(_make_dirs(archive.parent, root / SEEDS_DIR))
+                atomic_write(archive, raw, mode=0o444, exclusive=True)
+                created.append(archive)
+            # The source file is written last: it is what makes the report part of the dataset.
             created.extend(_make_dirs(source_file.parent, root / DATA_DIR))
-            atomic_write(source_file, _header(article) + to_yaml(content), exclusive=True)
+            atomic_write(source_file, content, exclusive=True)
             created.append(source_file)
             ds = load(root)
         except BaseException:
             _remove(created)
             raise
-    return Added(source_file, archive, digest, len(found.records), found.unknown_series, ds)
+    return Added(source_file, archive, digest, len(found.records), found.unknown_series, ds,
+                 reused_archive=have_archive)  # fmt: skip
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when ``path`` is a regular file (no link) holding exactly ``data``."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _header(article: Path) -> str:
@@ -158,7 +196,11 @@ def _make_dirs(directory: Path, base: Path) -> list[Path]:
     while not d.exists() and d != base and base in d.parents:
         missing.append(d)
         d = d.parent
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _remove(list(reversed(missing)))
+        raise WriteError(exc.errno, f"cannot create {directory}: {exc.strerror}") from None
     return list(reversed(missing))
 
 

@@ -7,7 +7,10 @@ are immutable, and troops only ever reads them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -82,3 +85,35 @@ def load_archive(entry: Entry[Source], seeds: Path, log: ProblemLog) -> Archive 
         return None
     text = decode_text(raw, path, log)
     return None if text is None else Archive(path, normalise(text))
+
+
+def orphan_archives(seeds: Path, sources: Iterable[Source], log: ProblemLog) -> None:
+    """Warn about files under ``seeds/`` that no source names as its archive.
+
+    Such a file is what a ``troops add`` killed between archiving the text and writing the
+    source file leaves behind; running the same add again reuses it.  Hidden files (the
+    temporary files of writes in progress) are not archives and are skipped.
+    """
+    if not seeds.is_dir():
+        return
+    named = {PurePosixPath(s.archive.replace("\\", "/")).as_posix() for s in sources}
+    real = set()
+    for rel in named:
+        with contextlib.suppress(OSError, RuntimeError):
+            real.add((seeds / rel).resolve())
+    for folder, dirs, files in os.walk(seeds):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder, name)
+            rel = path.relative_to(seeds).as_posix()
+            if name.startswith(".") or rel in named or path.resolve() in real:
+                continue
+            log.add(
+                path,
+                1,
+                None,
+                "archive",
+                "no source refers to this file (left by an interrupted troops add? run that "
+                "add again, which reuses the file, or delete it)",
+                warning=True,
+            )

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import hedges as hedge_table
-from .archives import MAX_ARCHIVE_BYTES, Archive, load_archive
+from .archives import MAX_ARCHIVE_BYTES, Archive, load_archive, orphan_archives
 from .errors import ProblemLog
 from .model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
 from .periods import parse_period
@@ -47,6 +47,7 @@ def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
     sources = {e.record.id: e for e in records.sources if e.record.id not in duplicated}
     series = {e.record.id for e in records.series}
     archives = {sid: load_archive(e, records.seeds_dir, log) for sid, e in sources.items()}
+    orphan_archives(records.seeds_dir, (e.record for e in records.sources), log)
     for src in records.sources:
         _source_dates(src, log)
     resolved = [_figure(e, records, sources, series, archives, log) for e in records.figures]

@@ -176,6 +176,8 @@ def check_writable(path: Path) -> None:
     if path.is_dir():
         raise ValueError(f"-o {path}: is a directory")
     if not parent.is_dir():
+        if parent.exists():
+            raise ValueError(f"-o {path}: {str(parent)!r} is a file, not a directory")
         raise ValueError(f"-o {path}: directory {str(parent)!r} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise ValueError(f"-o {path}: directory {str(parent)!r} is not writable")

@@ -33,14 +33,19 @@ class WriteError(OSError):
 def atomic_write(
     path: Path | str, data: bytes | str, *, mode: int = 0o644, exclusive: bool = False
 ) -> Path:
-    """Write ``data`` to ``path`` atomically (temp file in the same directory, then rename).
+    """Write ``data`` to ``path`` atomically (temp file in the same directory, then rename);
+    return ``path``.
 
     The temporary file is locked while it is written, so :func:`clean_stale` can tell the
     litter of a killed writer from a write in progress; stale litter in the directory is
     removed first.  With ``exclusive=True`` an existing ``path`` is never replaced: the write
     fails with :class:`WriteError` (errno ``EEXIST``) instead, even against a concurrent writer.
+    A symbolic link at ``path`` stays: the file it points to is replaced (as a shell's ``>``
+    writes through a link), so ``-o paper/fig.pdf`` linked elsewhere keeps working.
     """
-    target = Path(path)
+    given = target = Path(path)
+    if not exclusive and target.is_symlink():
+        target = Path(os.path.realpath(target))
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
     clean_stale(directory)
@@ -74,7 +79,22 @@ def atomic_write(
     finally:
         os.close(fd)  # releases the lock
     _fsync_dir(directory)
-    return target
+    return given
+
+
+def directory_problem(directory: Path | str) -> str | None:
+    """Why files cannot be written into ``directory`` (made with its missing parents), or
+    ``None`` when they can, as far as the file system tells before trying."""
+    d = Path(directory)
+    while not d.exists() and d != d.parent:
+        if d.is_symlink():
+            return f"{str(d)!r} is a broken link"
+        d = d.parent
+    if not d.is_dir():
+        return f"{str(d)!r} is a file, not a directory"
+    if not os.access(d, os.W_OK | os.X_OK):
+        return f"directory {str(d)!r} is not writable"
+    return None
 
 
 def _link_new(tmp: Path, target: Path) -> None:
@@ -156,11 +176,15 @@ def dataset_lock(root: Path | str, *, timeout: float = 30.0) -> Iterator[Path]:
     """Hold an exclusive lock on a dataset root while changing it (``data/.troops.lock``).
 
     Uses ``fcntl.flock`` where available, so a killed process never leaves a stale lock.
-    Raises :class:`TimeoutError` when another process holds the lock longer than ``timeout``.
+    Raises :class:`TimeoutError` when another process holds the lock longer than ``timeout``,
+    and :class:`WriteError` when the lock file cannot be made (``data/`` not writable).
     """
     lock_path = Path(root) / "data" / ".troops.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WriteError(exc.errno, f"cannot lock {lock_path}: {exc.strerror}") from None
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks, run unlocked

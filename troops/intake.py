@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import DataError, ProblemLog
 from .extract import Candidate, extract
 from .extract.records import figure_records, slug
 from .model import Hedge
 from .reader import read_records
-from .yamlio import decode_text
+from .yamlio import decode_text, read_bytes
 
 #: Largest article troops reads (bytes), the same limit as for archived texts.
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
@@ -52,19 +52,26 @@ def vocabulary(root: Path) -> Vocabulary:
 
 def read_article(path: Path) -> tuple[str, bytes]:
     """The text and raw bytes of an article file (read once); a :class:`DataError` when
-    it is too big, unreadable or not clean UTF-8."""
+    it is missing, no regular file (a directory, a device), too big or not clean UTF-8."""
     log = ProblemLog()
-    try:
-        size = path.stat().st_size
-        raw = b"" if size > MAX_ARTICLE_BYTES else path.read_bytes()
-    except OSError as exc:
-        raise DataError.single(path, f"cannot read file: {exc.strerror or exc}") from None
-    if size > MAX_ARTICLE_BYTES:
-        raise DataError.single(path, f"file is {size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,}")
-    text = decode_text(raw, path, log)
-    if text is None:
+    raw = read_bytes(path, log, limit=MAX_ARTICLE_BYTES)
+    text = None if raw is None else decode_text(raw, path, log)
+    if raw is None or text is None:
         raise DataError(log.problems)
     return text, raw
+
+
+def read_stdin(stream: BinaryIO) -> str:
+    """The text of an article piped to standard input (at most the size limit)."""
+    log = ProblemLog()
+    where = Path("<stdin>")
+    raw = stream.read(MAX_ARTICLE_BYTES + 1)
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise DataError.single(where, f"input is over the limit of {MAX_ARTICLE_BYTES:,} bytes")
+    text = decode_text(raw, where, log)
+    if text is None:
+        raise DataError(log.problems)
+    return text
 
 
 @dataclass(frozen=True)

@@ -78,8 +78,10 @@ def read_text(path: Path, log: ProblemLog, *, limit: int = MAX_YAML_BYTES) -> st
 def read_bytes(path: Path, log: ProblemLog, *, limit: int) -> bytes | None:
     """Read at most ``limit`` bytes of a regular file; a bigger one is refused unread."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            log.add(path, 1, None, None, "is not a regular file")
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            what = "a directory" if stat.S_ISDIR(mode) else "a device, pipe or socket"
+            log.add(path, 1, None, None, f"is {what}, not a regular file")
             return None
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size

@@ -8,7 +8,7 @@ from .common import DataProblems, Failure, data_option, period_text_option
 
 
 @click.command()
-@click.argument("file", metavar="FILE", type=click.Path(dir_okay=False))
+@click.argument("file", metavar="FILE", type=click.Path())
 @click.option("--url", required=True, metavar="URL", help="Where the report was published.")
 @click.option("--publisher", required=True, metavar="NAME", help="Who published it.")
 @period_text_option("--published", required=True, help="Publication date (YYYY[-MM[-DD]]).")
@@ -40,7 +40,9 @@ def add(
     data/sources/SOURCE_ID.yaml with the source record and the candidate figures of
     `troops extract`, each marked for review, then validates the dataset.  All writes are
     atomic and made under the dataset lock; on any failure the files this command created
-    are removed again.  Prints the new source file on stdout.
+    are removed again.  Running the same add again is harmless: it finishes an add that was
+    interrupted, and changes nothing after one that completed.  Prints the source file on
+    stdout.
     """
     from pathlib import Path
 
@@ -61,14 +63,17 @@ def add(
         raise DataProblems(exc.problems) from None
     except (WriteError, TimeoutError) as exc:
         raise Failure(f"troops add: {exc.strerror or exc}") from None
-    click.echo(f"troops add: archived {display_path(added.archive)} (sha256 {added.sha256})",
-               err=True)  # fmt: skip
-    noun = "figure" if added.figures == 1 else "figures"
-    click.echo(
-        f"troops add: wrote {display_path(added.source_file)} with {added.figures} candidate "
-        f"{noun} marked for review",
-        err=True,
-    )
+    archive, source = display_path(added.archive), display_path(added.source_file)
+    if added.already:
+        click.echo(f"troops add: {source} already holds this report; nothing written", err=True)
+    else:
+        how = "reused" if added.reused_archive else "archived"
+        click.echo(f"troops add: {how} {archive} (sha256 {added.sha256})", err=True)
+        noun = "figure" if added.figures == 1 else "figures"
+        click.echo(
+            f"troops add: wrote {source} with {added.figures} candidate {noun} marked for review",
+            err=True,
+        )
     if added.unknown_series:
         click.echo(
             "troops add: left out candidates of series not in the dataset: "

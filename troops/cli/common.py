@@ -98,6 +98,31 @@ def period_text_option(*names: str, help: str, required: bool = False) -> Callab
     return click.option(*names, metavar="DATE", callback=_date_text, required=required, help=help)
 
 
+def source_id_check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A source id option: lower-case letters, digits, '.', '_' or '-', at most 120."""
+    if value is None:
+        return None
+    import re
+
+    from ..model import ID_PATTERN
+
+    if not re.fullmatch(ID_PATTERN, value):
+        raise click.BadParameter(
+            f"must be lower-case letters, digits, '.', '_' or '-' (at most 120) (got {value!r})"
+        )
+    return value
+
+
+def output_dir_check(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An output directory that cannot be made or written into is a usage error."""
+    from ..fsio import directory_problem
+
+    problem = directory_problem(value)
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return value
+
+
 def known_on_option(fn: F) -> F:
     """``--known-on DATE``: only reports published by that day."""
     return date_option(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
-from .common import Failure, data_option, load_dataset
+from .common import Failure, data_option, load_dataset, output_dir_check
 
 
 @click.command()
-@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False))
+@click.argument(
+    "directory", metavar="DIR", type=click.Path(file_okay=False), callback=output_dir_check
+)
 @data_option
 def export(directory: str, data: str | None) -> None:
     """Write a data package others can load without troops into DIR.

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import click
 
-from .common import DataProblems, data_option, echo_data, period_text_option
+from .common import DataProblems, data_option, echo_data, period_text_option, source_id_check
 
 
 @click.command()
-@click.argument("file", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", metavar="FILE", type=click.Path(allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the records as a JSON array.")
 @period_text_option("--published", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD): "
                     "each candidate's as_of.")  # fmt: skip
 @click.option(
-    "--source-id", metavar="ID", help="Source id the figure ids start with (default: from FILE)."
+    "--source-id",
+    metavar="ID",
+    callback=source_id_check,
+    help="Source id the figure ids start with (default: from FILE).",
 )
 @click.option("--title", metavar="TEXT", help="Headline of the article (context only).")
 @click.option(
@@ -40,30 +43,25 @@ def extract(
     from pathlib import Path
 
     from ..errors import DataError
-    from ..extract.records import slug, to_json, to_yaml
-    from ..intake import candidate_records, read_article, vocabulary
+    from ..extract.records import IdError, slug, to_json, to_yaml
+    from ..intake import candidate_records, read_article, read_stdin, vocabulary
     from ..reader import find_root
-    from ..yamlio import decode_text
 
     try:
         vocab = vocabulary(find_root(data))
         if file == "-":
-            from ..errors import ProblemLog
-
-            log = ProblemLog()
-            text = decode_text(sys.stdin.buffer.read(), Path("<stdin>"), log)
-            if text is None:
-                raise DataError(log.problems)
-            stem = "stdin"
+            text, stem = read_stdin(sys.stdin.buffer), "stdin"
         else:
-            text, _ = read_article(Path(file))
-            stem = Path(file).stem
+            text, stem = read_article(Path(file))[0], Path(file).stem
     except DataError as exc:
         raise DataProblems(exc.problems) from None
     sid = source_id or slug(stem)
-    result = candidate_records(
-        text, vocab, source_id=sid, published=published, title=title, url=url
-    )
+    try:
+        result = candidate_records(
+            text, vocab, source_id=sid, published=published, title=title, url=url
+        )
+    except IdError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--source-id'") from None
     records = result.records
     echo_data(to_json(records) if as_json else (to_yaml(records) if records else "[]\n"))
     if result.unknown_series:

@@ -37,6 +37,10 @@ _TRAILING = words(
 _LEADING = words("but and however even though although while as when so then yet")
 
 
+class IdError(ValueError):
+    """No valid figure id can be made from a source id (bad characters, or too long)."""
+
+
 def claimant(quote: str) -> str:
     """The speaker a sentence names, or :data:`UNATTRIBUTED`."""
     for m in (_ACCORDING.search(quote), *_BEFORE_SAID.finditer(quote)):
@@ -103,7 +107,12 @@ def _unique_id(source_id: str, c: Candidate, used: set[str]) -> str:
         n += 1
     chosen = next(o for o in options if o not in used)
     if not re.match(ID_PATTERN, chosen):
-        raise ValueError(f"cannot make a valid figure id from source id {source_id!r}")
+        if re.match(ID_PATTERN, source_id):
+            raise IdError(
+                f"{source_id!r} is too long: the figure id {chosen!r} would have "
+                f"{len(chosen)} characters (at most 120)"
+            )
+        raise IdError(f"cannot make a valid figure id from source id {source_id!r}")
     used.add(chosen)
     return chosen
 
