@@ -14,6 +14,8 @@ import pytest
 from click.testing import Result
 from conftest import Root
 
+import troops
+
 Run = Callable[..., Result]
 
 
@@ -141,6 +143,29 @@ def test_caption_files_cite_the_bibtex_keys(mini: Root, run: Run) -> None:
         "Sources: [1] Mini Gazette, 5\xa0Mar\xa02021 (mini-2021-03-05); "
         "[2] Second Courier, 1\xa0Jun\xa02021 (second-2021-06-01).\n"
     )
+
+
+def test_notes_in_caption_make_a_compact_figure(mini: Root, run: Run) -> None:
+    """--notes caption draws no lists under the chart and puts the events into the captions."""
+    from matplotlib.figure import Figure
+
+    from troops.chartdata import Selection
+    from troops.figure import paper_figure
+
+    result = run("plot", "--data", "mini", "-o", "small.svg", "--notes", "caption")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "small.svg\nsmall.caption.tex\nsmall.caption.txt\n"
+    svg = Path("small.svg").read_text(encoding="utf-8")
+    assert "troops-note-" not in svg
+    text = Path("small.caption.txt").read_text(encoding="utf-8")
+    assert "Events: a: Agreement signed, 1 Mar 2021 [1]." in text
+    ds = troops.load("mini")
+    full: Figure = paper_figure(ds, Selection(), width=3.5)
+    bare: Figure = paper_figure(ds, Selection(), width=3.5, lists=False)
+    assert bare.get_figheight() < full.get_figheight()
+    assert not [t for t in bare.texts if (t.get_gid() or "").startswith("troops-note-")]
+    default = run("plot", "--data", "mini", "--notes", "caption", "--format", "png")
+    assert default.stdout.splitlines()[0] == "figures/troops-notes-in-caption-page.png"
 
 
 CITE_TEXT = """\

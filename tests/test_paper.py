@@ -51,8 +51,8 @@ def test_paper_compiles_without_overfull_boxes_or_type3_fonts(
     _require_tools()
     monkeypatch.chdir(tmp_path)
     shutil.copy(HERE / "paper" / "paper.tex", tmp_path / "paper.tex")
-    column = ("--width", "column", "--series", "us-iraq", "--since", "2020")
-    for args in (("-o", "figure.pdf", "--caption"), ("-o", "figure.pgf")):
+    column = ("--width", "column", "--series", "us-iraq", "--since", "2020", "--notes", "caption")
+    for args in (("-o", "figure.pdf"), ("-o", "figure.pgf")):
         result = run("plot", *column, *args)
         assert result.exit_code == 0, result.stderr
         assert result.stderr == ""  # no "taller than a page" note: it fits a column

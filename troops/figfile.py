@@ -185,7 +185,7 @@ def check_writable(path: Path) -> None:
         raise ValueError(f"-o {path}: file is not writable")
 
 
-def default_stem(selection: Selection, width: str) -> str:
+def default_stem(selection: Selection, width: str, *, lists: bool = True) -> str:
     """``troops-column``; options that change the picture are part of the name:
     ``troops-us-iraq-since-2021-01-01-known-on-2021-12-31-no-events-no-conflicts-page``."""
     parts = ["troops", *(selection.series or ())]
@@ -200,6 +200,8 @@ def default_stem(selection: Selection, width: str) -> str:
         parts.append("no-events")
     if not selection.conflicts:
         parts.append("no-conflicts")
+    if not lists:
+        parts.append("notes-in-caption")
     parts.append(width)
     return "-".join(parts)
 
@@ -218,18 +220,21 @@ def plot_file(
     path: Path,
     fmt: str,
     caption: bool = False,
+    lists: bool = True,
 ) -> tuple[list[Path], float]:
     """Draw the paper figure of ``selection`` into ``path`` (and, with ``caption``, its
-    captions beside it); returns the paths written and the figure's height in inches."""
+    captions beside it); returns the paths written and the figure's height in inches.
+    With ``lists=False`` the source and event lists go into the captions, not under the
+    chart (captions are then always written)."""
     from .chartdata import chart_data
     from .figure import assemble
     from .notes import caption_latex, caption_text
 
     chart = chart_data(ds, selection)
     prov = Provenance.of(ds.digest, chart)
-    fig = assemble(chart, width=width)
+    fig = assemble(chart, width=width, lists=lists)
     written = [write(fig, path, fmt, prov)]
-    if caption:
+    if caption or not lists:
         titles = {sid: s.title for sid, s in ds.series_records.items()}
         tex, txt = caption_paths(path)
         header = (
@@ -238,6 +243,7 @@ def plot_file(
             "\\input this file in a figure environment; the \\cite keys are source ids\n"
             "(`troops cite --bibtex` prints the entries)."
         )
-        written.append(atomic_write(tex, caption_latex(chart, titles, header)))
-        written.append(atomic_write(txt, caption_text(chart, titles)))
+        in_caption = not lists
+        written.append(atomic_write(tex, caption_latex(chart, titles, header, lists=in_caption)))
+        written.append(atomic_write(txt, caption_text(chart, titles, lists=in_caption)))
     return written, float(fig.get_figheight())

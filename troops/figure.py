@@ -110,9 +110,12 @@ def _legend_height(rows: int) -> float:
     ) / 72
 
 
-def paper_figure(ds: Dataset, selection: Selection | None = None, *, width: float) -> Figure:
-    """The full figure for ``selection`` of ``ds``, ``width`` inches wide."""
-    return assemble(chart_data(ds, selection), width=width)
+def paper_figure(
+    ds: Dataset, selection: Selection | None = None, *, width: float, lists: bool = True
+) -> Figure:
+    """The full figure for ``selection`` of ``ds``, ``width`` inches wide (``lists=False``:
+    without the source and event lists under the chart)."""
+    return assemble(chart_data(ds, selection), width=width, lists=lists)
 
 
 def legend_series(chart: ChartData) -> list[str]:
@@ -131,9 +134,9 @@ def label_count(chart: ChartData, panel: Panel) -> int:
     return count
 
 
-def assemble(chart: ChartData, *, width: float) -> Figure:
+def assemble(chart: ChartData, *, width: float, lists: bool = True) -> Figure:
     """Lay out and draw ``chart`` in panels with its legend and lists, ``width`` inches
-    wide."""
+    wide; with ``lists=False`` the sources, events and note are left to the caption."""
     from matplotlib.figure import Figure
 
     m = MARGINS
@@ -143,9 +146,13 @@ def assemble(chart: ChartData, *, width: float) -> Figure:
         handles, labels = legend_entries(chart, legend_series(chart))
         ncol, rows = legend_shape(labels, text_w, SMALL_SIZE) if labels else (1, 0)
         legend_h = _legend_height(rows)
-        blocks = _blocks(chart, text_w)
+        blocks = _blocks(chart, text_w) if lists else []
         step = line_height(NOTE_SIZE)
-        notes_h = (sum(lines_of(b) * step for b in blocks) + BLOCK_GAP * (len(blocks) - 1)) / 72
+        notes_h = (
+            (sum(lines_of(b) * step for b in blocks) + BLOCK_GAP * (len(blocks) - 1)) / 72
+            if blocks
+            else 0.0
+        )
         heights = layout.panel_heights(width, [label_count(chart, p) for p in panels])
         sample = chart.end.strftime(date_format(chart))
         right = max(m.right, (text_width(sample, SMALL_SIZE) / 2 + 3) / 72)

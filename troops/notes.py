@@ -114,8 +114,11 @@ def _range(chart: ChartData) -> str:
     return f"{chart.start:%b %Y}–{chart.end:%b %Y}"
 
 
-def caption_sentences(chart: ChartData, titles: dict[str, str]) -> list[str]:
-    """The caption's sentences in plain text (without the source list)."""
+def caption_sentences(
+    chart: ChartData, titles: dict[str, str], *, lists: bool = False
+) -> list[str]:
+    """The caption's sentences in plain text (without the source list); with ``lists``
+    (the figure draws no lists under the chart) also the lettered events."""
     names = [titles[s.id] for s in chart.series]
     what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     out = [f"Reported troop levels: {what}, {_range(chart)}."]
@@ -147,24 +150,33 @@ def caption_sentences(chart: ChartData, titles: dict[str, str]) -> list[str]:
         parts.append("lettered lines mark events")
     if parts:
         out.append(parts[0][0].upper() + parts[0][1:] + "".join(f"; {p}" for p in parts[1:]) + ".")
+    if lists and chart.events:
+        out.append(
+            "Events: " + "; ".join(e.text.replace(NBSP, " ") for e in event_entries(chart)) + "."
+        )
     out += note_lines(chart)
     return out
 
 
-def caption_text(chart: ChartData, titles: dict[str, str]) -> str:
+def caption_text(chart: ChartData, titles: dict[str, str], *, lists: bool = False) -> str:
     """A plain-text caption: sentences, then the numbered sources with their ids."""
     sources = "; ".join(
         f"{e.text} ({s.id})" for e, s in zip(source_entries(chart), chart.sources, strict=True)
     )
-    return " ".join([*caption_sentences(chart, titles), f"Sources: {sources}."]) + "\n"
+    sentences = caption_sentences(chart, titles, lists=lists)
+    return " ".join([*sentences, f"Sources: {sources}."]) + "\n"
 
 
-def caption_latex(chart: ChartData, titles: dict[str, str], header: str = "") -> str:
+def caption_latex(
+    chart: ChartData, titles: dict[str, str], header: str = "", *, lists: bool = False
+) -> str:
     """A LaTeX ``\\caption`` for a figure environment (``\\input`` the file after the
     ``\\includegraphics``).  It maps each number in the chart to a citation whose key is
     the source id, as in ``troops cite --bibtex``: ``1\\,=\\,\\cite{sputnik-2021-12-09}``."""
     cites = "; ".join(f"{chart.numbers[s.id]}\\,=\\,\\cite{{{s.id}}}" for s in chart.sources)
-    sentences = [_latex_quotes(latex_escape(s)) for s in caption_sentences(chart, titles)]
+    sentences = [
+        _latex_quotes(latex_escape(s)) for s in caption_sentences(chart, titles, lists=lists)
+    ]
     body = " ".join(sentences)
     lines = [f"% {line}" for line in header.splitlines()]
     caption = f"\\caption[{sentences[0]}]{{{body} Numbers in the chart: {cites}.}}"

@@ -56,6 +56,15 @@ class PlotError(click.ClickException):
     help="Also write FILE.caption.tex (LaTeX, \\cite keys = troops cite --bibtex keys) "
     "and FILE.caption.txt beside the figure.",
 )
+@click.option(
+    "--notes",
+    type=click.Choice(("below", "caption")),
+    default="below",
+    show_default=True,
+    help="Where the numbered source list, the events and the hedge note go: under the "
+    "chart, or into the caption files (a compact figure for a paper column; implies "
+    "--caption).",
+)
 @data_option
 def plot(
     output: str | None,
@@ -68,6 +77,7 @@ def plot(
     no_events: bool,
     no_conflicts: bool,
     caption: bool,
+    notes: str,
     data: str | None,
 ) -> None:
     """Draw the step chart of the reported troop levels, with its sources under it.
@@ -91,7 +101,8 @@ def plot(
         make_selection(ds, series, since, until, known_on, no_events), conflicts=not no_conflicts
     )
     try:
-        path, chosen = resolve_output(output, fmt, default_stem(selection, width_label(inches)))
+        stem = default_stem(selection, width_label(inches), lists=notes == "below")
+        path, chosen = resolve_output(output, fmt, stem)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     if output is None:
@@ -101,7 +112,13 @@ def plot(
             raise PlotError(f"cannot create {path.parent}: {exc.strerror}") from None
     try:
         written, height = plot_file(
-            ds, selection, width=inches, path=path, fmt=chosen, caption=caption
+            ds,
+            selection,
+            width=inches,
+            path=path,
+            fmt=chosen,
+            caption=caption,
+            lists=notes == "below",
         )
     except (ExportError, WriteError) as exc:
         raise PlotError(str(exc)) from None
