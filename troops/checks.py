@@ -16,7 +16,7 @@ from . import hedges as hedge_table
 from .archives import MAX_ARCHIVE_BYTES, Archive, load_archive, orphan_archives
 from .errors import ProblemLog
 from .model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
-from .periods import parse_period
+from .periods import Period, parse_period
 from .reader import Entry, Records
 from .textmatch import missing_passages, normalise, numbers_in
 
@@ -214,12 +214,7 @@ def _figure(
             break
     if src is not None:
         ok &= _quote(fig.quote, archives.get(fig.source), src.record, bad)
-        published = src.record.published_period
-        if (
-            published is not None
-            and fig.kind not in FORWARD_FIGURE_KINDS
-            and fig.period.start > published.end
-        ):
+        if _late(fig.period, src.record, fig.kind in FORWARD_FIGURE_KINDS):
             bad(
                 "as_of",
                 f"{fig.as_of} is after the source's publication ({src.record.published});"
@@ -334,17 +329,18 @@ def _event(
             bad("source", f"unknown source {ev.source!r}")
         return
     _quote(ev.quote, archives.get(ev.source), src.record, bad)
-    published = src.record.published_period
-    if (
-        published is not None
-        and ev.kind not in FORWARD_EVENT_KINDS
-        and ev.period.start > published.end
-    ):
+    if _late(ev.period, src.record, ev.kind in FORWARD_EVENT_KINDS):
         bad(
             "date",
             f"{ev.date} is after the source's publication ({src.record.published});"
             " only a deadline may lie in the future",
         )
+
+
+def _late(period: Period, src: Source, may_lie_ahead: bool) -> bool:
+    """True when ``period`` starts after ``src`` was published and its kind may not."""
+    published = src.published_period
+    return not may_lie_ahead and published is not None and period.start > published.end
 
 
 def _inferred_fields(entry: Entry[Any], log: ProblemLog) -> None:
