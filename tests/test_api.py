@@ -74,6 +74,21 @@ def test_median_of_two_may_be_fractional() -> None:
     assert steps.build("x", figs, SOURCES)[0].value == 2250.5
 
 
+def test_disagreeing_exact_figures_make_a_range() -> None:
+    """Two exact figures of different values on one day combine to a range, not 'exact'."""
+    figs = [
+        fig("a", "2021-03-01", 2500, 2500, 2500, "exact"),
+        fig("b", "2021-03-01", 3000, 3000, 3000, "exact"),
+        fig("c", "2021-04-01", 2000, 2000, 2000, "exact"),
+        fig("d", "2021-04-01", 2000, 2000, 2000, "exact", source="s2"),
+    ]
+    segs = steps.build("x", figs, SOURCES)
+    assert [(s.value, s.low, s.high, s.bound) for s in segs] == [
+        (2750, 2500, 3000, "approx"),
+        (2000, 2000, 2000, "exact"),
+    ]
+
+
 def test_levels_hold_until_next_and_last_is_open() -> None:
     """Each level holds from its as_of start to the next level; the last has no end."""
     figs = [

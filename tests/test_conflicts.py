@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import re
+import shutil
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import Result
@@ -125,6 +129,27 @@ def test_unknown_one_sided_and_earlier_counts_not_listed() -> None:
     found = find_conflicts(troops.load(CLASH))
     named = {c.first for c in found} | {c.second for c in found}
     assert not named & {"cour.us-syria-unknown", "gaz.us-iraq-nearly", "wire.us-iraq-march"}
+
+
+def test_at_most_fits_a_completed_withdrawal(tmp_path: Path) -> None:
+    """A count of "nearly" (at most) some number after a completed-withdrawal claim allows zero
+    troops, so it does not conflict with the claim."""
+    root = tmp_path / "clash"
+    shutil.copytree(CLASH, root)
+    archive = root / "seeds" / "wire.txt"
+    sentence = "Nearly 100 troops were still in Iraq on 25 April."
+    archive.write_text(archive.read_text(encoding="utf-8") + sentence + "\n", encoding="utf-8")
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    src = root / "data" / "sources" / "wire-2020-05-01.yaml"
+    text = re.sub(r"sha256: [0-9a-f]{64}", f"sha256: {digest}", src.read_text(encoding="utf-8"))
+    text += (
+        "  - id: wire.us-iraq-nearly\n    series: us-iraq\n    kind: count\n"
+        '    as_of: "2020-04-25"\n    value: 100\n    hedge: nearly\n'
+        f"    claimant: Wire\n    quote: {sentence}\n"
+    )
+    src.write_text(text, encoding="utf-8")
+    found = find_conflicts(troops.load(root))
+    assert [c.second for c in found if c.rule == "claim-count"] == ["wire.us-iraq-april"]
 
 
 def test_known_on_before_revision(run: Callable[..., Result]) -> None:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from .model import Event, Figure
 from .periods import Period
-from .steps import known_figures
+from .steps import known_figures, published_by
 from .table import bounds_text, number
 
 if TYPE_CHECKING:
@@ -107,10 +107,7 @@ def find_conflicts(
 
 
 def _known(dataset: Dataset, source_id: str, day: date | None) -> bool:
-    if day is None:
-        return True
-    published = dataset.source_records[source_id].published_period
-    return published is not None and published.end <= day
+    return published_by(dataset.source_records[source_id], day)
 
 
 def _figure_pairs(series: str, figures: Sequence[Figure]) -> list[Conflict]:
@@ -149,7 +146,7 @@ def _claim_pairs(series: str, claim: Event, counts: Sequence[Figure]) -> list[Co
     window = (claim.period.start, claim.period.end + timedelta(days=CLAIM_WINDOW_DAYS))
     found = []
     for fig in counts:
-        present = fig.low if fig.low is not None else fig.value
+        present = fig.low  # the fewest troops the count allows; none for 'fewer than'
         if fig.kind != "count" or present is None or present <= 0:
             continue
         start = max(window[0], fig.period.start)

@@ -57,7 +57,7 @@ def known_figures(
 ) -> list[Figure]:
     """Figures whose source was published by ``known_on`` (all when ``None``); unless
     ``drop_revised`` is false, without those a known revision replaced."""
-    known = [f for f in figures if _published_by(sources[f.source], known_on)]
+    known = [f for f in figures if published_by(sources[f.source], known_on)]
     if not drop_revised:
         return known
     revised = {rid for f in known for rid in f.revises}
@@ -68,12 +68,13 @@ def superseded_figures(
     figures: Iterable[Figure], sources: Mapping[str, Source], known_on: date | None
 ) -> list[Figure]:
     """Figures that were believed at some point but that a known revision has replaced."""
-    known = [f for f in figures if _published_by(sources[f.source], known_on)]
+    known = known_figures(figures, sources, known_on, drop_revised=False)
     revised = {rid for f in known for rid in f.revises}
     return [f for f in known if f.id in revised]
 
 
-def _published_by(source: Source, known_on: date | None) -> bool:
+def published_by(source: Source, known_on: date | None) -> bool:
+    """True when ``source`` was surely out by ``known_on`` (always when ``None``)."""
     if known_on is None:
         return True
     published = source.published_period
@@ -150,14 +151,19 @@ def _combine(
 
 
 def _bound(value: float | None, low: float | None, high: float | None, bounds: set[str]) -> str:
+    """The bound of a combined level: the figures' own bound when they share one and the
+    combined limits still fit it (exact figures that disagree make a range, not an exact
+    number); otherwise the shape of the limits."""
     if value is None and low is None and high is None:
         return "unknown"
-    if len(bounds) == 1:
-        return next(iter(bounds))
     if low is not None and high is None:
         return "at_least"
     if high is not None and low is None:
         return "at_most"
+    if bounds == {"exact"} and low == high:
+        return "exact"
+    if len(bounds) == 1 and bounds != {"exact"}:
+        return next(iter(bounds))
     return "approx"
 
 
