@@ -120,6 +120,9 @@ MISUSE += [
      usage("plot", "--format pdf contradicts -o f.svg (a svg file name)")),
     (("plot", "--format", "png", "-o", "f.PDF", "--caption", "--data", "mini"),
      usage("plot", "--format png contradicts -o f.PDF (a pdf file name)")),
+    (("plot", "-o", "chart", "--data", "mini"),
+     usage("plot", "-o chart: no extension to name the format (use .pdf, .svg, .png, .pgf, "
+           "or --format)")),
     (("plot", "-o", "f.gif", "--data", "mini"),
      usage("plot", "-o f.gif: unknown extension '.gif' (use .pdf, .svg, .png, .pgf)")),
     (("plot", "--format", "gif", "--data", "mini"),
@@ -217,7 +220,9 @@ MISUSE += [
     (("export", "afile/pkg", "--data", "mini"),
      usage("export", "Invalid value for 'DIR': 'afile' is a file, not a directory")),
     (("export", "afile/deeper/pkg", "--data", "mini"),
-     usage("export", "Invalid value for 'DIR': 'afile' is a file, not a directory")),
+     usage("export", "Invalid value for 'DIR': directory 'afile/deeper' does not exist")),
+    (("export", "nowhere/pkg", "--data", "mini"),
+     usage("export", "Invalid value for 'DIR': directory 'nowhere' does not exist")),
 ]  # fmt: skip
 
 #: Input files that cannot be used: exit 1, one ``path:line: - -: message`` line.
@@ -292,6 +297,15 @@ def test_missing_option_value_is_one_line(mini: Root, run: Callable[..., Result]
     result = run("table", "--data", "mini", "--series")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines() == ["troops: Option '--series' requires an argument."]
+
+
+def test_no_command_prints_the_help_on_stderr(run: Callable[..., Result]) -> None:
+    """`troops` with no command prints the whole help, line by line, on stderr and exits 2."""
+    result = run()
+    assert (result.exit_code, result.stdout) == (2, "")
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Usage: troops [OPTIONS] COMMAND [ARGS]..."
+    assert "Commands:" in lines and any(line.startswith("  plot ") for line in lines)
 
 
 def test_data_naming_data_dir_still_works(mini: Root, run: Callable[..., Result]) -> None:

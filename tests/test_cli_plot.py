@@ -53,7 +53,6 @@ def test_default_name_tells_the_options_apart(mini: Root, run: Run) -> None:
         (["-o", "f.png"], b"\x89PNG"),
         (["-o", "f.PNG", "--format", "png"], b"\x89PNG"),
         (["-o", "figure", "--format", "svg"], b"<?xml"),
-        (["-o", "figure"], b"%PDF-"),
     ],
 )
 def test_format_follows_the_extension(mini: Root, run: Run, args: list[str], magic: bytes) -> None:

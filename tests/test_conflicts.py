@@ -173,7 +173,8 @@ def test_known_on_before_revision(run: Callable[..., Result]) -> None:
 
 
 def test_json_and_series_filter(run: Callable[..., Result]) -> None:
-    """--json gives one object per pair with the CSV's columns; --series keeps one series."""
+    """--json gives one object per pair with the CSV's columns; --series keeps one series;
+    the count on stderr is in the singular for one pair."""
     result = run("conflicts", "--data", CLASH, "--series", "us-syria", "--json")
     assert result.exit_code == 0, result.stderr
     (row,) = json.loads(result.stdout)
@@ -181,6 +182,7 @@ def test_json_and_series_filter(run: Callable[..., Result]) -> None:
     assert (row["first_id"], row["second_id"]) == ("cour.us-syria-500", "cour.us-syria-more")
     assert row["second_reported"] == "more than 900"
     assert row["first_url"] is None
+    assert result.stderr == "1 conflicting pair\n"
 
 
 def test_claim_side_columns(run: Callable[..., Result]) -> None:

@@ -28,3 +28,10 @@ def test_exclusive_write_never_replaces(tmp_path: Path) -> None:
     assert info.value.errno == errno.EEXIST
     assert target.read_bytes() == b"old"
     assert not any(p.name.startswith(TEMP_PREFIX) for p in tmp_path.iterdir())
+
+
+def test_write_error_reads_as_its_message() -> None:
+    """A WriteError prints as its message, without Python's "[Errno N]" prefix."""
+    exc = WriteError(errno.ENOENT, "cannot write /proc/x.png: No such file or directory")
+    assert str(exc) == "cannot write /proc/x.png: No such file or directory"
+    assert exc.errno == errno.ENOENT

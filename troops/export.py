@@ -190,7 +190,7 @@ def export(ds: Dataset, directory: Path | str) -> list[Path]:
     if out.exists() and not out.is_dir():
         raise WriteError(20, f"cannot write {out}: it is not a directory")
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(exist_ok=True)  # not its parents: a mistyped path should not be built
     except OSError as exc:
         raise WriteError(exc.errno, f"cannot create {out}: {exc.strerror}") from None
     tables = {t.name: ROWS[t.name](ds) for t in TABLES}

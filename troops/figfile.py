@@ -148,7 +148,8 @@ def write(fig: Figure, path: Path, fmt: str, prov: Provenance) -> Path:
 def resolve_output(output: str | None, fmt: str | None, default_stem: str) -> tuple[Path, str]:
     """The path and format a figure is written to.
 
-    ``-o FILE``'s extension names the format; ``--format`` must agree with it.  Without
+    ``-o FILE``'s extension names the format; ``--format`` must agree with it, and names it
+    when the file has no extension.  Without
     ``-o`` the figure goes to ``figures/<default_stem>.<format>``.  Raises ``ValueError``
     (a usage error) for a contradiction, an unknown extension or a path that cannot be
     written.
@@ -165,6 +166,9 @@ def resolve_output(output: str | None, fmt: str | None, default_stem: str) -> tu
     if fmt is not None and by_ext is not None and fmt != by_ext:
         raise ValueError(f"--format {fmt} contradicts -o {output} (a {by_ext} file name)")
     check_writable(path)
+    if by_ext is None and fmt is None:
+        known = ", ".join(EXTENSIONS)
+        raise ValueError(f"-o {output}: no extension to name the format (use {known}, or --format)")
     return path, by_ext or fmt or DEFAULT_FORMAT
 
 

@@ -29,6 +29,9 @@ STALE_AFTER = 10.0
 class WriteError(OSError):
     """A file could not be written; the message names the path and the reason."""
 
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
+
 
 def atomic_write(
     path: Path | str, data: bytes | str, *, mode: int = 0o644, exclusive: bool = False
@@ -83,13 +86,16 @@ def atomic_write(
 
 
 def directory_problem(directory: Path | str) -> str | None:
-    """Why files cannot be written into ``directory`` (made with its missing parents), or
-    ``None`` when they can, as far as the file system tells before trying."""
+    """Why files cannot be written into ``directory`` (made if missing, but not its missing
+    parents: a mistyped path is refused, not built), or ``None`` when they can, as far as the
+    file system tells before trying."""
     d = Path(directory)
-    while not d.exists() and d != d.parent:
-        if d.is_symlink():
-            return f"{str(d)!r} is a broken link"
-        d = d.parent
+    if d.is_symlink() and not d.exists():
+        return f"{str(d)!r} is a broken link"
+    if not d.exists():
+        d = d.parent if str(d.parent) else Path(".")
+        if not d.exists():
+            return f"directory {str(d)!r} does not exist"
     if not d.is_dir():
         return f"{str(d)!r} is a file, not a directory"
     if not os.access(d, os.W_OK | os.X_OK):

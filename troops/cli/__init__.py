@@ -59,6 +59,9 @@ class LazyGroup(click.Group):
     ) -> Any:
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # `troops` alone: the whole help, as written, on stderr (it is not data), exit 2.
+            _fail(exc.format_message().rstrip("\n"), 2, standalone_mode)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else "troops"
             hint = f" (see '{where} --help')" if exc.ctx is not None else ""

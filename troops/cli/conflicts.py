@@ -48,4 +48,4 @@ def conflicts(
     wanted = check_series(ds, series)
     found = find_conflicts(ds, wanted, known_on)
     echo_data(conflict_report(ds, found, fmt))
-    click.echo(f"{len(found)} conflicting pairs", err=True)
+    click.echo(f"{len(found)} conflicting pair{'' if len(found) == 1 else 's'}", err=True)
