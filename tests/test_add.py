@@ -55,9 +55,7 @@ figures:
     inferred:
       as_of: >-
         the publication date (troops extract dates each figure by its report)
-    review: >-
-      candidate proposed by troops extract; check series, kind, value, hedge, as_of and claimant
-      against the quote, then delete this line
+    review: check every field against the quote, then delete this line
 """
 
 
@@ -91,6 +89,31 @@ def test_add_archives_writes_and_validates(mini: Root, run: Callable[..., Result
     assert stat.S_IMODE(Path(ARCHIVE).stat().st_mode) == 0o444
     table = run("table", "--csv", "--data", "mini")
     assert "reuters-2024-12-19" not in table.stdout
+
+
+def test_deleting_the_review_line_clears_the_mark(mini: Root, run: Callable[..., Result]) -> None:
+    """Doing what the file says -- deleting each `review:` line -- leaves a valid dataset in
+    which the figure is no longer marked and appears in the table."""
+    mini.write("../syria.txt", TEXT)
+    assert run("add", "syria.txt", *ARGS).exit_code == 0
+    path = Path(SOURCE)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if not x.lstrip().startswith("review:")), "utf-8")
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 0, result.stderr
+    assert "marked for review" not in result.stderr
+    assert "reuters-2024-12-19.us-syria" in run("table", "--csv", "--data", "mini").stdout
+
+
+def test_file_name_with_a_line_break_stays_in_the_comment(
+    mini: Root, run: Callable[..., Result]
+) -> None:
+    """A line break in the article's file name cannot escape the header comment."""
+    mini.write("../nl\nx: y.txt", TEXT)
+    result = run("add", "nl\nx: y.txt", *ARGS)
+    assert result.exit_code == 0, result.stderr
+    header = Path(SOURCE).read_text(encoding="utf-8").splitlines()[0]
+    assert header == "# Added by `troops add` from nl?x: y.txt. The figures are candidates read by"
 
 
 def test_taken_id_fails_and_changes_nothing(mini: Root, run: Callable[..., Result]) -> None:

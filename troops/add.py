@@ -183,8 +183,10 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def _header(article: Path) -> str:
+    # a file name may hold line breaks or other controls; none may leave the comment
+    name = "".join(ch if ch.isprintable() else "?" for ch in article.name)
     return (
-        f"# Added by `troops add` from {article.name}. The figures are candidates read by\n"
+        f"# Added by `troops add` from {name}. The figures are candidates read by\n"
         "# `troops extract`: check each one, then delete its `review:` line.\n"
     )
 

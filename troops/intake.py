@@ -21,10 +21,8 @@ from .yamlio import decode_text, read_bytes
 #: Largest article troops reads (bytes), the same limit as for archived texts.
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 #: The review mark `troops add` puts on every candidate.
-REVIEW = (
-    "candidate proposed by troops extract; check series, kind, value, hedge, as_of and "
-    "claimant against the quote, then delete this line"
-)
+#: Short enough to stay one plain YAML line, so "delete this line" removes all of it.
+REVIEW = "check every field against the quote, then delete this line"
 
 
 @dataclass(frozen=True)
