@@ -73,6 +73,11 @@ def keys(text: str, **context: str) -> list[tuple[object, ...]]:
             "The additional 400 US troops will arrive in Syria next week.",
             ("us-syria", 400, "exact", "movement"),
         ),
+        # troops that "had been withdrawn" were moved, not counted
+        (
+            "Officials said more than 500 US troops had been withdrawn from Iraq since March.",
+            ("us-iraq", 500, "at_least", "movement"),
+        ),
         # a former figure in another clause does not make the level former
         (
             "Unlike the former figure, the total is 2,600 US troops in Iraq.",
@@ -125,6 +130,20 @@ def test_two_one_sided_bounds_make_one_band(text: str, band: tuple[str, int, int
     (c,) = extract(text, hedges())
     assert (c.series, c.low, c.high) == band
     assert (c.value, c.hedge, c.bound, c.kind) == (None, None, "approx", "count")
+
+
+def test_leaving_names_the_level_that_stays() -> None:
+    """In "withdraw 2,200, leaving 3,000" the 3,000 is the planned level that stays."""
+    assert keys("The US will withdraw 2,200 troops from Iraq, leaving 3,000.") == [
+        ("us-iraq", 2200, "exact", "movement"),
+        ("us-iraq", 3000, "exact", "target"),
+    ]
+
+
+def test_a_repeat_without_its_hedge_keeps_the_hedge() -> None:
+    """When one number is given twice, once hedged, the hedged reading is proposed."""
+    text = "The US has about 2,500 troops in Iraq. The U.S. has 2,500 troops in Iraq and more."
+    assert keys(text) == [("us-iraq", 2500, "approx", "count")]
 
 
 def test_bounds_of_different_series_stay_apart() -> None:

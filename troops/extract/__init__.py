@@ -87,12 +87,17 @@ def url_words(url: str) -> str:
 
 
 def _unique(found: list[Candidate]) -> list[Candidate]:
-    """One candidate per (series, kind, value, low, high, direction): the longest quote
-    wins (a headline repeats a number of the text, often without its hedge)."""
+    """One candidate per (series, kind, value, low, high, direction): a hedged reading wins
+    over an unhedged one, then the longest quote (a headline or a later sentence repeats a
+    number of the text, often without its hedge)."""
     best: dict[tuple[object, ...], Candidate] = {}
+
+    def rank(c: Candidate) -> tuple[bool, int]:
+        return (c.hedge is not None, len(c.quote))
+
     for c in found:
         k = (c.series, c.kind, c.value, c.low, c.high, c.direction)
-        if k not in best or len(c.quote) > len(best[k].quote):
+        if k not in best or rank(c) > rank(best[k]):
             best[k] = c
     keep = {id(c) for c in best.values()}
     return [c for c in found if id(c) in keep]

@@ -47,7 +47,9 @@ from . import lexicon as lx
 from .numbers import QUOTES, Reading
 from .tokens import Token
 
-_AUX = frozenset({"are", "is", "were", "was", "be", "being", "been", "will", "would", "to"})
+_AUX = frozenset(
+    {"are", "is", "were", "was", "be", "being", "been", "will", "would", "to", "had", "have", "has"}
+)
 _SKIP_BEFORE = frozenset({"of", "to", "the", "an", "a", "total", "for", "another"})
 
 
@@ -113,6 +115,8 @@ class KindReader:
         while k >= 0 and (self.tokens[k].text in QUOTES or self.word(k) in _SKIP_BEFORE):
             k -= 1
         w = self.word(k)
+        if w in lx.REMAINDER:
+            return None  # "withdraw 2,200, leaving 3,000": the level that stays, not a move
         if w in lx.MOVE_IN:
             return "in"
         if w in lx.MOVE_OUT:

@@ -194,6 +194,9 @@ MOVE_OUT = words(
     evacuated evacuation pull pulling pulled remove removing removed leave leaving
     redeploy redeploying redeployed depart departs departing departed"""
 )
+#: Verbs that, right before a number, name the level that stays after a move ("leaving
+#: 3,000"), not troops moved.
+REMAINDER = words("leave leaves leaving")
 #: Movement verbs that mark a movement when they follow the troop noun ("troops leaving").
 MOVE_AFTER = MOVE_IN | MOVE_OUT | words("arrive arrives arriving arrived go going move moving")
 #: Past tenses that, right after the troop noun, report a movement ("200 Marines arrived").
