@@ -54,6 +54,10 @@ MISUSE = [
         "it starts (see 'troops table --help')",
     ),
     (
+        ("table", "--since", "2022", "--until", "2021", "--data", "mini"),
+        "troops table: --since 2022-01-01 is after --until 2021-12-31 (see 'troops table --help')",
+    ),
+    (
         ("table", "--csv", "--json", "--data", "mini"),
         "troops table: --csv and --json cannot be used together (see 'troops table --help')",
     ),
@@ -305,7 +309,8 @@ def test_no_command_prints_the_help_on_stderr(run: Callable[..., Result]) -> Non
     assert (result.exit_code, result.stdout) == (2, "")
     lines = result.stderr.splitlines()
     assert lines[0] == "Usage: troops [OPTIONS] COMMAND [ARGS]..."
-    assert "Commands:" in lines and any(line.startswith("  plot ") for line in lines)
+    assert "Commands:" in lines
+    assert any(line.startswith("  plot ") for line in lines)
 
 
 def test_data_naming_data_dir_still_works(mini: Root, run: Callable[..., Result]) -> None:

@@ -130,6 +130,46 @@ def test_known_on_hides_later_reports(mini: Root, run: Run) -> None:
     assert out.splitlines() == [CSV.split("\r\n")[0]]
 
 
+def ids(csv_text: str) -> list[str]:
+    """The first column (figure id or series) of each data row of CSV output."""
+    return [line.split(",")[0] for line in csv_text.split("\r\n")[1:] if line]
+
+
+def test_since_until_keep_figures_whose_time_reaches_in(mini: Root, run: Run) -> None:
+    """--since/--until keep the figures whose as_of overlaps the range (a month counts when
+    any of its days is inside), and the step segments holding at some time in it."""
+    inside = ok(run, "--csv", "--since", "2021-03-05", "--until", "2021-12")
+    assert ids(inside) == ["second.us-iraq", "mini.us-iraq", "mini.us-syria"]
+    assert ids(ok(run, "--csv", "--since", "2021-03-31")) == [
+        "second.us-iraq",
+        "mini.us-iraq-after",
+        "mini.us-syria",
+    ]
+    assert ids(ok(run, "--csv", "--since", "2022")) == ["mini.us-iraq-after"]
+    assert ids(ok(run, "--csv", "--until", "2021-03-04")) == ["second.us-iraq", "mini.us-syria"]
+    steps = ok(run, "--steps", "--csv", "--since", "2022-01-01")
+    assert [line.split(",")[:3] for line in steps.split("\r\n")[1:] if line] == [
+        ["us-iraq", "2022-01-01", ""],
+        ["us-syria", "2021-03-01", ""],
+    ]
+
+
+def test_cite_table_covers_every_table_citation(run: Run) -> None:
+    """`troops cite --table` defines every key `troops table --latex` cites for the same
+    selection, movements included, which the chart's own list leaves out."""
+    import re
+
+    args = ("--series", "us-syria", "--since", "2019")
+    cited = set(re.findall(r"\\cite\{([^}]*)\}", run("table", "--latex", *args).stdout))
+    table_bib = run("cite", "--table", "--bibtex", *args)
+    chart_bib = run("cite", "--bibtex", *args)
+    assert table_bib.exit_code == chart_bib.exit_code == 0
+    keys = set(re.findall(r"^@misc\{([^,]+),", table_bib.stdout, re.M))
+    assert cited
+    assert cited == keys
+    assert cited - set(re.findall(r"^@misc\{([^,]+),", chart_bib.stdout, re.M))
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

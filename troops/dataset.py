@@ -140,17 +140,29 @@ class Dataset:
         return wanted
 
     def select(
-        self, series: Iterable[str] | str | None = None, known_on: DateLike = None
+        self,
+        series: Iterable[str] | str | None = None,
+        known_on: DateLike = None,
+        *,
+        since: DateLike = None,
+        until: DateLike = None,
     ) -> list[Figure]:
         """Every figure of the given series reported by ``known_on`` (revised ones included:
-        they were reported; only the steps replace them), sorted by series (data order),
-        ``as_of`` and id."""
+        they were reported; only the steps replace them) whose ``as_of`` reaches into
+        ``since``..``until``, sorted by series (data order), ``as_of`` and id."""
         wanted = self.check_series([series] if isinstance(series, str) else series)
         order = {s: i for i, s in enumerate(self.series_records)}
         figs = step_rules.known_figures(
             self.figure_records, self.source_records, as_date(known_on), drop_revised=False
         )
-        figs = [f for f in figs if f.series in wanted]
+        first, last = as_date(since), as_date(until)
+        figs = [
+            f
+            for f in figs
+            if f.series in wanted
+            and (first is None or f.period.end >= first)
+            and (last is None or f.period.start <= last)
+        ]
         return sorted(figs, key=lambda f: (order[f.series], f.period.start, f.period.end, f.id))
 
     def segments(self, series: str, known_on: DateLike = None) -> list[step_rules.Segment]:

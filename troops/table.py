@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .dataset import FIGURE_COLUMNS, STEP_COLUMNS, Dataset, DateLike
+from .dataset import FIGURE_COLUMNS, STEP_COLUMNS, Dataset, DateLike, as_date
 from .model import Figure
 from .render import render
 from .steps import Segment
@@ -23,10 +23,16 @@ DISPLAY_STEP_COLUMNS = ("series", "start", "end", "level", "range", "sources")
 
 
 def figure_table(
-    ds: Dataset, fmt: str, *, series: Iterable[str] | None = None, known_on: DateLike = None
+    ds: Dataset,
+    fmt: str,
+    *,
+    series: Iterable[str] | None = None,
+    known_on: DateLike = None,
+    since: DateLike = None,
+    until: DateLike = None,
 ) -> str:
-    """Render the selected figures in ``fmt``."""
-    figures = ds.select(list(series) if series else None, known_on)
+    """Render the selected figures in ``fmt`` (those whose as_of reaches into since..until)."""
+    figures = ds.select(list(series) if series else None, known_on, since=since, until=until)
     if fmt in MACHINE_FORMATS:
         return render([ds.figure_row(f) for f in figures], FIGURE_COLUMNS, fmt)
     columns: Sequence[str] = DISPLAY_FIGURE_COLUMNS
@@ -41,13 +47,23 @@ def figure_table(
 
 
 def step_table(
-    ds: Dataset, fmt: str, *, series: Iterable[str] | None = None, known_on: DateLike = None
+    ds: Dataset,
+    fmt: str,
+    *,
+    series: Iterable[str] | None = None,
+    known_on: DateLike = None,
+    since: DateLike = None,
+    until: DateLike = None,
 ) -> str:
-    """Render the step segments of the selected series in ``fmt``."""
+    """Render the step segments of the selected series in ``fmt``: those holding at some
+    time in since..until, with their own start and end (not cut to the range)."""
+    first, last = as_date(since), as_date(until)
     segments = [
         seg
         for s in ds.check_series(list(series) if series else None)
         for seg in ds.segments(s, known_on)
+        if (last is None or seg.start <= last)
+        and (first is None or seg.end is None or seg.end > first)
     ]
     if fmt in MACHINE_FORMATS:
         return render([ds.step_row(seg) for seg in segments], STEP_COLUMNS, fmt)

@@ -7,8 +7,15 @@ from typing import Any
 
 import click
 
-from .common import chosen_format, data_option, echo_data, format_options, load_dataset
-from .selection import check_range, make_selection, selection_options
+from .common import (
+    check_range,
+    chosen_format,
+    data_option,
+    echo_data,
+    format_options,
+    load_dataset,
+)
+from .selection import make_selection, selection_options
 
 FORMATS = (
     ("--bibtex", "bibtex", "BibTeX @misc entries; keys are source ids."),
@@ -19,6 +26,13 @@ FORMATS = (
 @click.command()
 @format_options(FORMATS, default="text")
 @selection_options
+@click.option(
+    "--table",
+    "of_table",
+    is_flag=True,
+    help="Cite every figure `troops table` lists with the same --series, --since, --until "
+    "and --known-on (movements, targets and caps too), not only what the chart draws.",
+)
 @data_option
 def cite(
     series: tuple[str, ...],
@@ -26,13 +40,16 @@ def cite(
     until: date | None,
     known_on: date | None,
     no_events: bool,
+    of_table: bool,
     data: str | None,
     **formats: Any,
 ) -> None:
-    """Print the sources behind the chart `troops plot` draws with the same options.
+    """Print the sources behind the chart `troops plot` draws with the same options (or,
+    with --table, behind the figures `troops table` lists).
 
     Without a format flag: a numbered list matching the numbers on the chart.  The keys
-    of --bibtex entries are the source ids, the same keys `troops plot --caption` cites.
+    of --bibtex entries are the source ids, the same keys `troops plot --caption` and
+    `troops table --latex` cite.
     """
     from ..bib import RENDERERS, reference_list
     from ..chartdata import chart_data
@@ -40,8 +57,14 @@ def cite(
     fmt = chosen_format(formats, "text")
     check_range(since, until)
     ds = load_dataset(data)
-    chart = chart_data(ds, make_selection(ds, series, since, until, known_on, no_events))
-    if fmt == "text":
-        echo_data(reference_list(chart.sources, chart.numbers))
+    selection = make_selection(ds, series, since, until, known_on, no_events)
+    if of_table:
+        sources = ds.cited_sources(ds.select(selection.series, known_on, since=since, until=until))
+        numbers = {s.id: i for i, s in enumerate(sources, start=1)}
     else:
-        echo_data(RENDERERS[fmt](chart.sources))
+        chart = chart_data(ds, selection)
+        sources, numbers = list(chart.sources), chart.numbers
+    if fmt == "text":
+        echo_data(reference_list(sources, numbers))
+    else:
+        echo_data(RENDERERS[fmt](sources))

@@ -80,6 +80,20 @@ def date_option(*names: str, help: str, first_day: bool = False) -> Callable[[F]
     return click.option(*names, metavar="DATE", callback=callback, help=help)
 
 
+def range_options(fn: F) -> F:
+    """``--since DATE`` and ``--until DATE``: the time a command looks at."""
+    fn = date_option("--until", help="Last day shown (a year or month means its last day).")(fn)
+    return date_option(
+        "--since", first_day=True, help="First day shown (a year or month means its first day)."
+    )(fn)
+
+
+def check_range(since: date | None, until: date | None) -> None:
+    """``--since`` after ``--until`` is a usage error."""
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}")
+
+
 def _date_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None

@@ -7,8 +7,8 @@ from datetime import date
 
 import click
 
-from .common import data_option, echo_data, load_dataset
-from .selection import check_range, make_selection, selection_options
+from .common import check_range, data_option, echo_data, load_dataset
+from .selection import make_selection, selection_options
 
 FORMAT_CHOICES = ("pdf", "svg", "png", "pgf")
 

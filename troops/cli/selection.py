@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .common import check_series, date_option, known_on_option, series_option
+from .common import check_series, known_on_option, range_options, series_option
 
 if TYPE_CHECKING:
     from ..chartdata import Selection
@@ -23,17 +23,8 @@ def selection_options(fn: F) -> F:
         "--no-events", "no_events", is_flag=True, help="Leave out the event lines and list."
     )(fn)
     fn = known_on_option(fn)
-    fn = date_option("--until", help="Last day shown (a year or month means its last day).")(fn)
-    fn = date_option(
-        "--since", first_day=True, help="First day shown (a year or month means its first day)."
-    )(fn)
+    fn = range_options(fn)
     return series_option(fn)
-
-
-def check_range(since: date | None, until: date | None) -> None:
-    """``--since`` after ``--until`` is a usage error."""
-    if since is not None and until is not None and since > until:
-        raise click.UsageError(f"--since {since} is after --until {until}")
 
 
 def make_selection(

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from .common import (
+    check_range,
     check_series,
     chosen_format,
     data_option,
@@ -15,6 +16,7 @@ from .common import (
     format_options,
     known_on_option,
     load_dataset,
+    range_options,
     series_option,
 )
 
@@ -35,9 +37,16 @@ FORMATS = (
     is_flag=True,
     help="Step segments (series, start, end, value, low, high, sources) instead of figures.",
 )
+@range_options
 @data_option
 def table(
-    series: tuple[str, ...], known_on: date | None, steps: bool, data: str | None, **formats: Any
+    series: tuple[str, ...],
+    known_on: date | None,
+    steps: bool,
+    since: date | None,
+    until: date | None,
+    data: str | None,
+    **formats: Any,
 ) -> None:
     """Print the reported figures (or, with --steps, the step series) on stdout.
 
@@ -50,7 +59,8 @@ def table(
     from ..table import figure_table, step_table
 
     fmt = chosen_format(formats, "text")
+    check_range(since, until)
     ds = load_dataset(data)
     wanted = check_series(ds, series)
     make = step_table if steps else figure_table
-    echo_data(make(ds, fmt, series=wanted, known_on=known_on))
+    echo_data(make(ds, fmt, series=wanted, known_on=known_on, since=since, until=until))
