@@ -58,7 +58,10 @@ def test_paper_compiles_without_overfull_boxes_or_type3_fonts(
         assert result.stderr == ""  # no "taller than a page" note: it fits a column
     record = run("plot", "-o", "record.pdf")  # the default figure: whole record, page width
     assert record.exit_code == 0, record.stderr
-    bib = run("cite", "--bibtex")
+    table = run("table", "--latex", "--series", "us-iraq", "--since", "2024")
+    assert table.exit_code == 0, table.stderr
+    (tmp_path / "table.tex").write_text(table.stdout, encoding="utf-8")
+    bib = run("cite", "--table", "--bibtex")  # the chart's sources and the table's
     assert bib.exit_code == 0, bib.stderr
     (tmp_path / "troops.bib").write_text(bib.stdout, encoding="utf-8")
 

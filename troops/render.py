@@ -87,21 +87,34 @@ _LATEX_SPECIAL = {
     "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "–": "--", "—": "---", "≥": r"$\geq$", "≤": r"$\leq$", "±": r"$\pm$", "…": r"\dots{}",
     "“": "``", "”": "''", "‘": "`", "’": "'", "\u00a0": "~", "†": r"$\dagger$",
+    "|": r"\textbar{}", "<": r"\textless{}", ">": r"\textgreater{}",
 }  # fmt: skip
 
 
 def latex_escape(text: str) -> str:
-    """Escape text for LaTeX (pdflatex with UTF-8 input)."""
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+    """Escape text for LaTeX (pdflatex with UTF-8 input, any font encoding); runs of
+    whitespace, line breaks included, become one space (a blank line would end the row)."""
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in " ".join(text.split()))
 
 
 #: Columns whose cells are LaTeX already (for example ``\cite{...}``) and are not escaped.
 LATEX_RAW_COLUMNS = frozenset({"cite"})
+#: Long text columns: set ragged-right in a paragraph column of this width, so they wrap.
+LATEX_WRAPPED = {"claimant": "9em", "quote": "16em", "sources": "12em"}
+
+
+def _latex_column(name: str) -> str:
+    if name in ("value", "low", "high"):
+        return "r"
+    if name in LATEX_WRAPPED:
+        return f">{{\\raggedright\\arraybackslash}}p{{{LATEX_WRAPPED[name]}}}"
+    return "l"
 
 
 def render_latex(rows: Rows, columns: Sequence[str]) -> str:
-    """A booktabs ``tabular`` (needs ``\\usepackage{booktabs}``); text columns wrap."""
-    spec = "".join("r" if c in ("value", "low", "high") else "l" for c in columns)
+    """A booktabs ``tabular`` (needs ``\\usepackage{booktabs,array}``); the claimant, quote
+    and source-list columns wrap."""
+    spec = "".join(_latex_column(c) for c in columns)
     head = " & ".join(latex_escape(c.replace("_", " ")) for c in columns) + r" \\"
     body = []
     for row in rows:
@@ -113,7 +126,7 @@ def render_latex(rows: Rows, columns: Sequence[str]) -> str:
     return (
         "\n".join(
             [
-                "% troops table; requires \\usepackage{booktabs}",
+                "% troops table; requires \\usepackage{booktabs,array}",
                 f"\\begin{{tabular}}{{{spec}}}",
                 r"\toprule",
                 head,

@@ -30,8 +30,9 @@ FORMATS = (
     "--table",
     "of_table",
     is_flag=True,
-    help="Cite every figure `troops table` lists with the same --series, --since, --until "
-    "and --known-on (movements, targets and caps too), not only what the chart draws.",
+    help="Also cite every figure `troops table` lists with the same --series, --since, "
+    "--until and --known-on (movements the chart leaves out, too): one .bib for the chart "
+    "and the table.",
 )
 @data_option
 def cite(
@@ -44,12 +45,12 @@ def cite(
     data: str | None,
     **formats: Any,
 ) -> None:
-    """Print the sources behind the chart `troops plot` draws with the same options (or,
-    with --table, behind the figures `troops table` lists).
+    """Print the sources behind the chart `troops plot` draws with the same options (with
+    --table, also those behind the figures `troops table` lists).
 
-    Without a format flag: a numbered list matching the numbers on the chart.  The keys
-    of --bibtex entries are the source ids, the same keys `troops plot --caption` and
-    `troops table --latex` cite.
+    Without a format flag: a numbered list matching the numbers on the chart (sources only
+    the table cites continue the numbering).  The keys of --bibtex entries are the source
+    ids, the same keys `troops plot --caption` and `troops table --latex` cite.
     """
     from ..bib import RENDERERS, reference_list
     from ..chartdata import chart_data
@@ -58,12 +59,14 @@ def cite(
     check_range(since, until)
     ds = load_dataset(data)
     selection = make_selection(ds, series, since, until, known_on, no_events)
+    chart = chart_data(ds, selection)
+    sources, numbers = list(chart.sources), dict(chart.numbers)
     if of_table:
-        sources = ds.cited_sources(ds.select(selection.series, known_on, since=since, until=until))
-        numbers = {s.id: i for i, s in enumerate(sources, start=1)}
-    else:
-        chart = chart_data(ds, selection)
-        sources, numbers = list(chart.sources), chart.numbers
+        listed = ds.select(selection.series, known_on, since=since, until=until)
+        for src in ds.cited_sources(listed):
+            if src.id not in numbers:
+                numbers[src.id] = len(numbers) + 1
+                sources.append(src)
     if fmt == "text":
         echo_data(reference_list(sources, numbers))
     else:
