@@ -220,6 +220,25 @@ def test_cite_csl_json(mini: Root, run: Run) -> None:
     assert "URL" not in items[1]
 
 
+def test_bib_url_with_braces_stays_balanced() -> None:
+    """A URL with braces stays a balanced BibTeX field (percent-encoded, the same address)."""
+    from troops.bib import bibtex_entry
+    from troops.model import Source
+
+    src = Source(
+        id="odd",
+        title="t",
+        publisher="p",
+        published="2021-03",
+        url="https://example.org/a{b}",
+        archive="a.txt",
+        sha256="0" * 64,
+    )
+    entry = bibtex_entry(src)
+    assert "  url = {https://example.org/a%7Bb%7D},\n" in entry
+    assert entry.count("{") == entry.count("}")
+
+
 def test_cite_follows_the_selection(mini: Root, run: Run) -> None:
     """Known on a day before the correction, only the first report is behind the chart."""
     out = run("cite", "--data", "mini", "--known-on", "2021-04-01").stdout

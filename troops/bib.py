@@ -36,6 +36,12 @@ def _date_parts(p: Period) -> list[int]:
     return {"day": [d.year, d.month, d.day], "month": [d.year, d.month]}.get(p.precision, [d.year])
 
 
+def bib_url(url: str) -> str:
+    """The URL with the characters that would break a BibTeX field percent-encoded (the
+    same address): braces and backslashes."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
 def bibtex_entry(src: Source) -> str:
     """One ``@misc`` entry (valid for BibTeX's standard styles and for biblatex)."""
     fields: list[tuple[str, str]] = []
@@ -52,7 +58,7 @@ def bibtex_entry(src: Source) -> str:
             fields.append(("month", MONTHS[p.start.month - 1]))
         fields.append(("date", p.text))
     if src.url:
-        fields.append(("url", src.url))
+        fields.append(("url", bib_url(src.url)))
         if src.retrieved:
             fields.append(("urldate", src.retrieved))
     fields.append(("note", latex_escape(_note(src))))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -91,10 +92,14 @@ _LATEX_SPECIAL = {
 }  # fmt: skip
 
 
+#: Whitespace that ends a line or a paragraph (not the no-break space, which is kept as ~).
+_BREAKS = re.compile("[ \t\n\r\f\v\x85\u2028\u2029]+")
+
+
 def latex_escape(text: str) -> str:
     """Escape text for LaTeX (pdflatex with UTF-8 input, any font encoding); runs of
     whitespace, line breaks included, become one space (a blank line would end the row)."""
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in " ".join(text.split()))
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in _BREAKS.sub(" ", text))
 
 
 #: Columns whose cells are LaTeX already (for example ``\cite{...}``) and are not escaped.
