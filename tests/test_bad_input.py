@@ -21,6 +21,9 @@ import pytest
 from click.testing import Result
 from conftest import Root
 
+import troops
+from troops.errors import DataError
+
 SRC = "data/sources/mini-2021-03-05.yaml"
 SECOND = "data/sources/second-2021-06-01.yaml"
 S = f"mini/{SRC}"
@@ -137,7 +140,23 @@ CASES = [
     Case(
         "comments-only",
         write(SECOND, "# nothing here yet\n"),
-        f"{T}:1: - -: file holds no YAML document",
+        f"{T}:1: - -: file holds no data",
+    ),
+    Case(
+        "null-document",
+        write("data/hedges.yaml", "~\n"),
+        "mini/data/hedges.yaml:1: - -: file holds no data",
+    ),
+    Case(
+        "bare-document-marker",
+        write("data/series.yaml", "# series to come\n---\n"),
+        "mini/data/series.yaml:1: - -: file holds no data",
+    ),
+    Case(
+        # the second source revises a figure of this file: that is not reported as unknown
+        "null-source-file",
+        write(SRC, "null\n"),
+        f"{S}:1: - -: file holds no data",
     ),
     Case(
         "missing-series-file",
@@ -258,6 +277,26 @@ CASES = [
         "number-as-key",
         edit(SRC, "    kind: count\n", "    kind: count\n    2021: x\n"),
         f"{S}:14: - -: mapping keys must be plain words",
+    ),
+    Case(
+        "bool-tag-not-a-bool",
+        edit(SRC, "value: 900", "value: !!bool maybe"),
+        f"{S}:23: - -: cannot read 'maybe' as a YAML bool",
+    ),
+    Case(
+        "int-tag-empty",
+        edit(SRC, "value: 900", 'value: !!int ""'),
+        f"{S}:23: - -: cannot read '' as a YAML int",
+    ),
+    Case(
+        "float-tag-empty",
+        edit(SECOND, "value: 3000", "value: !!float ''"),
+        f"{T}:13: - -: cannot read '' as a YAML float",
+    ),
+    Case(
+        "integer-of-5000-digits",
+        edit(SECOND, "value: 3000", "value: 3" + "0" * 5000),
+        f"{T}:13: - -: cannot read '300000000000000000000000000000000000... as a YAML int",
     ),
     Case(
         "id-as-number",
@@ -582,6 +621,14 @@ CASES = [
         "series.yaml, hedges.yaml, sources/*.yaml and figures/*.csv)",
     ),
 ]
+
+
+def test_api_reports_bad_tag_values(mini: Root) -> None:
+    """troops.load() raises DataError with the one problem line for a value no tag can read."""
+    mini.edit(SRC, "value: 900", "value: !!bool maybe")
+    with pytest.raises(DataError) as info:
+        troops.load(mini.path)
+    assert str(info.value) == f"{S}:23: - -: cannot read 'maybe' as a YAML bool"
 
 
 def _no_crash(result: Result) -> None:

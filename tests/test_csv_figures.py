@@ -268,7 +268,7 @@ class _Collect:
 
 class _NoRecords:
     broken_ids: set[str] = set()  # noqa: RUF012 - a read-only stand-in
-    incomplete = False
+    unread: set[str] = set()  # noqa: RUF012 - a read-only stand-in
 
 
 @settings(max_examples=300, deadline=None)

@@ -327,3 +327,36 @@ def test_yaml_syntax_error(mini: Root, run: Callable[..., Result]) -> None:
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"{MINI_SRC}:14: - -: YAML syntax error: ")
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [("data/hedges.yaml", "~\n"), (SRC, "--- null\n"), (SRC, "# all figures moved\n")],
+)
+def test_file_without_data_leaves_other_references_checked(
+    mini: Root, run: Callable[..., Result], rel: str, text: str
+) -> None:
+    """A file holding no data is one problem, and references to other files are still checked."""
+    mini.write(rel, text)
+    mini.edit(SECOND, "series: us-iraq", "series: us-irak")
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"mini/{rel}:1: - -: file holds no data",
+        f"mini/{SECOND}:10: second.us-iraq series: unknown series 'us-irak' (not in "
+        "data/series.yaml)",
+    ]
+
+
+def test_unreadable_series_file_hides_only_series_references(
+    mini: Root, run: Callable[..., Result]
+) -> None:
+    """With series.yaml unreadable, unknown series go unreported but unknown hedges do not."""
+    mini.write("data/series.yaml", "null\n")
+    mini.edit(SRC, "hedge: about", "hedge: circa")
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "mini/data/series.yaml:1: - -: file holds no data",
+        f"{MINI_SRC}:16: mini.us-iraq hedge: 'circa' is not in the hedge table (data/hedges.yaml)",
+    ]

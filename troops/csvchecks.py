@@ -84,14 +84,14 @@ def _check_table(
     cells = {name: f[name].to_numpy(dtype=object) for name in f.columns}
     bad_series = rows[~pd.Series(cells["series"][rows]).isin(series).to_numpy()]
     out.each(
-        bad_series[[records.dangling(cells["series"][i]) for i in bad_series]],
+        bad_series[[records.dangling(cells["series"][i], "series") for i in bad_series]],
         "series",
         lambda i: f"unknown series {cells['series'][i]!r} (not in data/series.yaml)",
     )
     has_source = pd.Series(cells["source"]).isin(list(sources)).to_numpy()
     missing = rows[~has_source[rows]]
     out.each(
-        missing[[records.dangling(cells["source"][i]) for i in missing]],
+        missing[[records.dangling(cells["source"][i], "source") for i in missing]],
         "source",
         lambda i: f"unknown source {cells['source'][i]!r}",
     )
@@ -146,7 +146,7 @@ def _unique(table: FigureTable, records: Records, seen: dict[str, Where], out: _
         path, line = seen.get(rid) or _first_row(rid, [*earlier, table])
         out.add(int(i), "id", f"duplicate id; first used at {display_path(path)}:{line}")
         records.broken_ids.add(rid)
-        records.incomplete = True
+        records.unread.add("figure")
 
 
 def _first_row(rid: str, tables: list[FigureTable]) -> Where:

@@ -104,7 +104,7 @@ def read_tables(records: Records, log: ProblemLog) -> None:
         records.files.append(path)
         table = read_table(path, log)
         if table is None:
-            records.incomplete = True  # its ids are unknown: references to them are not reported
+            records.unread.add("figure")  # its ids are unknown: references to them are not reported
             continue
         records.tables.append(table)
         _note_broken(table, records)
@@ -113,7 +113,7 @@ def read_tables(records: Records, log: ProblemLog) -> None:
 def _note_broken(table: FigureTable, records: Records) -> None:
     bad_ids = table.frame["id"][~table.ok]
     if (bad_ids == "").any():
-        records.incomplete = True
+        records.unread.add("figure")
     records.broken_ids.update(bad_ids[bad_ids != ""].tolist())
 
 

@@ -61,6 +61,12 @@ def display_path(path: Path | str) -> str:
         return os.path.normpath(str(p))
 
 
+def short(value: object, limit: int = 40) -> str:
+    """``repr(value)``, cut to ``limit`` characters with ``...`` (for values in messages)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class ProblemLog:
     """Collects problems while a dataset is read, so one run reports all of them."""
 
