@@ -19,10 +19,12 @@ SECOND = "data/sources/second-2021-06-01.yaml"
 TABLE = "data/figures/bulk.csv"
 T = f"mini/{TABLE}"
 HEADER = "id,series,source,kind,as_of,value,claimant,quote,revises"
+ROW_QUOTE = (
+    "The Pentagon said 3,000 US troops were in Iraq in March, not the 2,500 it reported then."
+)
 ROW = (
-    "second.us-iraq,us-iraq,second-2021-06-01,count,2021-03,3000,Pentagon,"
-    '"The Pentagon said 3,000 US troops were in Iraq in March, not the 2,500 it reported '
-    'then.",mini.us-iraq'
+    f'second.us-iraq,us-iraq,second-2021-06-01,count,2021-03,3000,Pentagon,"{ROW_QUOTE}",'
+    "mini.us-iraq"
 )
 GAZETTE_ROW = (
     "bulk.syria,us-syria,mini-2021-03-05,count,2021-03,900,Mini Gazette,"
@@ -316,3 +318,19 @@ def test_vectorised_bounds_match_per_figure_rules(rows: list[tuple[object, ...]]
         got_low = None if np.isnan(low[i]) else int(low[i])
         got_high = None if np.isnan(high[i]) else int(high[i])
         assert (bound[i], got_low, got_high) == (want.bound, want.low, want.high)
+
+
+def test_csv_revision_cycle(mini: Root, run: Callable[..., Result]) -> None:
+    """A CSV row and a YAML figure revising each other are both reported as a cycle."""
+    mini.edit(SECOND, 'published: "2021-06-01"', 'published: "2021-03-05"')
+    to_csv(mini)
+    src = "data/sources/mini-2021-03-05.yaml"
+    mini.edit(src, "    hedge: about\n", "    hedge: about\n    revises: [second.us-iraq]\n")
+    result = run("validate", "--data", "mini")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{T}:2: second.us-iraq revises.0: revision cycle: second.us-iraq -> mini.us-iraq -> "
+        "second.us-iraq",
+        f"mini/{src}:17: mini.us-iraq revises.0: revision cycle: mini.us-iraq -> second.us-iraq "
+        "-> mini.us-iraq",
+    ]

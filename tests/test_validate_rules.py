@@ -360,3 +360,29 @@ def test_unreadable_series_file_hides_only_series_references(
         "mini/data/series.yaml:1: - -: file holds no data",
         f"{MINI_SRC}:16: mini.us-iraq hedge: 'circa' is not in the hedge table (data/hedges.yaml)",
     ]
+
+
+def test_revision_cycle(mini: Root, run: Callable[..., Result]) -> None:
+    """Two figures revising each other are each reported at their revises field."""
+    mini.edit(SECOND, 'published: "2021-06-01"', 'published: "2021-03-05"')
+    mini.edit(SRC, "    hedge: about\n", "    hedge: about\n    revises: [second.us-iraq]\n")
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{MINI_SRC}:17: mini.us-iraq revises.0: revision cycle: mini.us-iraq -> second.us-iraq "
+        "-> mini.us-iraq",
+        f"mini/{SECOND}:16: second.us-iraq revises.0: revision cycle: second.us-iraq -> "
+        "mini.us-iraq -> second.us-iraq",
+    ]
+
+
+def test_revision_against_publication_order_is_not_also_a_cycle(
+    mini: Root, run: Callable[..., Result]
+) -> None:
+    """A back-revision already reported for its date does not also count as a cycle."""
+    mini.edit(SRC, "    hedge: about\n", "    hedge: about\n    revises: [second.us-iraq]\n")
+    expect_one(
+        run,
+        f"{MINI_SRC}:17: mini.us-iraq revises.0: revises 'second.us-iraq', which was published "
+        "later",
+    )

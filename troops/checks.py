@@ -14,6 +14,7 @@ from typing import Any
 
 from . import hedges as hedge_table
 from .archives import MAX_ARCHIVE_BYTES, Archive, load_archive, orphan_archives
+from .cycles import chain, revision_cycles
 from .errors import ProblemLog
 from .model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
 from .periods import Period, parse_period
@@ -280,8 +281,11 @@ def _revisions(
 ) -> None:
     """Each revised id must be a figure of the same series published no later than its
     revision; ``targets`` maps valid figure ids to (series, source), ``written`` holds every
-    figure id written (one that failed another rule is not reported again)."""
+    figure id written (one that failed another rule is not reported again).  Revisions may
+    not form a cycle: each figure on one gets a problem at its revision that leads back."""
+    sound: dict[str, list[tuple[int, str]]] = {}  # id -> revisions that broke no other rule
     for claim in claims:
+        kept = sound.setdefault(claim.id, [])
         for i, target_id in enumerate(claim.revises):
             target = targets.get(target_id)
             message = None
@@ -302,6 +306,12 @@ def _revisions(
                     message = f"revises {target_id!r}, which was published later"
             if message is not None:
                 log.add(claim.path, claim.line, claim.id, f"revises.{i}", message)
+            elif target is not None:
+                kept.append((i, target_id))
+    where = {claim.id: claim for claim in claims}
+    for rid, (i, path) in revision_cycles(sound).items():
+        claim = where[rid]
+        log.add(claim.path, claim.line, rid, f"revises.{i}", f"revision cycle: {chain(path)}")
 
 
 # ---------------------------------------------------------------- events and inferences
