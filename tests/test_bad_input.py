@@ -81,6 +81,26 @@ def link_outside(root: Root) -> None:
     root.edit(SRC, "archive: mini-gazette.txt", "archive: gazette-link.txt")
 
 
+def reword_second(root: Root, old: str, new: str) -> None:
+    """Reword the second source's archive and its figure's quote alike (sha256 updated)."""
+    archive = root.file("seeds/second-courier.txt")
+    before = hashlib.sha256(archive.read_bytes()).hexdigest()
+    text = archive.read_text(encoding="utf-8")
+    assert old in text
+    archive.write_text(text.replace(old, new), encoding="utf-8")
+    root.edit(SECOND, old, new)
+    root.edit(SECOND, before, hashlib.sha256(archive.read_bytes()).hexdigest())
+
+
+def hedge_inside_a_word(root: Root) -> None:
+    """Give the second figure the hedge 'over', which its quote has only inside 'government'."""
+    reword_second(root, "The Pentagon said", "The government said")
+    root.edit(
+        "data/hedges.yaml", "hedges:\n", "hedges:\n  - {phrase: over, bound: at_least, low: 0}\n"
+    )
+    root.edit(SECOND, "    value: 3000\n", "    value: 3000\n    hedge: over\n")
+
+
 def huge_file(root: Root) -> None:
     """Make the source file 50 MB: valid YAML followed by a sparse run of NUL bytes.
 
@@ -369,6 +389,11 @@ CASES = [
         "number-not-in-quote",
         edit(SRC, "value: 900", "value: 9000"),
         f"{S}:23: mini.us-syria value: 9000 does not occur in the quote (as digits or words)",
+    ),
+    Case(
+        "hedge-inside-a-word",
+        hedge_inside_a_word,
+        f"{T}:14: second.us-iraq hedge: 'over' does not occur in the quote",
     ),
     Case(
         "hedge-not-in-quote",

@@ -10,6 +10,7 @@ from click.testing import Result
 from conftest import Root
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_bad_input import reword_second
 
 from troops import hedges as hedge_table
 from troops.csvbounds import resolve
@@ -333,4 +334,19 @@ def test_csv_revision_cycle(mini: Root, run: Callable[..., Result]) -> None:
         "second.us-iraq",
         f"mini/{src}:17: mini.us-iraq revises.0: revision cycle: mini.us-iraq -> second.us-iraq "
         "-> mini.us-iraq",
+    ]
+
+
+def test_csv_hedge_inside_a_word(mini: Root, run: Callable[..., Result]) -> None:
+    """A CSV row's hedge must be whole words of its quote, as in YAML ('over' is not in
+    'government')."""
+    reword_second(mini, "The Pentagon said", "The government said")
+    mini.edit(
+        "data/hedges.yaml", "hedges:\n", "hedges:\n  - {phrase: over, bound: at_least, low: 0}\n"
+    )
+    to_csv(mini, f"{HEADER},hedge\n{row(quote=ROW_QUOTE.replace('Pentagon', 'government'))},over\n")
+    result = run("validate", "--data", "mini")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{T}:2: second.us-iraq hedge: 'over' does not occur in the quote"
     ]

@@ -19,7 +19,7 @@ from .errors import ProblemLog
 from .model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
 from .periods import Period, parse_period
 from .reader import KIND_OF, Entry, Records
-from .textmatch import missing_passages, normalise, numbers_in
+from .textmatch import missing_passages, numbers_in
 
 _Bad = Callable[[str, str], None]
 __all__ = ["MAX_ARCHIVE_BYTES", "Archive", "Revision", "check"]
@@ -224,10 +224,8 @@ def _figure(
             )
             ok = False
     ok &= _numbers(fig, bad)
-    if fig.hedge is not None and hedge_table.key(normalise(fig.hedge)) not in hedge_table.key(
-        normalise(fig.quote)
-    ):
-        bad("hedge", f"{fig.hedge!r} does not occur in the quote")
+    if fig.hedge is not None and not hedge_table.in_quote(fig.hedge, fig.quote):
+        bad("hedge", hedge_table.not_in_quote(fig.hedge))
         ok = False
     if not ok:
         return None

@@ -60,7 +60,7 @@ def resolve(
         fail(
             unknown & reported,
             "hedge",
-            lambda i: f"{hedge[i]!r} is not in the hedge table (data/hedges.yaml)",
+            lambda i: hedge_table.not_in_table(str(hedge[i])),
         )
         dead |= unknown & live
     bound = cells["bound"].copy()

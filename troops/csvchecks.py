@@ -24,7 +24,7 @@ from .errors import ProblemLog, display_path
 from .model import FORWARD_FIGURE_KINDS, Figure, Hedge, Source
 from .periods import parse_period
 from .reader import Entry, Records
-from .textmatch import is_normal, missing_passages, normalise, writes_number
+from .textmatch import is_normal, missing_passages, writes_number
 
 if TYPE_CHECKING:
     from .checks import Revision
@@ -226,12 +226,11 @@ def _published(
 
 def _hedge_in_quote(rows: Array, cells: dict[str, Array], out: _Problems) -> None:
     hedged = rows[cells["hedge"][rows] != ""]
-    keys = {h: hedge_table.key(normalise(h)) for h in set(cells["hedge"][hedged])}
-    for i in hedged:
-        hedge, quote = cells["hedge"][i], cells["quote"][i]
-        said = quote.lower() if cells["normal"][i] else hedge_table.key(normalise(quote))
-        if keys[hedge] not in said:
-            out.add(int(i), "hedge", f"{hedge!r} does not occur in the quote")
+    hedges, quotes = cells["hedge"][hedged].tolist(), cells["quote"][hedged].tolist()
+    normal = cells["normal"][hedged].tolist()
+    for i, hedge, quote, is_normal_ in zip(hedged.tolist(), hedges, quotes, normal, strict=True):
+        if not hedge_table.in_quote(hedge, quote, normal=is_normal_):
+            out.add(i, "hedge", hedge_table.not_in_quote(hedge))
 
 
 def _inferred(rows: Array, cells: dict[str, Array], out: _Problems) -> None:
