@@ -529,6 +529,14 @@ CASES = [
         f"{S}:7: mini-2021-03-05 retrieved: 2021-03-04 is before the publication date 2021-03-05",
     ),
     Case(
+        "arabic-indic-digits",
+        edit(
+            SRC, 'date: "2021-03-01"', 'date: "\u0662\u0660\u0662\u0661-\u0660\u0663-\u0660\u0661"'
+        ),
+        f"{S}:37: mini.agreement date: '\u0662\u0660\u0662\u0661-\u0660\u0663-\u0660\u0661' "
+        "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    Case(
         "date-with-time",
         edit(SRC, 'date: "2021-03-01"', "date: 2021-03-01 12:00"),
         f"{S}:37: mini.agreement date: '2021-03-01 12:00' is not a date of the form YYYY, "

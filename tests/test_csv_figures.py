@@ -143,6 +143,9 @@ CSV_CASES = [
      "'target' or 'movement'"),
     ("february-30", row(as_of="2021-02-30"), "second.us-iraq as_of: '2021-02-30' is not a "
      "calendar date (2021-02 has 28 days)"),
+    ("arabic-indic-digits", row(as_of="\u0662\u0660\u0662\u0661-\u0660\u0663"),
+     "second.us-iraq as_of: '\u0662\u0660\u0662\u0661-\u0660\u0663' is not a date of the form "
+     "YYYY, YYYY-MM or YYYY-MM-DD"),
     ("reversed-interval", row(as_of="2021-03/2021-01"),
      "second.us-iraq as_of: interval '2021-03/2021-01' ends before it starts"),
     ("after-publication", row(as_of="2021-07"), "second.us-iraq as_of: 2021-07 is after the "

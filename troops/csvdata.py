@@ -65,7 +65,7 @@ _INFERRED_ITEM = re.compile(r"([a-z_]+)=(.*)", re.DOTALL)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))
 _VISIBLE = re.compile(r"\S")
-_PARSER_LINE = re.compile(r"(line|row) (\d+)")
+_PARSER_LINE = re.compile(r"(line|row) ([0-9]+)")
 
 
 @dataclass
@@ -154,7 +154,7 @@ def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
     except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         message = " ".join(str(exc).split()).removeprefix("Error tokenizing data. C error: ")
         found = _PARSER_LINE.search(message)  # "line N" counts from 1, "row N" from 0
-        fields = re.search(r"saw (\d+)", message)
+        fields = re.search(r"saw ([0-9]+)", message)
         if fields:
             message = f"row has {fields.group(1)} fields; the header has {len(header)}"
         line = int(found.group(2)) + (found.group(1) == "row") if found else 1
