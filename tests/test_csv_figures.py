@@ -14,6 +14,7 @@ from test_bad_input import reword_second
 
 from troops import hedges as hedge_table
 from troops.csvbounds import resolve
+from troops.csvquotes import AFTER_CLOSING, INSIDE_UNQUOTED, UNCLOSED, misplaced_quote
 from troops.model import Hedge
 
 SECOND = "data/sources/second-2021-06-01.yaml"
@@ -193,6 +194,8 @@ def test_broken_csv_row_gives_one_line(
 
 
 OPEN_ROW = ROW.replace(",mini.us-iraq", ',"mini.us-iraq')
+QUOTED_THEN_TEXT = ROW.replace(",Pentagon,", ',"Penta"gon,')  # pandas alone reads "Pentagon"
+QUOTE_INSIDE = ROW.replace(",Pentagon,", ',Penta"gon,')
 FILE_CASES = [
     ("empty", "", f"{T}:1: - -: file is empty"),
     ("header-cut", HEADER[:20], f"{T}:1: - kin: unknown column (did you mean 'kind'?)"),
@@ -210,6 +213,15 @@ FILE_CASES = [
     ("unclosed-quote", f"{HEADER}\n{ROW}\n{OPEN_ROW}\n",
      f"{T}:3: - -: CSV error: EOF inside string starting at row 2"),
     ("quote-in-header", '"id,series\n', f"{T}:1: - -: CSV error: the header row is malformed"),
+    ("text-after-closing-quote", f"{HEADER}\n{QUOTED_THEN_TEXT}\n",
+     f"{T}:2: - -: CSV error: text after the closing '\"' of a quoted cell (write '\"\"' for a "
+     "'\"' inside it)"),
+    ("space-after-closing-quote", f"{HEADER},note\n{ROW},\n{ROW},\"first\nsecond\" \n",
+     f"{T}:4: - -: CSV error: text after the closing '\"' of a quoted cell (write '\"\"' for a "
+     "'\"' inside it)"),
+    ("quote-inside-unquoted-cell", f"{HEADER}\n{QUOTE_INSIDE}\n",
+     f"{T}:2: - -: CSV error: '\"' inside an unquoted cell (quote the whole cell and double "
+     "each '\"')"),
     ("not-a-figure-table", "age\n3\n", f"{T}:1: - age: unknown column"),
     ("duplicate-row-id",
      f"{HEADER}\n{ROW}\n{GAZETTE_ROW.replace('bulk.syria', 'second.us-iraq')}\n",
@@ -353,3 +365,33 @@ def test_csv_hedge_inside_a_word(mini: Root, run: Callable[..., Result]) -> None
     assert result.stderr.splitlines() == [
         f"{T}:2: second.us-iraq hedge: 'over' does not occur in the quote"
     ]
+
+
+@pytest.mark.parametrize("blank", ["   ", "\t", " , ,\t,", ""])
+def test_csv_whitespace_line_is_a_blank_line(
+    mini: Root, run: Callable[..., Result], blank: str
+) -> None:
+    """A line of blanks (or of blank cells) is skipped like an empty line; line numbers hold."""
+    to_csv(mini, f"{HEADER}\n{blank}\n{GAZETTE_ROW.replace(',900,', ',9000,')}\n{blank}\n")
+    result = run("validate", "--data", "mini")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{T}:3: bulk.syria value: 9000 does not occur in the quote (as digits or words)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (b'a,b\n"x","y"\n', None),
+        (b'a,b\n"x ""y""",""\r\n"",z', None),
+        (b'a,b\n"x\n""y"""\n"NA"TO,z\n', (4, AFTER_CLOSING)),
+        (b'a,b\r"x"\r\ny"z,w\n', (3, INSIDE_UNQUOTED)),
+        (b'"a",b\n"x,y\n', (2, UNCLOSED)),
+        (b'a,b\n"x"', None),
+        (b'"a"b', (1, AFTER_CLOSING)),
+    ],
+)
+def test_misplaced_quote_found_in_raw_bytes(text: bytes, found: tuple[int, str] | None) -> None:
+    """Quotes RFC 4180 forbids are found with their line; well-quoted text passes."""
+    assert misplaced_quote(text) == found

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from .csvquotes import misplaced_quote
 from .errors import ProblemLog
 from .model import FORMULA_PREFIXES, ID_PATTERN, Bound, Figure, Kind
 from .periods import PeriodError, parse_period
@@ -163,6 +164,10 @@ def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
     if len(frame.columns) != len(header):  # the header was cut short by a quote
         log.add(path, 1, None, None, "CSV error: the header row is malformed")
         return None
+    misplaced = misplaced_quote(raw)  # pandas reads '"NA"TO' as 'NATO': quoting is checked here
+    if misplaced is not None:
+        log.add(path, misplaced[0], None, None, f"CSV error: {misplaced[1]}")
+        return None
     frame = frame.iloc[1:].reset_index(drop=True)
     frame.columns = pd.Index(header)
     lines = _row_lines(text, frame, header)
@@ -170,9 +175,10 @@ def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
         if name not in frame.columns:
             frame[name] = ""
     frame = frame.loc[:, list(COLUMNS)]
-    blank = np.array(frame["id"] == "", dtype=bool)
+    blank = _cells_matching(frame["id"], _BLANK)  # rows of blank cells are blank lines
     if blank.any():
-        blank[blank] = (frame[blank] == "").all(axis=1).to_numpy(dtype=bool)
+        spaces = frame[blank].apply(lambda cells: cells.str.strip() == "")
+        blank[blank] = spaces.all(axis=1).to_numpy(dtype=bool)
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
     table = FigureTable(path, frame, lines, np.ones(len(frame), dtype=bool))
@@ -260,6 +266,7 @@ _BAD_ID = re.compile(f"\x00(?!{_ID}(?:\x00|\\Z))")
 _BAD_TEXT = re.compile(
     "\x00(?=[" + re.escape("".join(FORMULA_PREFIXES)) + "]|[^\\S\x00]+(?:\x00|\\Z))"
 )
+_BLANK = re.compile("\x00(?=[^\\S\x00]*(?:\x00|\\Z))")
 _BAD_COUNT = re.compile("\x00(?=[^\x00]*[^0-9\x00]|[0-9]{10})")
 
 
