@@ -646,6 +646,16 @@ CASES = [
         edit(SECOND, "claimant: Pentagon", 'claimant: "\\tPentagon"'),
         f"{T}:14: second.us-iraq claimant: must not begin with '\\t' {FORMULA}",
     ),
+    Case(
+        "formula-after-space",
+        edit(SRC, "claimant: officials", "claimant: ' =officials'"),
+        f"{S}:17: mini.us-iraq claimant: must not begin with '=' after blank space {FORMULA}",
+    ),
+    Case(
+        "formula-after-no-break-space",
+        edit(SECOND, "title: Pentagon corrects count", 'title: "\\u00a0+Pentagon corrects count"'),
+        f"{T}:3: second-2021-06-01 title: must not begin with '+' after blank space {FORMULA}",
+    ),
     # ------------------------------------------------------------ stray files
     Case(
         "stray-file-in-data",

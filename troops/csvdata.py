@@ -264,7 +264,7 @@ def _check_schema(table: FigureTable, log: ProblemLog) -> None:
 #: refused before this point).
 _BAD_ID = re.compile(f"\x00(?!{_ID}(?:\x00|\\Z))")
 _BAD_TEXT = re.compile(
-    "\x00(?=[" + re.escape("".join(FORMULA_PREFIXES)) + "]|[^\\S\x00]+(?:\x00|\\Z))"
+    "\x00(?=[^\\S\x00]*[" + re.escape("".join(FORMULA_PREFIXES)) + "]|[^\\S\x00]+(?:\x00|\\Z))"
 )
 _BLANK = re.compile("\x00(?=[^\\S\x00]*(?:\x00|\\Z))")
 _BAD_COUNT = re.compile("\x00(?=[^\x00]*[^0-9\x00]|[0-9]{10})")
