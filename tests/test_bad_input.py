@@ -101,6 +101,13 @@ def hedge_inside_a_word(root: Root) -> None:
     root.edit(SECOND, "    value: 3000\n", "    value: 3000\n    hedge: over\n")
 
 
+def undecodable_name(root: Root) -> None:
+    """Put a file whose name is not UTF-8 (byte 0xff) in data/."""
+    folder = os.fsencode(root.file("data/sources"))
+    fd = os.open(folder + b"/notes\xff.txt", os.O_WRONLY | os.O_CREAT, 0o644)
+    os.close(fd)
+
+
 def huge_file(root: Root) -> None:
     """Make the source file 50 MB: valid YAML followed by a sparse run of NUL bytes.
 
@@ -655,6 +662,24 @@ CASES = [
         "formula-after-no-break-space",
         edit(SECOND, "title: Pentagon corrects count", 'title: "\\u00a0+Pentagon corrects count"'),
         f"{T}:3: second-2021-06-01 title: must not begin with '+' after blank space {FORMULA}",
+    ),
+    # ------------------------------------------------------------ names that are not one line
+    Case(
+        "line-break-in-file-name",
+        write("data/sources/mini\n2021.yaml", "~\n"),
+        "mini/data/sources/mini\\n2021.yaml:1: - -: file holds no data",
+    ),
+    Case(
+        "undecodable-file-name",
+        undecodable_name,
+        "mini/data/sources/notes\\udcff.txt:1: - -: unexpected file in data/ (troops reads "
+        "series.yaml, hedges.yaml, sources/*.yaml and figures/*.csv)",
+    ),
+    Case(
+        "escape-character-in-archive-name",
+        edit(SECOND, "archive: second-courier.txt", 'archive: "second\\ecourier.txt"'),
+        f"{T}:6: second-2021-06-01 archive: archive file seeds/second\\x1bcourier.txt does not "
+        "exist",
     ),
     # ------------------------------------------------------------ stray files
     Case(

@@ -98,7 +98,7 @@ def test_csv_review_is_a_warning(mini: Root, run: Callable[..., Result]) -> None
     result = run("validate", "--data", "mini")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        f"{T}:3: warning: bulk.syria review: marked for review (check the date); left out of "
+        f"{T}:3: bulk.syria review: warning: marked for review (check the date); left out of "
         "tables and charts"
     )
     assert "1 marked for review" in result.stderr

@@ -313,7 +313,7 @@ def test_review_mark_is_a_warning(mini: Root, run: Callable[..., Result]) -> Non
     result = run("validate", "--data", "mini")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        f"{MINI_SRC}:18: warning: mini.us-iraq review: marked for review (extracted "
+        f"{MINI_SRC}:18: mini.us-iraq review: warning: marked for review (extracted "
         "automatically); left out of tables and charts"
     )
     table = run("table", "--csv", "--data", "mini", "--known-on", "2021-04")
