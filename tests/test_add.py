@@ -81,7 +81,7 @@ def test_add_archives_writes_and_validates(mini: Root, run: Callable[..., Result
         f"troops add: wrote {SOURCE} with 1 candidate figure marked for review",
     ]
     assert lines[2].startswith(
-        f"{SOURCE}:26: warning: reuters-2024-12-19.us-syria review: marked for review"
+        f"{SOURCE}:26: reuters-2024-12-19.us-syria review: warning: marked for review"
     )
     assert lines[3].startswith("ok: 2 series, 3 sources, 4 figures, 1 marked for review, ")
     assert Path(SOURCE).read_text(encoding="utf-8") == SOURCE_YAML.format(sha=sha)
@@ -140,7 +140,7 @@ def test_existing_archive_is_never_replaced(mini: Root, run: Callable[..., Resul
 
 
 ORPHAN = (
-    f"{ARCHIVE}:1: warning: - archive: no source refers to this file (left by an interrupted "
+    f"{ARCHIVE}:1: - archive: warning: no source refers to this file (left by an interrupted "
     "troops add? run that add again, which reuses the file, or delete it)"
 )
 

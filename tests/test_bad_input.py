@@ -21,6 +21,9 @@ import pytest
 from click.testing import Result
 from conftest import Root
 
+import troops
+from troops.errors import DataError
+
 SRC = "data/sources/mini-2021-03-05.yaml"
 SECOND = "data/sources/second-2021-06-01.yaml"
 S = f"mini/{SRC}"
@@ -76,6 +79,33 @@ def link_outside(root: Root) -> None:
     outside.write_bytes(root.file("seeds/mini-gazette.txt").read_bytes())
     root.file("seeds/gazette-link.txt").symlink_to(outside)
     root.edit(SRC, "archive: mini-gazette.txt", "archive: gazette-link.txt")
+
+
+def reword_second(root: Root, old: str, new: str) -> None:
+    """Reword the second source's archive and its figure's quote alike (sha256 updated)."""
+    archive = root.file("seeds/second-courier.txt")
+    before = hashlib.sha256(archive.read_bytes()).hexdigest()
+    text = archive.read_text(encoding="utf-8")
+    assert old in text
+    archive.write_text(text.replace(old, new), encoding="utf-8")
+    root.edit(SECOND, old, new)
+    root.edit(SECOND, before, hashlib.sha256(archive.read_bytes()).hexdigest())
+
+
+def hedge_inside_a_word(root: Root) -> None:
+    """Give the second figure the hedge 'over', which its quote has only inside 'government'."""
+    reword_second(root, "The Pentagon said", "The government said")
+    root.edit(
+        "data/hedges.yaml", "hedges:\n", "hedges:\n  - {phrase: over, bound: at_least, low: 0}\n"
+    )
+    root.edit(SECOND, "    value: 3000\n", "    value: 3000\n    hedge: over\n")
+
+
+def undecodable_name(root: Root) -> None:
+    """Put a file whose name is not UTF-8 (byte 0xff) in data/."""
+    folder = os.fsencode(root.file("data/sources"))
+    fd = os.open(folder + b"/notes\xff.txt", os.O_WRONLY | os.O_CREAT, 0o644)
+    os.close(fd)
 
 
 def huge_file(root: Root) -> None:
@@ -137,7 +167,23 @@ CASES = [
     Case(
         "comments-only",
         write(SECOND, "# nothing here yet\n"),
-        f"{T}:1: - -: file holds no YAML document",
+        f"{T}:1: - -: file holds no data",
+    ),
+    Case(
+        "null-document",
+        write("data/hedges.yaml", "~\n"),
+        "mini/data/hedges.yaml:1: - -: file holds no data",
+    ),
+    Case(
+        "bare-document-marker",
+        write("data/series.yaml", "# series to come\n---\n"),
+        "mini/data/series.yaml:1: - -: file holds no data",
+    ),
+    Case(
+        # the second source revises a figure of this file: that is not reported as unknown
+        "null-source-file",
+        write(SRC, "null\n"),
+        f"{S}:1: - -: file holds no data",
     ),
     Case(
         "missing-series-file",
@@ -260,6 +306,26 @@ CASES = [
         f"{S}:14: - -: mapping keys must be plain words",
     ),
     Case(
+        "bool-tag-not-a-bool",
+        edit(SRC, "value: 900", "value: !!bool maybe"),
+        f"{S}:23: - -: cannot read 'maybe' as a YAML bool",
+    ),
+    Case(
+        "int-tag-empty",
+        edit(SRC, "value: 900", 'value: !!int ""'),
+        f"{S}:23: - -: cannot read '' as a YAML int",
+    ),
+    Case(
+        "float-tag-empty",
+        edit(SECOND, "value: 3000", "value: !!float ''"),
+        f"{T}:13: - -: cannot read '' as a YAML float",
+    ),
+    Case(
+        "integer-of-5000-digits",
+        edit(SECOND, "value: 3000", "value: 3" + "0" * 5000),
+        f"{T}:13: - -: cannot read '300000000000000000000000000000000000... as a YAML int",
+    ),
+    Case(
         "id-as-number",
         edit(SRC, "id: mini.us-iraq", "id: 7"),
         f"{S}:11: - id: input should be a valid string, got a number 7",
@@ -330,6 +396,11 @@ CASES = [
         "number-not-in-quote",
         edit(SRC, "value: 900", "value: 9000"),
         f"{S}:23: mini.us-syria value: 9000 does not occur in the quote (as digits or words)",
+    ),
+    Case(
+        "hedge-inside-a-word",
+        hedge_inside_a_word,
+        f"{T}:14: second.us-iraq hedge: 'over' does not occur in the quote",
     ),
     Case(
         "hedge-not-in-quote",
@@ -465,6 +536,14 @@ CASES = [
         f"{S}:7: mini-2021-03-05 retrieved: 2021-03-04 is before the publication date 2021-03-05",
     ),
     Case(
+        "arabic-indic-digits",
+        edit(
+            SRC, 'date: "2021-03-01"', 'date: "\u0662\u0660\u0662\u0661-\u0660\u0663-\u0660\u0661"'
+        ),
+        f"{S}:37: mini.agreement date: '\u0662\u0660\u0662\u0661-\u0660\u0663-\u0660\u0661' "
+        "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    Case(
         "date-with-time",
         edit(SRC, 'date: "2021-03-01"', "date: 2021-03-01 12:00"),
         f"{S}:37: mini.agreement date: '2021-03-01 12:00' is not a date of the form YYYY, "
@@ -574,6 +653,34 @@ CASES = [
         edit(SECOND, "claimant: Pentagon", 'claimant: "\\tPentagon"'),
         f"{T}:14: second.us-iraq claimant: must not begin with '\\t' {FORMULA}",
     ),
+    Case(
+        "formula-after-space",
+        edit(SRC, "claimant: officials", "claimant: ' =officials'"),
+        f"{S}:17: mini.us-iraq claimant: must not begin with '=' after blank space {FORMULA}",
+    ),
+    Case(
+        "formula-after-no-break-space",
+        edit(SECOND, "title: Pentagon corrects count", 'title: "\\u00a0+Pentagon corrects count"'),
+        f"{T}:3: second-2021-06-01 title: must not begin with '+' after blank space {FORMULA}",
+    ),
+    # ------------------------------------------------------------ names that are not one line
+    Case(
+        "line-break-in-file-name",
+        write("data/sources/mini\n2021.yaml", "~\n"),
+        "mini/data/sources/mini\\n2021.yaml:1: - -: file holds no data",
+    ),
+    Case(
+        "undecodable-file-name",
+        undecodable_name,
+        "mini/data/sources/notes\\udcff.txt:1: - -: unexpected file in data/ (troops reads "
+        "series.yaml, hedges.yaml, sources/*.yaml and figures/*.csv)",
+    ),
+    Case(
+        "escape-character-in-archive-name",
+        edit(SECOND, "archive: second-courier.txt", 'archive: "second\\ecourier.txt"'),
+        f"{T}:6: second-2021-06-01 archive: archive file seeds/second\\x1bcourier.txt does not "
+        "exist",
+    ),
     # ------------------------------------------------------------ stray files
     Case(
         "stray-file-in-data",
@@ -582,6 +689,14 @@ CASES = [
         "series.yaml, hedges.yaml, sources/*.yaml and figures/*.csv)",
     ),
 ]
+
+
+def test_api_reports_bad_tag_values(mini: Root) -> None:
+    """troops.load() raises DataError with the one problem line for a value no tag can read."""
+    mini.edit(SRC, "value: 900", "value: !!bool maybe")
+    with pytest.raises(DataError) as info:
+        troops.load(mini.path)
+    assert str(info.value) == f"{S}:23: - -: cannot read 'maybe' as a YAML bool"
 
 
 def _no_crash(result: Result) -> None:

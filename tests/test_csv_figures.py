@@ -10,19 +10,23 @@ from click.testing import Result
 from conftest import Root
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_bad_input import reword_second
 
 from troops import hedges as hedge_table
 from troops.csvbounds import resolve
+from troops.csvquotes import AFTER_CLOSING, INSIDE_UNQUOTED, UNCLOSED, misplaced_quote
 from troops.model import Hedge
 
 SECOND = "data/sources/second-2021-06-01.yaml"
 TABLE = "data/figures/bulk.csv"
 T = f"mini/{TABLE}"
 HEADER = "id,series,source,kind,as_of,value,claimant,quote,revises"
+ROW_QUOTE = (
+    "The Pentagon said 3,000 US troops were in Iraq in March, not the 2,500 it reported then."
+)
 ROW = (
-    "second.us-iraq,us-iraq,second-2021-06-01,count,2021-03,3000,Pentagon,"
-    '"The Pentagon said 3,000 US troops were in Iraq in March, not the 2,500 it reported '
-    'then.",mini.us-iraq'
+    f'second.us-iraq,us-iraq,second-2021-06-01,count,2021-03,3000,Pentagon,"{ROW_QUOTE}",'
+    "mini.us-iraq"
 )
 GAZETTE_ROW = (
     "bulk.syria,us-syria,mini-2021-03-05,count,2021-03,900,Mini Gazette,"
@@ -94,7 +98,7 @@ def test_csv_review_is_a_warning(mini: Root, run: Callable[..., Result]) -> None
     result = run("validate", "--data", "mini")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        f"{T}:3: warning: bulk.syria review: marked for review (check the date); left out of "
+        f"{T}:3: bulk.syria review: warning: marked for review (check the date); left out of "
         "tables and charts"
     )
     assert "1 marked for review" in result.stderr
@@ -140,6 +144,9 @@ CSV_CASES = [
      "'target' or 'movement'"),
     ("february-30", row(as_of="2021-02-30"), "second.us-iraq as_of: '2021-02-30' is not a "
      "calendar date (2021-02 has 28 days)"),
+    ("arabic-indic-digits", row(as_of="\u0662\u0660\u0662\u0661-\u0660\u0663"),
+     "second.us-iraq as_of: '\u0662\u0660\u0662\u0661-\u0660\u0663' is not a date of the form "
+     "YYYY, YYYY-MM or YYYY-MM-DD"),
     ("reversed-interval", row(as_of="2021-03/2021-01"),
      "second.us-iraq as_of: interval '2021-03/2021-01' ends before it starts"),
     ("after-publication", row(as_of="2021-07"), "second.us-iraq as_of: 2021-07 is after the "
@@ -163,6 +170,10 @@ CSV_CASES = [
      f"second.us-iraq quote: must not begin with '-' {FORMULA}"),
     ("formula-at", row(claimant="@Pentagon"),
      f"second.us-iraq claimant: must not begin with '@' {FORMULA}"),
+    ("formula-after-space", row(claimant=" =Pentagon"),
+     f"second.us-iraq claimant: must not begin with '=' after blank space {FORMULA}"),
+    ("formula-after-no-break-space", row(quote="\u00a0-The Pentagon said 3,000"),
+     f"second.us-iraq quote: must not begin with '-' after blank space {FORMULA}"),
     ("blank-claimant", row(claimant="  "), "second.us-iraq claimant: must not be empty"),
     ("revises-unknown", row(revises="mini.nothing"),
      "second.us-iraq revises.0: unknown figure 'mini.nothing'"),
@@ -187,6 +198,8 @@ def test_broken_csv_row_gives_one_line(
 
 
 OPEN_ROW = ROW.replace(",mini.us-iraq", ',"mini.us-iraq')
+QUOTED_THEN_TEXT = ROW.replace(",Pentagon,", ',"Penta"gon,')  # pandas alone reads "Pentagon"
+QUOTE_INSIDE = ROW.replace(",Pentagon,", ',Penta"gon,')
 FILE_CASES = [
     ("empty", "", f"{T}:1: - -: file is empty"),
     ("header-cut", HEADER[:20], f"{T}:1: - kin: unknown column (did you mean 'kind'?)"),
@@ -204,6 +217,15 @@ FILE_CASES = [
     ("unclosed-quote", f"{HEADER}\n{ROW}\n{OPEN_ROW}\n",
      f"{T}:3: - -: CSV error: EOF inside string starting at row 2"),
     ("quote-in-header", '"id,series\n', f"{T}:1: - -: CSV error: the header row is malformed"),
+    ("text-after-closing-quote", f"{HEADER}\n{QUOTED_THEN_TEXT}\n",
+     f"{T}:2: - -: CSV error: text after the closing '\"' of a quoted cell (write '\"\"' for a "
+     "'\"' inside it)"),
+    ("space-after-closing-quote", f"{HEADER},note\n{ROW},\n{ROW},\"first\nsecond\" \n",
+     f"{T}:4: - -: CSV error: text after the closing '\"' of a quoted cell (write '\"\"' for a "
+     "'\"' inside it)"),
+    ("quote-inside-unquoted-cell", f"{HEADER}\n{QUOTE_INSIDE}\n",
+     f"{T}:2: - -: CSV error: '\"' inside an unquoted cell (quote the whole cell and double "
+     "each '\"')"),
     ("not-a-figure-table", "age\n3\n", f"{T}:1: - age: unknown column"),
     ("duplicate-row-id",
      f"{HEADER}\n{ROW}\n{GAZETTE_ROW.replace('bulk.syria', 'second.us-iraq')}\n",
@@ -268,7 +290,7 @@ class _Collect:
 
 class _NoRecords:
     broken_ids: set[str] = set()  # noqa: RUF012 - a read-only stand-in
-    incomplete = False
+    unread: set[str] = set()  # noqa: RUF012 - a read-only stand-in
 
 
 @settings(max_examples=300, deadline=None)
@@ -316,3 +338,64 @@ def test_vectorised_bounds_match_per_figure_rules(rows: list[tuple[object, ...]]
         got_low = None if np.isnan(low[i]) else int(low[i])
         got_high = None if np.isnan(high[i]) else int(high[i])
         assert (bound[i], got_low, got_high) == (want.bound, want.low, want.high)
+
+
+def test_csv_revision_cycle(mini: Root, run: Callable[..., Result]) -> None:
+    """A CSV row and a YAML figure revising each other are both reported as a cycle."""
+    mini.edit(SECOND, 'published: "2021-06-01"', 'published: "2021-03-05"')
+    to_csv(mini)
+    src = "data/sources/mini-2021-03-05.yaml"
+    mini.edit(src, "    hedge: about\n", "    hedge: about\n    revises: [second.us-iraq]\n")
+    result = run("validate", "--data", "mini")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{T}:2: second.us-iraq revises.0: revision cycle: second.us-iraq -> mini.us-iraq -> "
+        "second.us-iraq",
+        f"mini/{src}:17: mini.us-iraq revises.0: revision cycle: mini.us-iraq -> second.us-iraq "
+        "-> mini.us-iraq",
+    ]
+
+
+def test_csv_hedge_inside_a_word(mini: Root, run: Callable[..., Result]) -> None:
+    """A CSV row's hedge must be whole words of its quote, as in YAML ('over' is not in
+    'government')."""
+    reword_second(mini, "The Pentagon said", "The government said")
+    mini.edit(
+        "data/hedges.yaml", "hedges:\n", "hedges:\n  - {phrase: over, bound: at_least, low: 0}\n"
+    )
+    to_csv(mini, f"{HEADER},hedge\n{row(quote=ROW_QUOTE.replace('Pentagon', 'government'))},over\n")
+    result = run("validate", "--data", "mini")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{T}:2: second.us-iraq hedge: 'over' does not occur in the quote"
+    ]
+
+
+@pytest.mark.parametrize("blank", ["   ", "\t", " , ,\t,", ""])
+def test_csv_whitespace_line_is_a_blank_line(
+    mini: Root, run: Callable[..., Result], blank: str
+) -> None:
+    """A line of blanks (or of blank cells) is skipped like an empty line; line numbers hold."""
+    to_csv(mini, f"{HEADER}\n{blank}\n{GAZETTE_ROW.replace(',900,', ',9000,')}\n{blank}\n")
+    result = run("validate", "--data", "mini")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{T}:3: bulk.syria value: 9000 does not occur in the quote (as digits or words)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (b'a,b\n"x","y"\n', None),
+        (b'a,b\n"x ""y""",""\r\n"",z', None),
+        (b'a,b\n"x\n""y"""\n"NA"TO,z\n', (4, AFTER_CLOSING)),
+        (b'a,b\r"x"\r\ny"z,w\n', (3, INSIDE_UNQUOTED)),
+        (b'"a",b\n"x,y\n', (2, UNCLOSED)),
+        (b'a,b\n"x"', None),
+        (b'"a"b', (1, AFTER_CLOSING)),
+    ],
+)
+def test_misplaced_quote_found_in_raw_bytes(text: bytes, found: tuple[int, str] | None) -> None:
+    """Quotes RFC 4180 forbids are found with their line; well-quoted text passes."""
+    assert misplaced_quote(text) == found

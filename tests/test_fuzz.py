@@ -25,7 +25,7 @@ from troops.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = ("sputnik-2021-12-09", "pentagon-not-planning-2024-01-09")
-PROBLEM = re.compile(r"^[^\n]+:\d+: (warning: )?\S+ \S+: \S.*$")
+PROBLEM = re.compile(r"^[^\n]+:[0-9]+: \S+ \S+: \S.*$")
 SUMMARY = re.compile(r"^ok: \d+ series, \d+ sources, \d+ figures(, \d+ marked for review)?, ")
 CSV_COLUMNS = ("id", "series", "source", "kind", "as_of", "value", "hedge", "bound", "low",
                "high", "claimant", "quote", "revises", "inferred", "note")  # fmt: skip

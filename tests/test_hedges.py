@@ -104,3 +104,23 @@ def test_bundled_table_rows_are_consistent() -> None:
         )
         assert b.low is None or b.low <= 1000
         assert b.high is None or b.high >= 1000
+
+
+@pytest.mark.parametrize(
+    ("phrase", "quote", "found"),
+    [
+        ("over", "Over 2,500 troops", True),
+        ("over", "American forces overseas will be reduced to 2,500", False),
+        ("over", "the government said 2,500", False),
+        ("some", "an awesome 300 troops", False),
+        ("some", "some 300 troops", True),
+        ("about", "roundabout 2,500", False),
+        ("More  than", "more\nthan 900 troops", True),
+        ("up to", "up to\u00a0300 troops", True),
+        ("c.", "c. 300 troops", True),
+        ("nearly", "nearly-2,000", True),
+    ],
+)
+def test_hedge_in_quote_as_whole_words(phrase: str, quote: str, found: bool) -> None:
+    """A hedge phrase occurs in a quote only as whole words, compared normalised."""
+    assert hedges.in_quote(phrase, quote) is found

@@ -296,7 +296,7 @@ def add_kills(tmp: Path, run: Callable[..., Result], kills: int, seed: int) -> C
     assert after.keys() - before.keys() == {SOURCE, ARCHIVE}
     assert after[ARCHIVE] == ARTICLE.encode()
     orphan = (
-        f"ds/{ARCHIVE}:1: warning: - archive: no source refers to this file (left by an "
+        f"ds/{ARCHIVE}:1: - archive: warning: no source refers to this file (left by an "
         "interrupted troops add? run that add again, which reuses the file, or delete it)"
     )
     rng = random.Random(seed)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date
 
 import pytest
+from click.testing import Result
+from conftest import Root
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -85,6 +88,10 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
         "2021-03/2021-02",
         "2021-01/2021-02/2021-03",
         "2021-03-01T00:00",
+        "\u0662\u0660\u0662\u0661-\u0660\u0662-\u0661\u0668",  # Arabic-Indic digits
+        "\uff12\uff10\uff12\uff11",  # fullwidth digits
+        "2021-\u0660\u0663",
+        "\u0968\u0966\u0968\u0967/2022",  # Devanagari digits
     ],
 )
 def test_rejected_examples(text: str) -> None:
@@ -99,3 +106,17 @@ def test_format_for_notes() -> None:
     assert format_period(parse_period("2021-03")) == "Mar 2021"
     assert format_period(parse_period("2017")) == "2017"
     assert format_period(parse_period("2020-01/2020-03")) == "Jan 2020–Mar 2020"
+
+
+@pytest.mark.parametrize(("command", "option"), [("table", "--known-on"), ("plot", "--since"),
+                                              ("plot", "--until")])  # fmt: skip
+def test_cli_dates_take_ascii_digits_only(
+    mini: Root, run: Callable[..., Result], command: str, option: str
+) -> None:
+    """A command-line date written in Arabic-Indic digits is a usage error (exit 2)."""
+    result = run(command, "--data", "mini", option, "\u0662\u0660\u0662\u0661")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"troops {command}: Invalid value for '{option}': '\u0662\u0660\u0662\u0661' is not a "
+        f"date of the form YYYY, YYYY-MM or YYYY-MM-DD (see 'troops {command} --help')"
+    ]

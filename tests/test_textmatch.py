@@ -33,6 +33,9 @@ def test_passages_split_at_ellipsis() -> None:
         ("the 3,100-member contingent", {3100}),
         ("2,500 US troops and around 1,000 from other forces", {2500, 1000}),
         ("in 2014, 15,298 troops", {2014, 15298}),
+        ("\u0662\u0665\u0660\u0660 troops", set()),  # Arabic-Indic digits are not read
+        ("\uff12\uff15\uff10\uff10 troops and 900", {900}),  # nor fullwidth ones
+        ("\u0662500 troops", {500}),
     ],
 )
 def test_numbers_in(text: str, expected: set[int]) -> None:

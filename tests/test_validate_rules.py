@@ -313,7 +313,7 @@ def test_review_mark_is_a_warning(mini: Root, run: Callable[..., Result]) -> Non
     result = run("validate", "--data", "mini")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        f"{MINI_SRC}:18: warning: mini.us-iraq review: marked for review (extracted "
+        f"{MINI_SRC}:18: mini.us-iraq review: warning: marked for review (extracted "
         "automatically); left out of tables and charts"
     )
     table = run("table", "--csv", "--data", "mini", "--known-on", "2021-04")
@@ -327,3 +327,62 @@ def test_yaml_syntax_error(mini: Root, run: Callable[..., Result]) -> None:
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"{MINI_SRC}:14: - -: YAML syntax error: ")
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [("data/hedges.yaml", "~\n"), (SRC, "--- null\n"), (SRC, "# all figures moved\n")],
+)
+def test_file_without_data_leaves_other_references_checked(
+    mini: Root, run: Callable[..., Result], rel: str, text: str
+) -> None:
+    """A file holding no data is one problem, and references to other files are still checked."""
+    mini.write(rel, text)
+    mini.edit(SECOND, "series: us-iraq", "series: us-irak")
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"mini/{rel}:1: - -: file holds no data",
+        f"mini/{SECOND}:10: second.us-iraq series: unknown series 'us-irak' (not in "
+        "data/series.yaml)",
+    ]
+
+
+def test_unreadable_series_file_hides_only_series_references(
+    mini: Root, run: Callable[..., Result]
+) -> None:
+    """With series.yaml unreadable, unknown series go unreported but unknown hedges do not."""
+    mini.write("data/series.yaml", "null\n")
+    mini.edit(SRC, "hedge: about", "hedge: circa")
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "mini/data/series.yaml:1: - -: file holds no data",
+        f"{MINI_SRC}:16: mini.us-iraq hedge: 'circa' is not in the hedge table (data/hedges.yaml)",
+    ]
+
+
+def test_revision_cycle(mini: Root, run: Callable[..., Result]) -> None:
+    """Two figures revising each other are each reported at their revises field."""
+    mini.edit(SECOND, 'published: "2021-06-01"', 'published: "2021-03-05"')
+    mini.edit(SRC, "    hedge: about\n", "    hedge: about\n    revises: [second.us-iraq]\n")
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{MINI_SRC}:17: mini.us-iraq revises.0: revision cycle: mini.us-iraq -> second.us-iraq "
+        "-> mini.us-iraq",
+        f"mini/{SECOND}:16: second.us-iraq revises.0: revision cycle: second.us-iraq -> "
+        "mini.us-iraq -> second.us-iraq",
+    ]
+
+
+def test_revision_against_publication_order_is_not_also_a_cycle(
+    mini: Root, run: Callable[..., Result]
+) -> None:
+    """A back-revision already reported for its date does not also count as a cycle."""
+    mini.edit(SRC, "    hedge: about\n", "    hedge: about\n    revises: [second.us-iraq]\n")
+    expect_one(
+        run,
+        f"{MINI_SRC}:17: mini.us-iraq revises.0: revises 'second.us-iraq', which was published "
+        "later",
+    )

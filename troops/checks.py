@@ -14,11 +14,12 @@ from typing import Any
 
 from . import hedges as hedge_table
 from .archives import MAX_ARCHIVE_BYTES, Archive, load_archive, orphan_archives
+from .cycles import chain, revision_cycles
 from .errors import ProblemLog
 from .model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
 from .periods import Period, parse_period
-from .reader import Entry, Records
-from .textmatch import missing_passages, normalise, numbers_in
+from .reader import KIND_OF, Entry, Records
+from .textmatch import missing_passages, numbers_in
 
 _Bad = Callable[[str, str], None]
 __all__ = ["MAX_ARCHIVE_BYTES", "Archive", "Revision", "check"]
@@ -39,11 +40,10 @@ class Revision:
 def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
     """Run every cross-record rule; return figures with bounds resolved from the hedge table."""
     duplicated = _unique_ids(records, log)
-    if duplicated:
-        # A duplicated id is one problem: what refers to it (or to the id the copy was meant
-        # to have) is not reported again, and no record is checked against the wrong twin.
-        records.broken_ids.update(duplicated)
-        records.incomplete = True
+    # A duplicated id is one problem: what refers to it (or to the id the copy was meant to
+    # have: a reference to a record of the copy's kind) is not reported again, and no record
+    # is checked against the wrong twin.
+    records.broken_ids.update(duplicated)
     sources = {e.record.id: e for e in records.sources if e.record.id not in duplicated}
     series = {e.record.id for e in records.series}
     archives = {sid: load_archive(e, records.seeds_dir, log) for sid, e in sources.items()}
@@ -108,6 +108,7 @@ def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
             seen[rid] = entry
             continue
         duplicated.add(rid)
+        records.unread.update((KIND_OF[type(entry.record)], KIND_OF[type(first.record)]))
         log.add(
             entry.loc.path,
             entry.loc.of("id"),
@@ -120,6 +121,7 @@ def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
         k = hedge_table.key(h.record.phrase)
         if k in phrases:
             duplicated.add(k)
+            records.unread.add("hedge")
             log.add(
                 h.loc.path,
                 h.loc.of("phrase"),
@@ -182,12 +184,12 @@ def _figure(
             log.add(loc.path, loc.of(field.split(".")[0]), fig.id, field, message)
 
     ok = True
-    if fig.series not in series and records.dangling(fig.series):
+    if fig.series not in series and records.dangling(fig.series, "series"):
         bad("series", f"unknown series {fig.series!r} (not in data/series.yaml)")
         ok = False
     src = sources.get(fig.source)
     if src is None:
-        if records.dangling(fig.source):
+        if records.dangling(fig.source, "source"):
             bad("source", f"unknown source {fig.source!r}")
         ok = False
     try:
@@ -222,10 +224,8 @@ def _figure(
             )
             ok = False
     ok &= _numbers(fig, bad)
-    if fig.hedge is not None and hedge_table.key(normalise(fig.hedge)) not in hedge_table.key(
-        normalise(fig.quote)
-    ):
-        bad("hedge", f"{fig.hedge!r} does not occur in the quote")
+    if fig.hedge is not None and not hedge_table.in_quote(fig.hedge, fig.quote):
+        bad("hedge", hedge_table.not_in_quote(fig.hedge))
         ok = False
     if not ok:
         return None
@@ -239,7 +239,7 @@ def _hedge_dangling(records: Records, phrase: str) -> bool:
     """True when an unknown hedge phrase is not explained by a broken hedge row."""
     key = hedge_table.key(phrase)
     broken = {hedge_table.key(b) for b in records.broken_ids}
-    return key not in broken and not records.incomplete
+    return key not in broken and "hedge" not in records.unread
 
 
 def _quote(quote: str, archive: Archive | None, src: Source, bad: _Bad) -> bool:
@@ -279,14 +279,19 @@ def _revisions(
 ) -> None:
     """Each revised id must be a figure of the same series published no later than its
     revision; ``targets`` maps valid figure ids to (series, source), ``written`` holds every
-    figure id written (one that failed another rule is not reported again)."""
+    figure id written (one that failed another rule is not reported again).  Revisions may
+    not form a cycle: each figure on one gets a problem at its revision that leads back."""
+    sound: dict[str, list[tuple[int, str]]] = {}  # id -> revisions that broke no other rule
     for claim in claims:
+        kept = sound.setdefault(claim.id, [])
         for i, target_id in enumerate(claim.revises):
             target = targets.get(target_id)
             message = None
             if target_id == claim.id:
                 message = "a figure cannot revise itself"
-            elif target is None and (target_id in written or not records.dangling(target_id)):
+            elif target is None and (
+                target_id in written or not records.dangling(target_id, "figure")
+            ):
                 continue
             elif target is None:
                 message = f"unknown figure {target_id!r}"
@@ -299,6 +304,12 @@ def _revisions(
                     message = f"revises {target_id!r}, which was published later"
             if message is not None:
                 log.add(claim.path, claim.line, claim.id, f"revises.{i}", message)
+            elif target is not None:
+                kept.append((i, target_id))
+    where = {claim.id: claim for claim in claims}
+    for rid, (i, path) in revision_cycles(sound).items():
+        claim = where[rid]
+        log.add(claim.path, claim.line, rid, f"revises.{i}", f"revision cycle: {chain(path)}")
 
 
 # ---------------------------------------------------------------- events and inferences
@@ -318,14 +329,14 @@ def _event(
         log.add(loc.path, loc.of(field.split(".")[0]), ev.id, field, message)
 
     for i, sid in enumerate(ev.series):
-        if sid not in series and records.dangling(sid):
+        if sid not in series and records.dangling(sid, "series"):
             bad(f"series.{i}", f"unknown series {sid!r} (not in data/series.yaml)")
     if ev.completed and (ev.kind != "withdrawal" or not ev.series):
         bad("completed", "only a withdrawal event naming its series can claim completion")
 
     src = sources.get(ev.source)
     if src is None:
-        if records.dangling(ev.source):
+        if records.dangling(ev.source, "source"):
             bad("source", f"unknown source {ev.source!r}")
         return
     _quote(ev.quote, archives.get(ev.source), src.record, bad)

@@ -52,14 +52,15 @@ def resolve(
     unknown[hedged_rows] = [row_of[hedge[i]] is None for i in hedged_rows]
     if unknown.any():
         broken = {hedge_table.key(b) for b in records.broken_ids}
+        table_read = "hedge" not in records.unread
         reported = np.array(
-            [bool(u) and keys[hedge[i]] not in broken and not records.incomplete for i, u in
+            [bool(u) and keys[hedge[i]] not in broken and table_read for i, u in
              enumerate(unknown)]
         )  # fmt: skip
         fail(
             unknown & reported,
             "hedge",
-            lambda i: f"{hedge[i]!r} is not in the hedge table (data/hedges.yaml)",
+            lambda i: hedge_table.not_in_table(str(hedge[i])),
         )
         dead |= unknown & live
     bound = cells["bound"].copy()

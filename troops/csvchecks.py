@@ -24,7 +24,7 @@ from .errors import ProblemLog, display_path
 from .model import FORWARD_FIGURE_KINDS, Figure, Hedge, Source
 from .periods import parse_period
 from .reader import Entry, Records
-from .textmatch import is_normal, missing_passages, normalise, writes_number
+from .textmatch import is_normal, missing_passages, writes_number
 
 if TYPE_CHECKING:
     from .checks import Revision
@@ -84,14 +84,14 @@ def _check_table(
     cells = {name: f[name].to_numpy(dtype=object) for name in f.columns}
     bad_series = rows[~pd.Series(cells["series"][rows]).isin(series).to_numpy()]
     out.each(
-        bad_series[[records.dangling(cells["series"][i]) for i in bad_series]],
+        bad_series[[records.dangling(cells["series"][i], "series") for i in bad_series]],
         "series",
         lambda i: f"unknown series {cells['series'][i]!r} (not in data/series.yaml)",
     )
     has_source = pd.Series(cells["source"]).isin(list(sources)).to_numpy()
     missing = rows[~has_source[rows]]
     out.each(
-        missing[[records.dangling(cells["source"][i]) for i in missing]],
+        missing[[records.dangling(cells["source"][i], "source") for i in missing]],
         "source",
         lambda i: f"unknown source {cells['source'][i]!r}",
     )
@@ -146,7 +146,7 @@ def _unique(table: FigureTable, records: Records, seen: dict[str, Where], out: _
         path, line = seen.get(rid) or _first_row(rid, [*earlier, table])
         out.add(int(i), "id", f"duplicate id; first used at {display_path(path)}:{line}")
         records.broken_ids.add(rid)
-        records.incomplete = True
+        records.unread.add("figure")
 
 
 def _first_row(rid: str, tables: list[FigureTable]) -> Where:
@@ -226,12 +226,11 @@ def _published(
 
 def _hedge_in_quote(rows: Array, cells: dict[str, Array], out: _Problems) -> None:
     hedged = rows[cells["hedge"][rows] != ""]
-    keys = {h: hedge_table.key(normalise(h)) for h in set(cells["hedge"][hedged])}
-    for i in hedged:
-        hedge, quote = cells["hedge"][i], cells["quote"][i]
-        said = quote.lower() if cells["normal"][i] else hedge_table.key(normalise(quote))
-        if keys[hedge] not in said:
-            out.add(int(i), "hedge", f"{hedge!r} does not occur in the quote")
+    hedges, quotes = cells["hedge"][hedged].tolist(), cells["quote"][hedged].tolist()
+    normal = cells["normal"][hedged].tolist()
+    for i, hedge, quote, is_normal_ in zip(hedged.tolist(), hedges, quotes, normal, strict=True):
+        if not hedge_table.in_quote(hedge, quote, normal=is_normal_):
+            out.add(i, "hedge", hedge_table.not_in_quote(hedge))
 
 
 def _inferred(rows: Array, cells: dict[str, Array], out: _Problems) -> None:

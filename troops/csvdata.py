@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from .csvquotes import misplaced_quote
 from .errors import ProblemLog
 from .model import FORMULA_PREFIXES, ID_PATTERN, Bound, Figure, Kind
 from .periods import PeriodError, parse_period
@@ -65,7 +66,7 @@ _INFERRED_ITEM = re.compile(r"([a-z_]+)=(.*)", re.DOTALL)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))
 _VISIBLE = re.compile(r"\S")
-_PARSER_LINE = re.compile(r"(line|row) (\d+)")
+_PARSER_LINE = re.compile(r"(line|row) ([0-9]+)")
 
 
 @dataclass
@@ -104,7 +105,7 @@ def read_tables(records: Records, log: ProblemLog) -> None:
         records.files.append(path)
         table = read_table(path, log)
         if table is None:
-            records.incomplete = True  # its ids are unknown: references to them are not reported
+            records.unread.add("figure")  # its ids are unknown: references to them are not reported
             continue
         records.tables.append(table)
         _note_broken(table, records)
@@ -113,7 +114,7 @@ def read_tables(records: Records, log: ProblemLog) -> None:
 def _note_broken(table: FigureTable, records: Records) -> None:
     bad_ids = table.frame["id"][~table.ok]
     if (bad_ids == "").any():
-        records.incomplete = True
+        records.unread.add("figure")
     records.broken_ids.update(bad_ids[bad_ids != ""].tolist())
 
 
@@ -154,7 +155,7 @@ def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
     except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         message = " ".join(str(exc).split()).removeprefix("Error tokenizing data. C error: ")
         found = _PARSER_LINE.search(message)  # "line N" counts from 1, "row N" from 0
-        fields = re.search(r"saw (\d+)", message)
+        fields = re.search(r"saw ([0-9]+)", message)
         if fields:
             message = f"row has {fields.group(1)} fields; the header has {len(header)}"
         line = int(found.group(2)) + (found.group(1) == "row") if found else 1
@@ -163,6 +164,10 @@ def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
     if len(frame.columns) != len(header):  # the header was cut short by a quote
         log.add(path, 1, None, None, "CSV error: the header row is malformed")
         return None
+    misplaced = misplaced_quote(raw)  # pandas reads '"NA"TO' as 'NATO': quoting is checked here
+    if misplaced is not None:
+        log.add(path, misplaced[0], None, None, f"CSV error: {misplaced[1]}")
+        return None
     frame = frame.iloc[1:].reset_index(drop=True)
     frame.columns = pd.Index(header)
     lines = _row_lines(text, frame, header)
@@ -170,9 +175,10 @@ def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
         if name not in frame.columns:
             frame[name] = ""
     frame = frame.loc[:, list(COLUMNS)]
-    blank = np.array(frame["id"] == "", dtype=bool)
+    blank = _cells_matching(frame["id"], _BLANK)  # rows of blank cells are blank lines
     if blank.any():
-        blank[blank] = (frame[blank] == "").all(axis=1).to_numpy(dtype=bool)
+        spaces = frame[blank].apply(lambda cells: cells.str.strip() == "")
+        blank[blank] = spaces.all(axis=1).to_numpy(dtype=bool)
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
     table = FigureTable(path, frame, lines, np.ones(len(frame), dtype=bool))
@@ -258,8 +264,9 @@ def _check_schema(table: FigureTable, log: ProblemLog) -> None:
 #: refused before this point).
 _BAD_ID = re.compile(f"\x00(?!{_ID}(?:\x00|\\Z))")
 _BAD_TEXT = re.compile(
-    "\x00(?=[" + re.escape("".join(FORMULA_PREFIXES)) + "]|[^\\S\x00]+(?:\x00|\\Z))"
+    "\x00(?=[^\\S\x00]*[" + re.escape("".join(FORMULA_PREFIXES)) + "]|[^\\S\x00]+(?:\x00|\\Z))"
 )
+_BLANK = re.compile("\x00(?=[^\\S\x00]*(?:\x00|\\Z))")
 _BAD_COUNT = re.compile("\x00(?=[^\x00]*[^0-9\x00]|[0-9]{10})")
 
 

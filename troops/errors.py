@@ -1,7 +1,9 @@
 """Problems found in a dataset, and the one format every problem is reported in.
 
 A problem is printed as ``path:line: <record id> <field>: <message>``; ``-`` stands for a
-record id or field that does not apply (a YAML syntax error has neither).
+record id or field that does not apply (a YAML syntax error has neither).  A warning has the
+same shape, its message starting with ``warning: ``.  A problem is always one line of
+printable text: control characters in paths and messages are shown escaped (``\n``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}: {prefix}{self.record} {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {self.record} {self.field}: {prefix}{self.message}"
 
 
 class DataError(Exception):
@@ -49,16 +51,33 @@ def _problem_order(p: Problem) -> tuple[str, int, str, str, str]:
 
 
 def display_path(path: Path | str) -> str:
-    """Return ``path`` relative to the working directory when it lies below it."""
+    """Return ``path`` relative to the working directory when it lies below it, with any
+    control character escaped (a file name may hold a line break)."""
     p = Path(path)
     try:
         cwd = Path.cwd()
     except OSError:  # the working directory was removed
-        return str(p)
+        return printable(str(p))
     try:
-        return str(p.resolve().relative_to(cwd.resolve()))
+        return printable(str(p.resolve().relative_to(cwd.resolve())))
     except ValueError:
-        return os.path.normpath(str(p))
+        return printable(os.path.normpath(str(p)))
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable (line breaks, escape, bidi
+    controls, undecodable bytes of a file name) written as a Python escape (``\n``)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+
+
+def short(value: object, limit: int = 40) -> str:
+    """``repr(value)``, cut to ``limit`` characters with ``...`` (for values in messages)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class ProblemLog:
@@ -84,7 +103,7 @@ class ProblemLog:
                 max(line, 1),
                 _token(record),
                 _token(field),
-                " ".join(message.split()),
+                printable(" ".join(message.split())),
                 warning,
             )
         )

@@ -8,10 +8,13 @@ unless the figure sets ``low``/``high`` itself.  One-sided bounds stay one-sided
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Bound, Hedge
+from .textmatch import normalise
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,45 @@ def key(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
+def not_in_table(phrase: str) -> str:
+    """The problem of a figure whose hedge phrase is not a row of the table."""
+    return f"{phrase!r} is not in the hedge table (data/hedges.yaml)"
+
+
+def not_in_quote(phrase: str) -> str:
+    """The problem of a figure whose hedge phrase is not words of its quote."""
+    return f"{phrase!r} does not occur in the quote"
+
+
+def in_quote(phrase: str, quote: str, *, normal: bool = False) -> bool:
+    """True when the hedge ``phrase`` occurs in ``quote`` as whole words.
+
+    Both are compared normalised (:func:`troops.textmatch.normalise`), in lower case with
+    single spaces; ``over`` is not in "overseas" and ``some`` not in "awesome".  With
+    ``normal=True`` the caller vouches that ``quote`` is already normal
+    (:func:`troops.textmatch.is_normal`), which saves normalising it.
+    """
+    said = quote.lower() if normal else key(normalise(quote))
+    wanted = _phrase_key(phrase)
+    return wanted in said and _phrase_pattern(wanted).search(said) is not None
+
+
+@lru_cache(maxsize=4096)
+def _phrase_key(phrase: str) -> str:
+    return key(normalise(phrase))
+
+
+_WORD = re.compile(r"\w")
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(wanted: str) -> re.Pattern[str]:
+    """``wanted`` not joined to a letter or digit at either end that is itself one."""
+    head = r"(?<!\w)" if _WORD.match(wanted[:1]) else ""
+    tail = r"(?!\w)" if _WORD.match(wanted[-1:]) else ""
+    return re.compile(head + re.escape(wanted) + tail)
+
+
 def resolve(
     table: dict[str, Hedge],
     *,
@@ -55,7 +97,7 @@ def resolve(
     if hedge is not None:
         row = table.get(key(hedge))
         if row is None:
-            raise HedgeError("hedge", f"{hedge!r} is not in the hedge table (data/hedges.yaml)")
+            raise HedgeError("hedge", not_in_table(hedge))
         if bound is not None and bound != row.bound:
             raise HedgeError(
                 "bound", f"is {bound} but the hedge {hedge!r} means {row.bound} in the hedge table"

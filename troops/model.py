@@ -34,15 +34,17 @@ FORWARD_FIGURE_KINDS = frozenset({"target"})
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,119}$"
 #: Characters a spreadsheet treats as the start of a formula; text may not begin with them.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = "(spreadsheets would read it as a formula)"
 
 
 def _check_text(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
     if value.startswith(FORMULA_PREFIXES):
-        raise ValueError(
-            f"must not begin with {value[0]!r} (spreadsheets would read it as a formula)"
-        )
+        raise ValueError(f"must not begin with {value[0]!r} {_FORMULA}")
+    head = value.lstrip()  # a spreadsheet may drop blanks before it looks for a formula
+    if head.startswith(FORMULA_PREFIXES):
+        raise ValueError(f"must not begin with {head[0]!r} after blank space {_FORMULA}")
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
     return value

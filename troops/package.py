@@ -12,8 +12,8 @@ from typing import Any
 
 from .model import Bound, EventKind, Kind
 
-PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
-DATE_TEXT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+PERIOD = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
+DATE_TEXT = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 ID = r"^[a-z0-9][a-z0-9._-]{0,119}$"
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 BOUNDS: tuple[str, ...] = Bound.__args__  # type: ignore[attr-defined]

@@ -16,7 +16,8 @@ from typing import Literal
 
 Precision = Literal["day", "month", "year", "interval"]
 
-_SINGLE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+#: ASCII digits only: ``\d`` would also take "٢٠٢١" (Arabic-Indic) or fullwidth digits.
+_SINGLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 

@@ -18,11 +18,11 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, ProblemLog
+from .errors import DataError, ProblemLog, short
 from .model import Event, Figure, Hedge, Series, Source
 from .yamlio import YamlList, YamlMap, load_yaml
 
@@ -30,6 +30,17 @@ R = TypeVar("R", bound=BaseModel)
 DATA_DIR = "data"
 SEEDS_DIR = "seeds"
 SOURCE_KEYS = ("source", "figures", "events")
+#: The kinds of record; references name a series, a source, a hedge phrase or a figure.
+RecordKind = Literal["series", "hedge", "source", "figure", "event"]
+KIND_OF: dict[type[BaseModel], RecordKind] = {
+    Series: "series",
+    Hedge: "hedge",
+    Source: "source",
+    Figure: "figure",
+    Event: "event",
+}
+#: What a source file may hold: a file that cannot be read may have held any of these.
+SOURCE_FILE_KINDS: tuple[RecordKind, ...] = ("source", "figure", "event")
 
 
 @dataclass(frozen=True)
@@ -67,12 +78,15 @@ class Records:
     broken_ids: set[str] = field(default_factory=set)
     #: Figure tables read from data/figures/*.csv (:class:`troops.csvdata.FigureTable`).
     tables: list[Any] = field(default_factory=list)
-    #: True when a whole file could not be read: references into it are then not reported.
-    incomplete: bool = False
+    #: Kinds of record that may be missing because a file, list or record that could hold
+    #: them could not be read (a problem already reported): a reference to a record of such
+    #: a kind is then not reported as unknown.  References to other kinds still are.
+    unread: set[RecordKind] = field(default_factory=set)
 
-    def dangling(self, ref: str) -> bool:
-        """True when ``ref`` is missing for a reason not already reported."""
-        return ref not in self.broken_ids and not self.incomplete
+    def dangling(self, ref: str, kind: RecordKind) -> bool:
+        """True when ``ref``, a reference to a record of ``kind``, is missing for a reason
+        not already reported."""
+        return ref not in self.broken_ids and kind not in self.unread
 
     @property
     def data_dir(self) -> Path:
@@ -137,11 +151,11 @@ def _list_file(
     records.files.append(path)
     if not path.is_file():
         log.add(path, 1, None, None, "file is missing")
-        records.incomplete = True
+        records.unread.add(KIND_OF[model])
         return []
     doc = _top_mapping(path, log, (key,), required=(key,))
-    if doc is None:
-        records.incomplete = True
+    if doc is None:  # the problem is logged
+        records.unread.add(KIND_OF[model])
         return []
     return list(_records(path, doc, key, model, log, records, id_field=id_field))
 
@@ -195,12 +209,12 @@ def _top_mapping(
 
 def _read_source_file(path: Path, records: Records, log: ProblemLog) -> None:
     doc = _top_mapping(path, log, SOURCE_KEYS, required=("source",))
-    if doc is None:
-        records.incomplete = True
+    if doc is None:  # the problem is logged
+        records.unread.update(SOURCE_FILE_KINDS)
         return
     raw_source = doc["source"]
     if not isinstance(raw_source, YamlMap):
-        records.incomplete = True
+        records.unread.update(SOURCE_FILE_KINDS)
         log.add(
             path,
             doc.line_of("source"),
@@ -252,12 +266,12 @@ def _records(
     if items is None:
         return
     if not isinstance(items, YamlList):
-        records.incomplete = True  # whatever the list held is unknown: no dangling reports
+        records.unread.add(KIND_OF[model])  # whatever the list held is unknown
         log.add(path, doc.line_of(key), None, key, f"must be a list, found {_type_name(items)}")
         return
     for raw, line in zip(items, items.item_lines, strict=True):
         if not isinstance(raw, YamlMap):
-            records.incomplete = True
+            records.unread.add(KIND_OF[model])
             log.add(path, line, None, key, f"each entry must be a mapping, found {_type_name(raw)}")
             continue
         raw = prepare(raw) if prepare else raw
@@ -278,7 +292,7 @@ def _validate(
         record = model.model_validate(dict(raw))
     except ValidationError as exc:
         if rid is None:
-            records.incomplete = True  # a record without a usable id: references may be to it
+            records.unread.add(KIND_OF[model])  # a record without a usable id: may be meant
         else:
             records.broken_ids.add(rid)  # references to it are not reported again
         for line, field_name, message in field_problems(exc.errors(include_url=False), ignore):
@@ -333,13 +347,8 @@ def _message(err: Mapping[str, Any]) -> str:
     if kind in ("string_pattern_mismatch",):
         msg = f"{msg} (got {err.get('input')!r})"
     elif "input" in err and kind.endswith("_type"):
-        msg = f"{msg}, got {_type_name(err['input'])} {_short(err['input'])}"
+        msg = f"{msg}, got {_type_name(err['input'])} {short(err['input'])}"
     return msg[:1].lower() + msg[1:]
-
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _type_name(value: object) -> str:

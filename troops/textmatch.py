@@ -106,10 +106,12 @@ _WORD_RUN = re.compile(
     rf"(?:{_NUMBER_WORD})(?:(?:\s+|-|\s+and\s+)(?:{_NUMBER_WORD}))*\b",
     re.IGNORECASE,
 )
+#: Numbers in digits: ASCII digits only, as in the figures' values (``\d`` would also read
+#: Arabic-Indic or fullwidth digits).
 _DIGITS = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)"
-    r"(?:\.(\d+))?"
-    r"(?:\s*(thousand|million))?(?![\d])",
+    r"(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+|[0-9]+)"
+    r"(?:\.([0-9]+))?"
+    r"(?:\s*(thousand|million))?(?![0-9])",
     re.IGNORECASE,
 )
 
@@ -151,7 +153,7 @@ def _words_value(words: str) -> int | None:
 
 
 def _digits_value(m: re.Match[str]) -> int | None:
-    whole = int(re.sub(r"[^\d]", "", m.group(1)))
+    whole = int(re.sub(r"[^0-9]", "", m.group(1)))
     frac = m.group(2)
     scale = m.group(3)
     if scale:
@@ -180,6 +182,7 @@ def numbers_in(text: str) -> set[int]:
 
 
 _GROUP_SPACES = "\u00a0\u202f\u2009"
+_ASCII = frozenset("0123456789")
 
 
 def writes_number(text: str, value: int) -> bool:
@@ -192,7 +195,7 @@ def writes_number(text: str, value: int) -> bool:
     for form in (f"{value:,}", str(value)):
         start = text.find(form)
         while start >= 0:
-            inside = start >= 2 and text[start - 1] in _GROUP_SPACES and text[start - 2].isdigit()
+            inside = start >= 2 and text[start - 1] in _GROUP_SPACES and text[start - 2] in _ASCII
             m = None if inside else _DIGITS.match(text, start)
             if m is not None and m.group(1) == form and m.lastindex == 1:
                 return True  # the number read there is exactly this form, with no fraction/scale

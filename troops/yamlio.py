@@ -30,7 +30,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from .errors import ProblemLog
+from .errors import ProblemLog, short
 
 #: Largest YAML data file troops reads (bytes); bigger files are refused unread.
 MAX_YAML_BYTES = 5 * 1024 * 1024
@@ -153,8 +153,10 @@ def parse_yaml(text: str, path: Path, log: ProblemLog) -> Any:
         return None
     finally:
         loader.dispose()
-    if doc is _NOTHING:
-        log.add(path, 1, None, None, "file holds no YAML document")
+    if doc is _NOTHING or doc is None:
+        # Only comments, a bare "---", "~" or "null": the file holds nothing to read.  This is
+        # a problem of its own, so that ``None`` always means "a problem was logged".
+        log.add(path, 1, None, None, "file holds no data")
         return None
     return doc
 
@@ -292,5 +294,8 @@ def _scalar(event: Any) -> Any:
     }[tag]
     try:
         return build(node)
-    except (ValueError, yaml.YAMLError) as exc:
-        raise _Reject(_line(event), f"cannot read value {event.value!r}: {exc}") from None
+    except Exception:  # any constructor failure is bad input, never a crash
+        # (``!!bool maybe`` raises KeyError, ``!!int ""`` IndexError, a 5,000-digit int
+        # ValueError); the value is shown shortened, as it may be very long.
+        name = tag.removeprefix(_STD)
+        raise _Reject(_line(event), f"cannot read {short(event.value)} as a YAML {name}") from None
