@@ -241,7 +241,7 @@ def test_hedge_note_groups_the_phrases_drawn_by_reading(blank: Root) -> None:
     ds = troops.load(blank.path)
     assert hedge_note(chart_data(ds)) == (
         "Bands: 'about', 'around' read as ±10\xa0%; 'more than' as a lower bound; "
-        "'up to approximately' as an upper bound +10\xa0%."
+        "'up to approximately' as an upper bound 10\xa0% above the number."
     )
     iraq = chart_data(ds, Selection(series=("us-iraq",)))
     assert hedge_note(iraq) == (
