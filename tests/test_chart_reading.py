@@ -65,3 +65,65 @@ def test_caption_separates_series_titles_by_semicolons(blank: Root) -> None:
         "Reported troop levels, Jan 2021–Dec 2021: All coalition troops in Iraq, US included; "
         "US troops in Syria. "
     )
+
+
+@pytest.fixture
+def levels(blank: Root) -> Dataset:
+    """US in Iraq at 3,000 from 10 Jan 2021 and 2,500 from 20 Apr 2021; US in Syria at 900
+    from 15 Jun 2021; all from one report published on 1 June 2022."""
+    add_source(
+        blank,
+        "wire-2022-06-01",
+        published="2022-06-01",
+        figures=[
+            fig("w.a", "us-iraq", "2021-01-10", 3000),
+            fig("w.b", "us-iraq", "2021-04-20", 2500),
+            fig("w.c", "us-syria", "2021-06-15", 900),
+        ],
+    )
+    return troops.load(blank.path)
+
+
+def tick_texts(ax: Axes) -> list[str]:
+    """The x tick labels of ``ax`` as they are drawn."""
+    axis = ax.xaxis
+    return list(axis.get_major_formatter().format_ticks(list(axis.get_majorticklocs())))
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "width", "ticks"),
+    [
+        ("2021-06-15", "2021-06-20", 6, ["15 Jun 2021", "16 Jun", "17 Jun", "18 Jun", "19 Jun",
+                                         "20 Jun", "21 Jun"]),
+        ("2021-05-20", "2021-06-30", 9, ["24 May 2021", "31 May", "7 Jun", "14 Jun", "21 Jun",
+                                         "28 Jun"]),
+        ("2021-05-20", "2021-06-30", 6, ["31 May 2021", "14 Jun", "28 Jun"]),
+        ("2021-03", "2021-05", 6, ["Mar 2021", "Apr 2021", "May 2021", "Jun 2021"]),
+        ("2019", "2022", 6, ["2019", "2020", "2021", "2022", "2023"]),
+    ],
+)  # fmt: skip
+def test_ticks_follow_the_length_of_the_range(
+    levels: Dataset, since: str, until: str, width: float, ticks: list[str]
+) -> None:
+    """Days are labelled for a range of days (weekly on Mondays, or every other Monday on
+    narrower axes, for some weeks), with the year on the first label; months for months and
+    years for years, never one label twice."""
+    ax = chart(levels, size=(width, 3), since=since, until=until, events=False)
+    assert tick_texts(ax) == ticks
+
+
+def test_tick_labels_never_run_into_each_other_on_narrow_axes(levels: Dataset) -> None:
+    """On a 2.5 in wide chart of six days every third day is labelled."""
+    ax = chart(levels, size=(2.5, 2), since="2021-06-15", until="2021-06-20", events=False)
+    assert tick_texts(ax) == ["15 Jun 2021", "18 Jun", "21 Jun"]
+
+
+def test_a_level_that_holds_past_until_reaches_the_right_edge(levels: Dataset) -> None:
+    """A level still holding on the last day shown is drawn to the right edge of the axes
+    (the end of that day), not to its start."""
+    ax = chart(levels, since="2021-06-15", until="2021-06-20", events=False)
+    right = ax.get_xlim()[1]
+    assert right == n("2021-06-21")
+    for sid in ("us-iraq", "us-syria"):
+        (line,) = by_gid(ax, f"troops-line-{sid}")
+        assert max(float(x) for x in line.get_xdata()) == right

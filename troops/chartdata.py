@@ -14,8 +14,9 @@ Rules beyond :mod:`troops.steps`:
   report says what happened after it.  A last level that starts after the horizon (a plan
   reported ahead, "an unknown number will remain next year") is drawn to the end of its
   year.
-* Levels are clipped to the x range; a figure whose level is visible is drawn, numbered and
-  cited even when its own date lies before ``since``.
+* Levels are clipped to the x range (a level still holding on the last day shown runs to
+  the end of that day, the right edge); a figure whose level is visible is drawn, numbered
+  and cited even when its own date lies before ``since``.
 * Superseded levels are the steps the series had before a known revision replaced them
   (built from the figures without the revising ones).
 * Targets and caps that say the same thing (same series, kind, period, value and bounds)
@@ -319,7 +320,7 @@ def _clip(
         if seg_end < start or seg.start > end or (seg_end == start and seg.start < start):
             continue
         lo = max(seg.start, start)
-        hi = min(seg_end, end)
+        hi = min(seg_end, end + timedelta(days=1))  # past ``until``: to the right edge
         out.append(replace(seg, start=lo, start_latest=min(max(seg.start_latest, lo), hi), end=hi))
     return tuple(out)
 

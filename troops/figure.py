@@ -17,17 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import layout, theme
+from . import layout, theme, timeaxis
 from .chartdata import ChartData, Panel, Selection, chart_data
 from .eventmarks import EVENT_ROW_PT, rows_needed
 from .layout import MARGINS, NOTE_SIZE, SMALL_SIZE, line_height, text_width
 from .legend import legend_entries
 from .notes import Entry, event_entries, note_lines, source_entries
-from .plot import HEADROOM_PT, date_format, draw_chart, y_locator, y_top
+from .plot import HEADROOM_PT, draw_chart, y_locator, y_top
 from .runs import RUN_MIN, runs
 from .sourcelist import Placed, entry_block, lines_of, text_block
 
@@ -154,8 +155,8 @@ def assemble(chart: ChartData, *, width: float, lists: bool = True) -> Figure:
             else 0.0
         )
         heights = layout.panel_heights(width, [label_count(chart, p) for p in panels])
-        sample = chart.end.strftime(date_format(chart))
-        right = max(m.right, (text_width(sample, SMALL_SIZE) / 2 + 3) / 72)
+        unit = timeaxis.unit_for(chart.start, chart.end + timedelta(days=1))
+        right = max(m.right, (timeaxis.widest_label(unit, SMALL_SIZE) / 2 + 3) / 72)
         left = _left_margin(chart, panels, heights, width, right)
         title_h = TITLE_PT / 72
         chart_h = sum(heights) + title_h * len(panels) + m.panel_gap * (len(panels) - 1)

@@ -18,12 +18,11 @@ some of the series only: :mod:`troops.figure` draws each panel on its own Axes w
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from . import annotate, draw, theme
+from . import annotate, draw, theme, timeaxis
 from .chartdata import ChartData, Selection, SeriesData, chart_data
 from .eventmarks import EVENT_ROW_PT, draw_events, letter_groups
 from .legend import legend_entries
@@ -135,7 +134,7 @@ def draw_chart(
         radius = theme.CONFLICT_MARKER_SIZE / 2
         spots = [(x, y, radius) for x, y in glyphs]
         annotate.number_labels(ax, anchors, obstacles, lines, spots)
-    _format_axes(ax, chart, ylabel, height_pt)
+    _format_axes(ax, chart, ylabel, (width_pt, height_pt))
     if legend and series:
         handles, labels = legend_entries(chart, ids)
         ax.legend(handles, labels, loc="best", fontsize="x-small")
@@ -161,25 +160,26 @@ def y_bins(height_pt: float) -> int:
     return max(2, min(5, int(height_pt // 26)))
 
 
-def date_format(chart: ChartData) -> str:
-    """Tick labels: years over long ranges, month and year over short ones."""
-    return "%Y" if (chart.end - chart.start).days / 365.25 >= 2.5 else "%b %Y"
+def time_ticks(chart: ChartData, width_pt: float) -> timeaxis.TimeTicks:
+    """The x ticks of ``chart`` on axes ``width_pt`` points wide (see :mod:`troops.timeaxis`)."""
+    return timeaxis.choose(chart.start, chart.end + timedelta(days=1), width_pt, tick_size())
 
 
-def _format_axes(ax: Axes, chart: ChartData, ylabel: str, height_pt: float) -> None:
-    import matplotlib.dates as mdates
+def tick_size() -> float:
+    """The size of x tick labels in points (``xtick.labelsize``)."""
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
+    return float(FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points())
+
+
+def _format_axes(ax: Axes, chart: ChartData, ylabel: str, size_pt: tuple[float, float]) -> None:
     from matplotlib.ticker import StrMethodFormatter
 
-    years = (chart.end - chart.start).days / 365.25
-    locator: mdates.DateLocator
-    if years >= 2.5:
-        locator = mdates.YearLocator(base=max(1, math.ceil(years / 8)))  # type: ignore[no-untyped-call]
-    else:
-        locator = mdates.AutoDateLocator(minticks=2, maxticks=5)  # type: ignore[no-untyped-call]
+    locator, formatter = timeaxis.axis_ticks(time_ticks(chart, size_pt[0]))
     ax.xaxis.set_major_locator(locator)
-    formatter = mdates.DateFormatter(date_format(chart))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(formatter)
-    ax.yaxis.set_major_locator(y_locator(height_pt))
+    ax.yaxis.set_major_locator(y_locator(size_pt[1]))
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     if ylabel:
         ax.set_ylabel(ylabel)
