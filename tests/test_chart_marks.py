@@ -144,8 +144,8 @@ def test_targets_saying_the_same_are_one_mark_with_both_numbers(blank: Root) -> 
 
 def test_a_run_of_points_at_one_level_shares_one_label(blank: Root) -> None:
     """Three levels of 3000 in a row, each from one report numbered one more than the
-    last, get one label "1–3" at the middle point; the next level keeps its own label and
-    the note explains the run."""
+    last, get one label "1–3" at the run's first point; the next level keeps its own label
+    and the note explains the run."""
     for k, (day, value) in enumerate(
         (("2021-01-10", 3000), ("2021-02-10", 3000), ("2021-03-10", 3000), ("2021-04-10", 2000))
     ):
@@ -159,7 +159,7 @@ def test_a_run_of_points_at_one_level_shares_one_label(blank: Root) -> None:
     ax = chart(ds)
     labels = {t.get_gid(): (t.get_text(), float(t.xy[0])) for t in by_gid(ax, "troops-ref-")}
     assert labels == {
-        "troops-ref-point-us-iraq-0-2": ("1–3", n("2021-02-10")),
+        "troops-ref-point-us-iraq-0-2": ("1–3", n("2021-01-10")),
         "troops-ref-point-us-iraq-3": ("4", n("2021-04-10")),
     }
     (points,) = by_gid(ax, "troops-points-us-iraq")

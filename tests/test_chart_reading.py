@@ -4,21 +4,26 @@ checked on the drawn objects and texts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import matplotlib.dates as mdates
 import pytest
+from click.testing import Result
 from conftest import Root, add_source
 from conftest import figure_record as fig
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 import troops
-from troops.chartdata import chart_data
+from troops.chartdata import Selection, chart_data
 from troops.dataset import Dataset
+from troops.figure import paper_figure
 from troops.notes import caption_text
-from troops.plot import step_chart
+from troops.plot import NOTHING, step_chart
+
+Run = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
@@ -127,3 +132,98 @@ def test_a_level_that_holds_past_until_reaches_the_right_edge(levels: Dataset) -
     for sid in ("us-iraq", "us-syria"):
         (line,) = by_gid(ax, f"troops-line-{sid}")
         assert max(float(x) for x in line.get_xdata()) == right
+
+
+@pytest.fixture
+def carried(blank: Root) -> Dataset:
+    """US in Iraq: 3,000 as of 10 Jan 2021 (an old report), 2,500 as of 1 Jun 2021 (a new
+    one); US in Syria: 900 in March 2021 (a month) from the new report."""
+    add_source(
+        blank,
+        "old-2021-01-15",
+        published="2021-01-15",
+        publisher="Old Post",
+        figures=[fig("old.c", "us-iraq", "2021-01-10", 3000)],
+    )
+    add_source(
+        blank,
+        "new-2021-06-02",
+        published="2021-06-02",
+        publisher="New Wire",
+        figures=[
+            fig("new.c", "us-iraq", "2021-06-01", 2500),
+            fig("new.s", "us-syria", "2021-03", 900),
+        ],
+    )
+    return troops.load(blank.path)
+
+
+def test_a_level_carried_in_is_drawn_from_the_edge_with_its_number_in_brackets(
+    carried: Dataset,
+) -> None:
+    """A level whose report is dated before --since is a line from the left edge with no
+    point there and its source number in brackets at the edge (still listed); a level
+    whose month straddles --since keeps its point."""
+    ax = chart(carried, since="2021-03-15", events=False)
+    (line,) = by_gid(ax, "troops-line-us-iraq")
+    assert float(line.get_xdata()[0]) == n("2021-03-15")
+    (points,) = by_gid(ax, "troops-points-us-iraq")
+    assert [float(x) for x in points.get_xdata()] == [n("2021-06-01")]
+    labels = {t.get_gid(): (t.get_text(), *map(float, t.xy)) for t in by_gid(ax, "troops-ref-")}
+    assert labels == {
+        "troops-ref-point-us-iraq-0-carried": ("[1]", n("2021-03-15"), 3000.0),
+        "troops-ref-point-us-iraq-1": ("2", n("2021-06-01"), 2500.0),
+        "troops-ref-point-us-syria-0": ("2", n("2021-03-23"), 900.0),
+    }
+    (syria,) = by_gid(ax, "troops-points-us-syria")
+    assert [float(x) for x in syria.get_xdata()] == [n("2021-03-23")]
+    data = chart_data(carried, Selection(since=date(2021, 3, 15)))
+    assert [s.id for s in data.sources] == ["old-2021-01-15", "new-2021-06-02"]
+
+
+SHARED = """\
+series:
+  - {id: us-iraq, title: US troops in Iraq, label: US in Iraq, country: Iraq, force: US,
+     panel: Troops}
+  - {id: us-syria, title: US troops in Syria, label: US in Syria, country: Syria, force: US,
+     panel: Troops}
+"""
+
+
+def test_a_legend_names_only_the_series_drawn(carried: Dataset, blank: Root) -> None:
+    """When the selection leaves a series of a shared panel empty, neither the figure's
+    legend nor step_chart's names it; an Axes with nothing drawn says so in its middle."""
+    blank.write("data/series.yaml", SHARED)
+    ds = troops.load(blank.path)
+    early = Selection(until=date(2021, 2, 28))
+    fig_legend = paper_figure(ds, early, width=3.5).legends[0]
+    assert [t.get_text() for t in fig_legend.get_texts()] == ["US in Iraq"]
+    ax = chart(ds, until="2021-02-28", legend=True)
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["US in Iraq"]
+    assert by_gid(ax, "troops-nothing") == []
+    quiet = chart(ds, series="us-syria", until="2021-02-28")
+    assert [t.get_text() for t in by_gid(quiet, "troops-nothing")] == [NOTHING]
+    assert quiet.get_legend() is None
+
+
+@pytest.mark.parametrize(
+    ("args", "which"),
+    [
+        (["--known-on", "1999"], "any series"),
+        (["--series", "us-syria", "--since", "2030"], "us-syria"),
+    ],
+)
+def test_an_empty_selection_is_a_note_on_stderr(
+    mini: Root, run: Run, args: list[str], which: str
+) -> None:
+    """A selection in which no figure falls still writes the figure (exit 0, as table and
+    cite print an empty result) but says on stderr that there was nothing to draw."""
+    result = run("plot", "--data", "mini", "-o", "empty.png", *args)
+    assert result.exit_code == 0
+    assert result.stdout == "empty.png\n"
+    assert result.stderr == (
+        f"troops plot: note: nothing to draw: no figure of {which} falls in the selection\n"
+    )
+    assert run("plot", "--data", "mini", "-o", "full.png").stderr == ""

@@ -3,9 +3,10 @@
 The word "unknown" marks each unknown span; every reported point gets a marker and the
 number(s) of its source(s), placed by :mod:`troops.labels` so that no text overlaps
 another (with a thin leader line when the label had to move away from its point); a run of
-points at one level gets one label ``42–48`` (:mod:`troops.runs`). Text boxes are measured
-from font metrics (:func:`troops.layout.text_width`), so placement needs no renderer and
-is the same for every output format.
+points at one level gets one label ``42–48`` at its first point (:mod:`troops.runs`), and
+a level carried in from before the range its number in brackets at the left edge.  Text
+boxes are measured from font metrics (:func:`troops.layout.text_width`), so placement
+needs no renderer and is the same for every output format.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from . import draw, theme
 from .chartdata import ChartData, SeriesData, mark_date, point_date
 from .labels import TEXT_BOX_HEIGHT, Box, Label, leader_end, place
 from .layout import text_width
-from .runs import RUN_MIN, run_text, runs
+from .runs import run_text, runs
 from .theme import SeriesStyle
 
 if TYPE_CHECKING:
@@ -113,7 +114,10 @@ def _data_width_pt(ax: Axes, dx: float) -> float:
 
 
 def draw_points(ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle) -> list[Anchor]:
-    """A marker at every reported point; returns the anchors of their number labels."""
+    """A marker at every reported point; returns the anchors of their number labels.
+
+    A level carried in from before the range gets no marker (no report in the range dates
+    it): its number stands in brackets at the left edge, ``[19]``."""
     anchors = []
     groups = (("point", s.segments, 1.0, 0), ("oldpoint", s.superseded, theme.FAINT_ALPHA, 2))
     for kind, segs, alpha, rank in groups:
@@ -122,10 +126,11 @@ def draw_points(ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle) -
             if not seg.unknown:
                 y = seg.value if seg.value is not None else (seg.low or seg.high or 0)
                 where[i] = (draw.num(point_date(seg)), float(y))
-        if where:
+        dated = [xy for i, xy in where.items() if not chart.carried(segs[i])]
+        if dated:
             ax.plot(
-                [x for x, _ in where.values()],
-                [y for _, y in where.values()],
+                [x for x, _ in dated],
+                [y for _, y in dated],
                 linestyle="none",
                 marker=style.marker,
                 markersize=POINT_SIZE,
@@ -137,14 +142,12 @@ def draw_points(ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle) -
             )
         for run in runs(chart, segs):
             text = run_text(chart, segs, run)
-            if len(run) >= RUN_MIN:
-                x, y = where[run[len(run) // 2]]
-                anchors.append(Anchor(x, y, text, f"{kind}-{s.id}-{run[0]}-{run[-1]}", rank))
+            first = run[0]
+            gid = f"{kind}-{s.id}-{first}" + (f"-{run[-1]}" if len(run) > 1 else "")
+            if chart.carried(segs[first]):
+                anchors.append(Anchor(*where[first], f"[{text}]", f"{gid}-carried", rank, 0.0))
             else:
-                anchors += [
-                    Anchor(*where[i], run_text(chart, segs, [i]), f"{kind}-{s.id}-{i}", rank)
-                    for i in run
-                ]
+                anchors.append(Anchor(*where[first], text, gid, rank))
     for i, m in enumerate(s.marks):
         refs = ",".join(str(n) for n in chart.refs(m.sources))
         x = draw.num(mark_date(m))

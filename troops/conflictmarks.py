@@ -3,7 +3,8 @@
 :func:`troops.conflicts.find_conflicts` names pairs of figures (or a withdrawal claim and
 a figure) that cannot both be right.  A chart joins the two *drawn* positions:
 
-* a count is drawn at its level's numbered point (:func:`troops.chartdata.point_date`),
+* a count is drawn at its level's numbered point (a level carried in from before the
+  range has none, so its conflicts are not marked) (:func:`troops.chartdata.point_date`),
   at its own value (so two counts combined into one level, "about 4,450" and 3,850, are
   joined across their band) or, without a value, where the point is drawn;
 * a target or cap at its hollow mark;
@@ -49,7 +50,7 @@ def positions(ds: Dataset, chart: ChartData) -> dict[tuple[str, str], Position]:
     by_id = {f.id: f for f in figures}
     for s in chart.series:
         for seg in s.segments:
-            if seg.unknown:
+            if seg.unknown or chart.carried(seg):
                 continue
             drawn = seg.value if seg.value is not None else (seg.low or seg.high or 0)
             for fid in seg.figures:

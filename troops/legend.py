@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 def legend_entries(
     chart: ChartData, series: Collection[str] | None = None
 ) -> tuple[list[Artist], list[str]]:
-    """Legend handles and labels: one per series (those in ``series`` when given), then
-    the chart elements present."""
+    """Legend handles and labels: one per series drawn (of those in ``series`` when
+    given), then the chart elements present."""
     from matplotlib.lines import Line2D
 
     handles: list[Artist] = []
     labels: list[str] = []
     for s in chart.series:
-        if series is not None and s.id not in series:
+        if (series is not None and s.id not in series) or not s.drawn:
             continue
         st = series_style(s.index)
         handles.append(

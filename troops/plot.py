@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 DateLike = date | str | None
 #: Room kept free above the highest value for labels, in points (event rows come on top).
 HEADROOM_PT = 14.0
+#: Said in the middle of an Axes where no figure of its series falls in the selection.
+NOTHING = "no reported figure in this selection"
 
 
 def step_chart(
@@ -135,6 +137,19 @@ def draw_chart(
         spots = [(x, y, radius) for x, y in glyphs]
         annotate.number_labels(ax, anchors, obstacles, lines, spots)
     _format_axes(ax, chart, ylabel, (width_pt, height_pt))
+    if not any(s.drawn for s in series):
+        ax.text(
+            0.5,
+            0.5,
+            NOTHING,
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=size,
+            color="0.4",
+            parse_math=False,
+            gid="troops-nothing",
+        )
     if legend and series:
         handles, labels = legend_entries(chart, ids)
         ax.legend(handles, labels, loc="best", fontsize="x-small")
