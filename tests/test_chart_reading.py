@@ -227,3 +227,42 @@ def test_an_empty_selection_is_a_note_on_stderr(
         f"troops plot: note: nothing to draw: no figure of {which} falls in the selection\n"
     )
     assert run("plot", "--data", "mini", "-o", "full.png").stderr == ""
+
+
+@pytest.fixture
+def twice(blank: Root) -> Dataset:
+    """Report 1 gives a count of 3,000 and a target of 3,100 for 10 Jan 2021; reports 2-4
+    give 3,000 on 10 Feb, 10 Mar and 10 Apr, report 3 also a target of 1,000 for 2022."""
+    add_source(
+        blank,
+        "r1-2021-01-11",
+        published="2021-01-11",
+        figures=[
+            fig("r1.c", "us-iraq", "2021-01-10", 3000),
+            fig("r1.t", "us-iraq", "2021-01-10", 3100, kind="target"),
+        ],
+    )
+    for k, day in enumerate(("2021-02-10", "2021-03-10", "2021-04-10"), start=2):
+        more = [fig(f"r{k}.t", "us-iraq", "2022", 1000, kind="target")] if k == 3 else []
+        add_source(
+            blank,
+            f"r{k}-{day}",
+            published=day,
+            figures=[fig(f"r{k}.c", "us-iraq", day, 3000), *more],
+        )
+    return troops.load(blank.path)
+
+
+def test_each_point_is_numbered_once_and_a_number_once_per_spot(twice: Dataset) -> None:
+    """A count and a target of one report at one spot share one label "1" (two would read
+    as "11"); a number that also labels a target elsewhere is never inside a run label, so
+    2, 3 and 4 keep their own labels."""
+    ax = chart(twice, events=False)
+    labels = sorted((t.get_gid(), t.get_text()) for t in by_gid(ax, "troops-ref-"))
+    assert labels == [
+        ("troops-ref-mark-us-iraq-1", "3"),
+        ("troops-ref-point-us-iraq-0+mark-us-iraq-0", "1"),
+        ("troops-ref-point-us-iraq-1", "2"),
+        ("troops-ref-point-us-iraq-2", "3"),
+        ("troops-ref-point-us-iraq-3", "4"),
+    ]

@@ -11,8 +11,9 @@ needs no renderer and is the same for every output format.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import draw, theme
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 #: Marker size of a reported point, in points.
 POINT_SIZE = 3.2
+#: Labels saying the same at points closer than this (points) are one label.
+MERGE_PT = 10.0
 
 
 class Anchor(NamedTuple):
@@ -157,8 +160,6 @@ def draw_points(ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle) -
 
 def line_boxes(ax: Axes, lines: list[Line2D], scale: float) -> list[Box]:
     """Thin boxes along the straight pieces of ``lines`` (what labels should not cover)."""
-    import math
-
     boxes = []
     half = 0.7 * scale
     for line in lines:
@@ -200,6 +201,7 @@ def number_labels(
         boxes.append(Box(px - half, py - half, px + half, py + half))
     bbox = ax.get_window_extent()
     bounds = Box(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
+    anchors = merged(ax, anchors)
     todo = []
     for a in anchors:
         px, py = ax.transData.transform((a.x, a.y))
@@ -239,6 +241,38 @@ def number_labels(
             ),
             autolim=False,
         )
+
+
+def merged(ax: Axes, anchors: Sequence[Anchor]) -> list[Anchor]:
+    """Anchors whose labels say the same and whose points lie within :data:`MERGE_PT` of
+    each other (in a chain) become one, at the middle of their points with a radius that
+    covers them all: one source reporting two things at one spot gets one number, not two
+    that read as one ("1" beside "1" looks like "11")."""
+    fig = ax.get_figure()
+    assert fig is not None
+    scale = fig.dpi / 72.0
+    xy = [tuple(float(v) for v in ax.transData.transform((a.x, a.y))) for a in anchors]
+    group = list(range(len(anchors)))
+    for i, j in combinations(range(len(anchors)), 2):
+        near = math.dist(xy[i], xy[j]) <= MERGE_PT * scale
+        if anchors[i].text == anchors[j].text and near and group[j] != group[i]:
+            old, new = group[j], group[i]
+            group = [new if g == old else g for g in group]
+    out = []
+    for k in dict.fromkeys(group):
+        members = [i for i, g in enumerate(group) if g == k]
+        if len(members) == 1:
+            out.append(anchors[k])
+            continue
+        cx = sum(xy[i][0] for i in members) / len(members)
+        cy = sum(xy[i][1] for i in members) / len(members)
+        radius = max(math.dist((cx, cy), xy[i]) / scale + anchors[i].radius for i in members)
+        x, y = ax.transData.inverted().transform((cx, cy))
+        first = anchors[k]
+        gid = "+".join(anchors[i].gid for i in members)
+        rank = min(anchors[i].rank for i in members)
+        out.append(Anchor(float(x), float(y), first.text, gid, rank, radius))
+    return out
 
 
 def estimated_box(artist: Artist, scale: float, pad: float = 1.5) -> Box:
