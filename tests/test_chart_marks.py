@@ -106,7 +106,7 @@ def test_conflicts_join_the_two_points_that_disagree(disputed: Dataset) -> None:
         (n("2021-03-01"), 5500.0),
         ((n("2021-06-01") + n("2021-06-10")) / 2, 1250.0),
     ]
-    assert legend_entries(data)[1][-1] == "reports disagree"
+    assert legend_entries(data)[1][-2:] == ["reports disagree", "withdrawal claimed"]
 
 
 def test_conflict_marks_can_be_switched_off_and_need_both_ends(disputed: Dataset) -> None:

@@ -4,6 +4,7 @@ checked on the drawn objects and texts."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -17,9 +18,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 import troops
+from troops import theme
 from troops.chartdata import Selection, chart_data
 from troops.dataset import Dataset
 from troops.figure import paper_figure
+from troops.legend import legend_entries
 from troops.notes import caption_text
 from troops.plot import NOTHING, step_chart
 
@@ -266,3 +269,132 @@ def test_each_point_is_numbered_once_and_a_number_once_per_spot(twice: Dataset) 
         ("troops-ref-point-us-iraq-2", "3"),
         ("troops-ref-point-us-iraq-3", "4"),
     ]
+
+
+CLAIM = {
+    "id": "claim.done",
+    "date": "2021-06-01",
+    "kind": "withdrawal",
+    "label": "Withdrawal done",
+    "series": ["us-iraq"],
+    "completed": True,
+    "quote": "All the troops have left, the minister said.",
+}
+
+
+def test_a_claimed_withdrawal_is_a_lettered_cross_at_zero(blank: Root) -> None:
+    """A claim that the troops had left, disputed by a later count, is drawn where it puts
+    the level: a "×" at zero on its event's line, labelled with the event's letter, so
+    that the dotted line has a visible end; the legend and caption explain it."""
+    add_source(blank, "claim-2021-06-02", published="2021-06-02", events=[CLAIM])
+    add_source(
+        blank,
+        "count-2021-06-11",
+        published="2021-06-11",
+        figures=[fig("count.c", "us-iraq", "2021-06-10", 2500)],
+    )
+    ds = troops.load(blank.path)
+    ax = chart(ds)
+    (line,) = by_gid(ax, "troops-conflict-us-iraq-")
+    assert [float(y) for y in line.get_ydata()] == [0.0, 2500.0]
+    (cross,) = by_gid(ax, "troops-claim-us-iraq-")
+    assert (cross.get_marker(), cross.get_clip_on()) == ("x", False)
+    assert [(float(x), float(y)) for x, y in cross.get_xydata()] == [(n("2021-06-01"), 0.0)]
+    (letter,) = by_gid(ax, "troops-claimlabel-us-iraq-")
+    assert (letter.get_text(), tuple(map(float, letter.xy))) == ("a", (n("2021-06-01"), 0.0))
+    data = chart_data(ds)
+    assert legend_entries(data)[1][-2:] == ["reports disagree", "withdrawal claimed"]
+    titles = {sid: s.title for sid, s in ds.series_records.items()}
+    assert "a × at zero, lettered as its event, is a claim that the troops had left" in (
+        caption_text(data, titles)
+    )
+
+
+def glyph_clearance(ax: Axes) -> float:
+    """The least distance in points between a drawn "≠" and a marker's edge."""
+    scale = ax.figure.dpi / 72
+    glyphs = [ax.transData.transform(g.get_xydata()[0]) for g in by_gid(ax, "troops-conflictmark")]
+    markers = [
+        (ax.transData.transform(xy), line.get_markersize() / 2)
+        for line in ax.lines
+        if not (line.get_gid() or "").startswith("troops-conflict")
+        and line.get_linestyle() == "None"
+        for xy in line.get_xydata()
+    ]
+    assert glyphs
+    assert markers
+    return min(math.dist(g, m) / scale - r for g in glyphs for m, r in markers)
+
+
+def test_the_unequal_sign_never_covers_a_marker(blank: Root) -> None:
+    """Two caps of 3,100 and 3,000 for one day are a few points apart: their "≠" moves
+    beside the line, clear of both hollow markers, instead of sitting on them."""
+    add_source(
+        blank,
+        "caps-2021-03-02",
+        published="2021-03-02",
+        figures=[
+            fig("caps.a", "us-iraq", "2021-03-01", 3100, kind="cap"),
+            fig("caps.b", "us-iraq", "2021-03-01", 3000, kind="cap"),
+            fig("caps.c", "us-iraq", "2021-01-01", 1000),
+        ],
+    )
+    ax = chart(troops.load(blank.path))
+    (glyph,) = by_gid(ax, "troops-conflictmark-us-iraq-")
+    assert float(glyph.get_xdata()[0]) > n("2021-03-01")
+    assert glyph_clearance(ax) >= theme.CONFLICT_MARKER_SIZE / 2
+
+
+def test_a_count_combined_into_a_level_ends_its_line_at_a_bar(blank: Root) -> None:
+    """Two counts of one day that disagree are one level (one marker at their median);
+    the dotted line joins their own values, each end marked by a short bar."""
+    add_source(
+        blank,
+        "twin-2021-03-02",
+        published="2021-03-02",
+        figures=[
+            fig("twin.a", "us-iraq", "2021-03-01", 4450, hedge="about"),
+            fig("twin.b", "us-iraq", "2021-03-01", 3850),
+        ],
+    )
+    ax = chart(troops.load(blank.path))
+    (bars,) = by_gid(ax, "troops-conflictends")
+    assert bars.get_marker() == "_"
+    assert [(float(x), float(y)) for x, y in bars.get_xydata()] == [
+        (n("2021-03-01"), 4450.0),
+        (n("2021-03-01"), 3850.0),
+    ]
+
+
+def test_a_cluster_of_conflicts_joins_each_report_to_its_nearest_partner_only(
+    blank: Root,
+) -> None:
+    """Two caps (500 for 2017, 503 on 24 Nov) and two counts (850 for 2017, 2,000 on
+    24 Nov) disagree in six pairs; the chart draws each report's line to its nearest
+    partner only: three lines, every report at an end of one."""
+    add_source(
+        blank,
+        "dt-2018-01-01",
+        published="2018-01-01",
+        figures=[
+            fig("dt.cap", "us-syria", "2017", 500, kind="cap"),
+            fig("dt.count", "us-syria", "2017", 850),
+        ],
+    )
+    add_source(
+        blank,
+        "jt-2017-11-25",
+        published="2017-11-25",
+        figures=[
+            fig("jt.cap", "us-syria", "2017-11-24", 503, kind="cap"),
+            fig("jt.count", "us-syria", "2017-11-24", 2000),
+        ],
+    )
+    ds = troops.load(blank.path)
+    pairs = chart_data(ds).conflicts
+    assert len(pairs) == 6
+    reports = {(n(p[0].isoformat()), p[1]) for c in pairs for p in (c.a, c.b)}
+    assert len(reports) == 4
+    lines = by_gid(chart(ds, series="us-syria"), "troops-conflict-us-syria-")
+    assert len(lines) == 3
+    assert {(float(x), float(y)) for line in lines for x, y in line.get_xydata()} == reports

@@ -38,7 +38,9 @@ MERGE_PT = 10.0
 
 
 class Anchor(NamedTuple):
-    """A number label to place: position (data), text, gid suffix, rank (0 first)."""
+    """A label to place: position (data), text, gid suffix, rank (0 first), the radius of
+    the marker it labels and the kind of label (the gid's prefix: ``ref`` for a source
+    number)."""
 
     x: float
     y: float
@@ -46,6 +48,7 @@ class Anchor(NamedTuple):
     gid: str
     rank: int = 0
     radius: float = POINT_SIZE / 2
+    kind: str = "ref"
 
 
 def axes_size_pt(ax: Axes) -> tuple[float, float]:
@@ -187,7 +190,8 @@ def number_labels(
     lines: list[Line2D],
     spots: Sequence[tuple[float, float, float]] = (),
 ) -> None:
-    """Label every point with its source number(s), placed so that no two texts overlap;
+    """Label every point with its source number(s) (and every other anchor with its text),
+    placed so that no two texts overlap;
     a label placed away from its point gets a thin leader line.  ``obstacles`` are texts,
     ``lines`` lines to keep clear of, ``spots`` more markers (x, y, radius in points)."""
     fig = ax.get_figure()
@@ -222,7 +226,7 @@ def number_labels(
             color="0.15",
             annotation_clip=False,
             zorder=theme.ZORDER["label"],
-            gid=f"troops-ref-{a.gid}",
+            gid=f"troops-{a.kind}-{a.gid}",
         )
         if spot.leader:
             end = inverse.transform(leader_end(lab.x, lab.y, box.padded(0.4 * scale)))
@@ -271,7 +275,7 @@ def merged(ax: Axes, anchors: Sequence[Anchor]) -> list[Anchor]:
         first = anchors[k]
         gid = "+".join(anchors[i].gid for i in members)
         rank = min(anchors[i].rank for i in members)
-        out.append(Anchor(float(x), float(y), first.text, gid, rank, radius))
+        out.append(Anchor(float(x), float(y), first.text, gid, rank, radius, first.kind))
     return out
 
 

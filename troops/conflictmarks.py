@@ -12,8 +12,9 @@ a figure) that cannot both be right.  A chart joins the two *drawn* positions:
   claims), and only when events are drawn.
 
 A conflict is marked only when both ends are drawn (``since``/``until`` may cut one off),
-and pairs that join the same two positions are marked once.  This module does not import
-matplotlib.
+and pairs that join the same two positions are marked once (``a`` is where the first
+report is drawn, ``b`` the second).  Which of them a chart draws, and how, is
+:mod:`troops.conflictdraw`'s business.  This module does not import matplotlib.
 """
 
 from __future__ import annotations
@@ -84,5 +85,5 @@ def conflict_marks(ds: Dataset, chart: ChartData) -> tuple[ConflictMark, ...]:
         if (c.series, lo, hi) in seen:
             continue
         seen.add((c.series, lo, hi))
-        marks.append(ConflictMark(c.series, c.rule, c.first, c.second, lo, hi))
+        marks.append(ConflictMark(c.series, c.rule, c.first, c.second, a, b))
     return tuple(marks)

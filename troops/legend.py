@@ -1,10 +1,10 @@
 """The legend of a step chart: one entry per series, then the kinds of marks it shows.
 
-Generic entries (band, open range, vague date, unknown, target, superseded, conflict)
-appear only when the chart has them and are drawn in neutral grey; they are proxies, not
-the chart's own artists, so a figure can put the legend anywhere (:mod:`troops.figure`
-puts it under the chart and lists only the series that share a panel: a panel of its own
-is named by its title).
+Generic entries (band, open range, vague date, unknown, target, superseded, conflict,
+claimed withdrawal) appear only when the chart has them and are drawn in neutral grey;
+they are proxies, not the chart's own artists, so a figure can put the legend anywhere
+(:mod:`troops.figure` puts it under the chart and lists only the series that share a
+panel: a panel of its own is named by its title).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def legend_entries(
         "target": any(s.marks for s in chart.series),
         "superseded": any(s.superseded for s in chart.series),
         "conflict": bool(chart.conflicts),
+        "claim": any(c.rule == "claim-count" for c in chart.conflicts),
     }
     for key, shown in present.items():
         if shown:
@@ -74,6 +75,8 @@ def _proxy(key: str) -> Artist:
         return Patch(facecolor="none", edgecolor=grey, hatch=theme.UNKNOWN_HATCH, linewidth=0)
     if key == "target":
         return Line2D([], [], color=grey, linestyle="none", marker="o", markerfacecolor="white")
+    if key == "claim":
+        return Line2D([], [], color=theme.CONFLICT_COLOR, linestyle="none", marker="x")
     if key == "conflict":
         return Line2D(
             [],

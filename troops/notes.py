@@ -150,6 +150,8 @@ def caption_sentences(
         parts.append("faint lines are levels a later report revised")
     if chart.conflicts:
         parts.append("dotted lines join reports that disagree")
+    if any(c.rule == "claim-count" for c in chart.conflicts):
+        parts.append("a × at zero, lettered as its event, is a claim that the troops had left")
     if chart.events:
         parts.append("lettered lines mark events")
     if parts:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from . import annotate, draw, theme, timeaxis
 from .chartdata import ChartData, Selection, SeriesData, chart_data
+from .conflictdraw import draw_conflicts
 from .eventmarks import EVENT_ROW_PT, draw_events, letter_groups
 from .legend import legend_entries
 from .periods import parse_period
@@ -129,12 +130,13 @@ def draw_chart(
         obstacles += [text for text, _ in unknown]
         anchors += annotate.draw_points(ax, chart, s, style)
         anchors += annotate.unknown_anchors(ax, chart, s.id, unknown)
-    joins, glyphs = draw.draw_conflicts(ax, [c for c in chart.conflicts if c.series in ids])
-    lines += joins
+    conflicts = draw_conflicts(ax, chart, [c for c in chart.conflicts if c.series in ids])
+    lines += conflicts.lines
+    anchors += conflicts.anchors
     obstacles += draw_events(ax, chart, groups, size)
     if numbers:
         radius = theme.CONFLICT_MARKER_SIZE / 2
-        spots = [(x, y, radius) for x, y in glyphs]
+        spots = [(x, y, radius) for x, y in conflicts.glyphs]
         annotate.number_labels(ax, anchors, obstacles, lines, spots)
     _format_axes(ax, chart, ylabel, (width_pt, height_pt))
     if not any(s.drawn for s in series):

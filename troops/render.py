@@ -87,6 +87,7 @@ _LATEX_SPECIAL = {
     "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "–": "--", "—": "---", "≥": r"$\geq$", "≤": r"$\leq$", "±": r"$\pm$", "…": r"\dots{}",
     "“": "``", "”": "''", "‘": "`", "’": "'", "\u00a0": "~", "†": r"$\dagger$",
+    "×": r"$\times$",
 }  # fmt: skip
 
 

@@ -76,6 +76,7 @@ LEGEND_TEXT = {
     "target": "target or cap",
     "superseded": "superseded",
     "conflict": "reports disagree",
+    "claim": "withdrawal claimed",
 }
 
 
