@@ -398,3 +398,42 @@ def test_a_cluster_of_conflicts_joins_each_report_to_its_nearest_partner_only(
     lines = by_gid(chart(ds, series="us-syria"), "troops-conflict-us-syria-")
     assert len(lines) == 3
     assert {(float(x), float(y)) for line in lines for x, y in line.get_xydata()} == reports
+
+
+def test_the_legend_inside_a_chart_hides_no_letter_and_no_number() -> None:
+    """step_chart's legend (the README's right panel) is opaque and drawn above event lines
+    and labels, inside the axes, below the event letters, and no source number sits under
+    it: its texts are not crossed by lines or covered by labels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from troops.figure import paper_style
+
+    with paper_style():
+        figure = Figure(figsize=(7.16, 2.4), layout="constrained")
+        _, right = figure.subplots(1, 2)
+        step_chart(troops.load(), series=["coalition-iraq", "us-syria"], since="2021", ax=right)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        legend = right.get_legend()
+        assert legend is not None
+        box = legend.get_window_extent(renderer)
+        frame = legend.get_frame()
+        assert (legend.get_frame_on(), frame.get_alpha(), frame.get_facecolor()[:3]) == (
+            True,
+            1.0,
+            (1.0, 1.0, 1.0),
+        )
+        above = [a.get_zorder() for a in [*right.texts, *right.collections, *right.lines]]
+        assert legend.get_zorder() > max(above)
+        axes = right.get_window_extent(renderer)
+        assert (axes.x0 <= box.x0, box.x1 <= axes.x1, axes.y0 <= box.y0) == (True,) * 3
+        letters = by_gid(right, "troops-eventlabel-")
+        assert letters
+        assert all(box.y1 <= t.get_window_extent(renderer).y0 for t in letters)
+        covered = [
+            t.get_text()
+            for t in right.texts
+            if t.get_visible() and box.overlaps(t.get_window_extent(renderer))
+        ]
+        assert covered == []

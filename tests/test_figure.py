@@ -14,8 +14,9 @@ from matplotlib.transforms import Bbox
 import troops
 from troops import theme
 from troops.chartdata import Selection, chart_data
-from troops.figure import assemble, legend_shape, paper_figure, paper_style
+from troops.figure import assemble, paper_figure, paper_style
 from troops.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width
+from troops.legend import legend_shape
 from troops.notes import Entry
 from troops.sourcelist import COLUMN_GAP, ENTRY_GAP, Placed, column_width, in_columns, paragraph
 

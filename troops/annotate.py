@@ -189,16 +189,18 @@ def number_labels(
     obstacles: list[Artist],
     lines: list[Line2D],
     spots: Sequence[tuple[float, float, float]] = (),
+    boxes: Sequence[Box] = (),
 ) -> None:
     """Label every point with its source number(s) (and every other anchor with its text),
-    placed so that no two texts overlap;
-    a label placed away from its point gets a thin leader line.  ``obstacles`` are texts,
-    ``lines`` lines to keep clear of, ``spots`` more markers (x, y, radius in points)."""
+    placed so that no two texts overlap; a label placed away from its point gets a thin
+    leader line.  ``obstacles`` are texts, ``lines`` lines to keep clear of, ``spots``
+    more markers (x, y, radius in points), ``boxes`` more room taken (display units: the
+    legend)."""
     fig = ax.get_figure()
     assert fig is not None
     scale = fig.dpi / 72.0
     size = fontsize(theme.NUMBER_SCALE)
-    boxes = [estimated_box(t, scale) for t in obstacles]
+    boxes = [*boxes, *(estimated_box(t, scale) for t in obstacles)]
     for x, y, radius in spots:
         px, py = ax.transData.transform((x, y))
         half = (radius + 0.3) * scale

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 
 from . import annotate, draw, theme, timeaxis
 from .chartdata import ChartData, Selection, SeriesData, chart_data
-from .conflictdraw import draw_conflicts
-from .eventmarks import EVENT_ROW_PT, draw_events, letter_groups
-from .legend import legend_entries
+from .conflictdraw import draw_conflicts, marker_spots
+from .eventmarks import EVENT_ROW_PT, TOP_PT, draw_events, letter_groups
+from .labels import Box
+from .legend import legend_entries, place_legend
 from .periods import parse_period
 from .theme import series_style
 
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 DateLike = date | str | None
 #: Room kept free above the highest value for labels, in points (event rows come on top).
 HEADROOM_PT = 14.0
+#: Room kept for a marker's number label when the legend looks for a free place, in points.
+LABEL_ROOM_PT = 6.0
 #: Said in the middle of an Axes where no figure of its series falls in the selection.
 NOTHING = "no reported figure in this selection"
 
@@ -134,10 +137,13 @@ def draw_chart(
     lines += conflicts.lines
     anchors += conflicts.anchors
     obstacles += draw_events(ax, chart, groups, size)
+    radius = theme.CONFLICT_MARKER_SIZE / 2
+    spots = [(x, y, radius) for x, y in conflicts.glyphs]
+    taken = (
+        _legend(ax, chart, ids, lines, obstacles, TOP_PT + EVENT_ROW_PT * rows) if legend else []
+    )
     if numbers:
-        radius = theme.CONFLICT_MARKER_SIZE / 2
-        spots = [(x, y, radius) for x, y in conflicts.glyphs]
-        annotate.number_labels(ax, anchors, obstacles, lines, spots)
+        annotate.number_labels(ax, anchors, obstacles, lines, spots, taken)
     _format_axes(ax, chart, ylabel, (width_pt, height_pt))
     if not any(s.drawn for s in series):
         ax.text(
@@ -152,10 +158,35 @@ def draw_chart(
             parse_math=False,
             gid="troops-nothing",
         )
-    if legend and series:
-        handles, labels = legend_entries(chart, ids)
-        ax.legend(handles, labels, loc="best", fontsize="x-small")
     return ax
+
+
+def _legend(
+    ax: Axes,
+    chart: ChartData,
+    ids: set[str],
+    lines: list[Line2D],
+    texts: list[Artist],
+    top_pt: float,
+) -> list[Box]:
+    """Put the legend of the series ``ids`` inside ``ax`` where it covers least of what is
+    drawn, below the event letters (``top_pt`` points from the top); returns its box (for
+    the number labels to keep off), none when there is nothing to name."""
+    handles, labels = legend_entries(chart, ids)
+    if not any(s.drawn for s in chart.series if s.id in ids):
+        return []
+    fig = ax.get_figure()
+    assert fig is not None
+    scale = fig.dpi / 72
+    drawn = annotate.line_boxes(ax, lines, scale)
+    drawn += [annotate.estimated_box(t, scale) for t in texts]
+    for x, y, r in marker_spots(ax):  # a marker, and room for its label
+        px, py = ax.transData.transform((x, y))
+        half = (r + LABEL_ROOM_PT) * scale
+        drawn.append(Box(px - half, py - half, px + half, py + half))
+    size = annotate.fontsize(theme.LABEL_SCALE)
+    _, box = place_legend(ax, handles, labels, drawn, size=size, top_pt=top_pt + 1.0)
+    return [box]
 
 
 def y_top(series: Sequence[SeriesData], height_pt: float, reserve_pt: float) -> float:

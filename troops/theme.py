@@ -65,6 +65,7 @@ ZORDER = {
     "point": 3.0,
     "conflict": 3.2,
     "label": 4.0,
+    "legend": 5.0,
 }
 
 #: Legend labels of the generic chart elements (shown only when the chart has them).
