@@ -284,9 +284,12 @@ CLAIM = {
 
 def test_a_claimed_withdrawal_is_a_lettered_cross_at_zero(blank: Root) -> None:
     """A claim that the troops had left, disputed by a later count, is drawn where it puts
-    the level: a "×" at zero on its event's line, labelled with the event's letter, so
-    that the dotted line has a visible end; the legend and caption explain it."""
+    the level: a "×" at zero on its event's line, labelled with the letters of the two
+    claims made that day, so that the dotted line has a visible end; the legend and
+    caption explain it."""
     add_source(blank, "claim-2021-06-02", published="2021-06-02", events=[CLAIM])
+    again = {**CLAIM, "id": "wire.done", "quote": "The troops are gone, officials said."}
+    add_source(blank, "wire-2021-06-03", published="2021-06-03", events=[again])
     add_source(
         blank,
         "count-2021-06-11",
@@ -301,7 +304,7 @@ def test_a_claimed_withdrawal_is_a_lettered_cross_at_zero(blank: Root) -> None:
     assert (cross.get_marker(), cross.get_clip_on()) == ("x", False)
     assert [(float(x), float(y)) for x, y in cross.get_xydata()] == [(n("2021-06-01"), 0.0)]
     (letter,) = by_gid(ax, "troops-claimlabel-us-iraq-")
-    assert (letter.get_text(), tuple(map(float, letter.xy))) == ("a", (n("2021-06-01"), 0.0))
+    assert (letter.get_text(), tuple(map(float, letter.xy))) == ("a,b", (n("2021-06-01"), 0.0))
     data = chart_data(ds)
     assert legend_entries(data)[1][-2:] == ["reports disagree", "withdrawal claimed"]
     titles = {sid: s.title for sid, s in ds.series_records.items()}

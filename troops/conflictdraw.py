@@ -108,7 +108,7 @@ def draw_conflicts(ax: Axes, chart: ChartData, marks: Sequence[ConflictMark]) ->
     scale = fig.dpi / 72
     shown = chosen(ax, marks)
     markers = marker_spots(ax)
-    anchors = _claims(ax, chart, shown, marks)
+    anchors = _claims(ax, chart, shown)
     markers += [(a.x, a.y, a.radius) for a in anchors]
     lines: list[Line2D] = []
     glyphs: list[XY] = []
@@ -161,20 +161,22 @@ def draw_conflicts(ax: Axes, chart: ChartData, marks: Sequence[ConflictMark]) ->
     return Drawn(lines, glyphs, anchors)
 
 
-def _claims(
-    ax: Axes, chart: ChartData, shown: Sequence[ConflictMark], marks: Sequence[ConflictMark]
-) -> list[Anchor]:
+def _claims(ax: Axes, chart: ChartData, shown: Sequence[ConflictMark]) -> list[Anchor]:
     """Draw a "×" where each claimed withdrawal of ``shown`` puts the level; returns the
-    anchors of their labels, the letters of every claim of ``marks`` drawn there."""
-    letters = {e.id: event_letter(i) for i, e in enumerate(chart.events)}
-    claims: dict[tuple[str, Position], list[str]] = {
-        (c.series, c.a): [] for c in shown if c.rule == "claim-count"
-    }
-    for c in marks:
-        if (c.series, c.a) in claims and c.rule == "claim-count":
-            claims[(c.series, c.a)].append(c.first)
+    anchors of their labels: the letters of every claim of the series on that day."""
+    claims: dict[tuple[str, Position], list[str]] = {}
+    for c in shown:
+        if c.rule == "claim-count" and (c.series, c.a) not in claims:
+            claims[(c.series, c.a)] = [
+                event_letter(i)
+                for i, e in enumerate(chart.events)
+                if e.kind == "withdrawal"
+                and e.completed
+                and c.series in e.series
+                and e.period.start == c.a[0]
+            ]
     anchors = []
-    for k, ((sid, (day, value)), ids) in enumerate(claims.items()):
+    for k, ((sid, (day, value)), letters) in enumerate(claims.items()):
         x = draw.num(day)
         ax.plot(
             [x],
@@ -188,13 +190,9 @@ def _claims(
             zorder=theme.ZORDER["conflict"],
             gid=f"troops-claim-{sid}-{k}",
         )
-        text = ",".join(sorted(dict.fromkeys(letters[e] for e in ids), key=_letter_order))
+        text = ",".join(letters)
         anchors.append(Anchor(x, value, text, f"{sid}-{k}", 1, CLAIM_SIZE / 2, "claimlabel"))
     return anchors
-
-
-def _letter_order(letter: str) -> tuple[int, str]:
-    return len(letter), letter
 
 
 def _covered(ax: Axes, xy: XY, markers: Sequence[Spot], pad: float) -> bool:
