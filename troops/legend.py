@@ -29,8 +29,11 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.legend import Legend
 
-#: Height of a legend row as a share of the font size (DejaVu Sans' ascent and descent).
-ROW = 1.17
+#: Height of a legend row as a share of the font size (matplotlib's rows are a little
+#: lower), and room added to the width (kerning and rounding), in points: estimates err
+#: on the safe side.
+ROW = 1.0
+SLACK_PT = 2.0
 #: Where an in-Axes legend may go, in order of preference: (x, y) of its box as a share
 #: of the room left beside and below it (0 = left or bottom, 1 = right or top).
 PLACES = ((1.0, 1.0), (0.0, 1.0), (1.0, 0.0), (0.0, 0.0), (0.5, 1.0), (0.5, 0.0),
@@ -151,7 +154,7 @@ def legend_size(labels: Sequence[str], ncol: int, size: float) -> tuple[float, f
         if k
     ]
     pad = 2 * sp.borderpad * size
-    width = sum(widths) + sp.columnspacing * size * (len(widths) - 1) + pad
+    width = sum(widths) + sp.columnspacing * size * (len(widths) - 1) + pad + SLACK_PT
     tall = max(sizes)
     return width, tall * ROW * size + (tall - 1) * sp.labelspacing * size + pad
 
