@@ -106,7 +106,7 @@ def test_conflicts_join_the_two_points_that_disagree(disputed: Dataset) -> None:
         (n("2021-03-01"), 5500.0),
         ((n("2021-06-01") + n("2021-06-10")) / 2, 1250.0),
     ]
-    assert legend_entries(data)[1][-1] == "reports disagree"
+    assert legend_entries(data)[1][-2:] == ["reports disagree", "withdrawal claimed"]
 
 
 def test_conflict_marks_can_be_switched_off_and_need_both_ends(disputed: Dataset) -> None:
@@ -144,8 +144,8 @@ def test_targets_saying_the_same_are_one_mark_with_both_numbers(blank: Root) -> 
 
 def test_a_run_of_points_at_one_level_shares_one_label(blank: Root) -> None:
     """Three levels of 3000 in a row, each from one report numbered one more than the
-    last, get one label "1–3" at the middle point; the next level keeps its own label and
-    the note explains the run."""
+    last, get one label "1–3" at the run's first point; the next level keeps its own label
+    and the note explains the run."""
     for k, (day, value) in enumerate(
         (("2021-01-10", 3000), ("2021-02-10", 3000), ("2021-03-10", 3000), ("2021-04-10", 2000))
     ):
@@ -159,7 +159,7 @@ def test_a_run_of_points_at_one_level_shares_one_label(blank: Root) -> None:
     ax = chart(ds)
     labels = {t.get_gid(): (t.get_text(), float(t.xy[0])) for t in by_gid(ax, "troops-ref-")}
     assert labels == {
-        "troops-ref-point-us-iraq-0-2": ("1–3", n("2021-02-10")),
+        "troops-ref-point-us-iraq-0-2": ("1–3", n("2021-01-10")),
         "troops-ref-point-us-iraq-3": ("4", n("2021-04-10")),
     }
     (points,) = by_gid(ax, "troops-points-us-iraq")
@@ -241,7 +241,7 @@ def test_hedge_note_groups_the_phrases_drawn_by_reading(blank: Root) -> None:
     ds = troops.load(blank.path)
     assert hedge_note(chart_data(ds)) == (
         "Bands: 'about', 'around' read as ±10\xa0%; 'more than' as a lower bound; "
-        "'up to approximately' as an upper bound +10\xa0%."
+        "'up to approximately' as an upper bound 10\xa0% above the number."
     )
     iraq = chart_data(ds, Selection(series=("us-iraq",)))
     assert hedge_note(iraq) == (

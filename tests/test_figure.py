@@ -14,8 +14,9 @@ from matplotlib.transforms import Bbox
 import troops
 from troops import theme
 from troops.chartdata import Selection, chart_data
-from troops.figure import assemble, legend_shape, paper_figure, paper_style
+from troops.figure import assemble, paper_figure, paper_style
 from troops.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width
+from troops.legend import legend_shape
 from troops.notes import Entry
 from troops.sourcelist import COLUMN_GAP, ENTRY_GAP, Placed, column_width, in_columns, paragraph
 
@@ -220,13 +221,14 @@ def test_bundled_figure_shows_what_the_issue_asks_for() -> None:
 
 
 def drawn_numbers(fig: Figure) -> set[int]:
-    """Every source number the labels of ``fig`` show (``42–48`` counts 42 to 48)."""
+    """Every source number the labels of ``fig`` show (``42–48`` counts 42 to 48, ``[7]``
+    at the edge counts 7)."""
     found: set[int] = set()
     for ax in fig.axes:
         for t in ax.texts:
             if "-ref-" not in (t.get_gid() or ""):
                 continue
-            for part in t.get_text().split(","):
+            for part in t.get_text().strip("[]").split(","):
                 first, _, last = part.partition("–")
                 found.update(range(int(first), int(last or first) + 1))
     return found

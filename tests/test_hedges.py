@@ -91,6 +91,16 @@ def test_describe_for_chart_notes() -> None:
     assert hedges.describe(TABLE["more than"]) == "'more than' read as a lower bound"
 
 
+def test_a_bound_set_off_the_number_says_how_far_and_which_way() -> None:
+    """A one-sided bound with a margin reads as '10 % above the number' (or below), not '+10 %'."""
+    up = Hedge(phrase="up to approximately", bound="at_most", high=0.10)
+    down = Hedge(phrase="well over", bound="at_least", low=-0.05)
+    assert hedges.describe(up) == (
+        "'up to approximately' read as an upper bound 10 % above the number"
+    )
+    assert hedges.reading(down) == "a lower bound 5 % below the number"
+
+
 def test_bundled_table_rows_are_consistent() -> None:
     """Every row of the bundled hedge table yields ordered bounds containing the value."""
     import troops

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import pytest
+
 from troops.labels import RINGS, Box, Label, leader_end, marker_box, place
 
 BOUNDS = Box(0.0, 0.0, 400.0, 300.0)
@@ -56,3 +58,16 @@ def test_placement_is_the_same_every_time() -> None:
     """The same labels and obstacles give the same spots (greedy, no randomness)."""
     labels = [Label(50.0 + 3 * k, 60.0, 9.0, 8.0) for k in range(12)]
     assert place(labels, [], [], BOUNDS, 2.0) == place(labels, [], [], BOUNDS, 2.0)
+
+
+def test_labels_side_by_side_keep_a_space_between_them() -> None:
+    """A label never stands beside another closer than a space's width, so that two
+    numbers ("1" and "1") cannot read as one ("11"): the second label leaves the spot
+    1 pt beside the first for one below its line."""
+    first = Label(100.0, 100.0, 4.0, 8.0)
+    second = Label(113.7, 100.0, 4.0, 8.0)
+    wall = Box(115.5, 90.0, 140.0, 120.0)  # keeps the second label off its right side
+    (_, a), (spot, b) = place([first, second], [wall], [], BOUNDS, 1.0)
+    assert (spot.ha, spot.va) == ("right", "top")
+    assert b.x0 - a.x1 == pytest.approx(1.0)
+    assert b.y1 < a.y0

@@ -3,22 +3,24 @@
 The word "unknown" marks each unknown span; every reported point gets a marker and the
 number(s) of its source(s), placed by :mod:`troops.labels` so that no text overlaps
 another (with a thin leader line when the label had to move away from its point); a run of
-points at one level gets one label ``42–48`` (:mod:`troops.runs`). Text boxes are measured
-from font metrics (:func:`troops.layout.text_width`), so placement needs no renderer and
-is the same for every output format.
+points at one level gets one label ``42–48`` at its first point (:mod:`troops.runs`), and
+a level carried in from before the range its number in brackets at the left edge.  Text
+boxes are measured from font metrics (:func:`troops.layout.text_width`), so placement
+needs no renderer and is the same for every output format.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import draw, theme
 from .chartdata import ChartData, SeriesData, mark_date, point_date
 from .labels import TEXT_BOX_HEIGHT, Box, Label, leader_end, place
 from .layout import text_width
-from .runs import RUN_MIN, run_text, runs
+from .runs import run_text, runs
 from .theme import SeriesStyle
 
 if TYPE_CHECKING:
@@ -31,10 +33,14 @@ if TYPE_CHECKING:
 
 #: Marker size of a reported point, in points.
 POINT_SIZE = 3.2
+#: Labels saying the same at points closer than this (points) are one label.
+MERGE_PT = 10.0
 
 
 class Anchor(NamedTuple):
-    """A number label to place: position (data), text, gid suffix, rank (0 first)."""
+    """A label to place: position (data), text, gid suffix, rank (0 first), the radius of
+    the marker it labels and the kind of label (the gid's prefix: ``ref`` for a source
+    number)."""
 
     x: float
     y: float
@@ -42,6 +48,7 @@ class Anchor(NamedTuple):
     gid: str
     rank: int = 0
     radius: float = POINT_SIZE / 2
+    kind: str = "ref"
 
 
 def axes_size_pt(ax: Axes) -> tuple[float, float]:
@@ -113,7 +120,10 @@ def _data_width_pt(ax: Axes, dx: float) -> float:
 
 
 def draw_points(ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle) -> list[Anchor]:
-    """A marker at every reported point; returns the anchors of their number labels."""
+    """A marker at every reported point; returns the anchors of their number labels.
+
+    A level carried in from before the range gets no marker (no report in the range dates
+    it): its number stands in brackets at the left edge, ``[19]``."""
     anchors = []
     groups = (("point", s.segments, 1.0, 0), ("oldpoint", s.superseded, theme.FAINT_ALPHA, 2))
     for kind, segs, alpha, rank in groups:
@@ -122,10 +132,11 @@ def draw_points(ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle) -
             if not seg.unknown:
                 y = seg.value if seg.value is not None else (seg.low or seg.high or 0)
                 where[i] = (draw.num(point_date(seg)), float(y))
-        if where:
+        dated = [xy for i, xy in where.items() if not chart.carried(segs[i])]
+        if dated:
             ax.plot(
-                [x for x, _ in where.values()],
-                [y for _, y in where.values()],
+                [x for x, _ in dated],
+                [y for _, y in dated],
                 linestyle="none",
                 marker=style.marker,
                 markersize=POINT_SIZE,
@@ -137,14 +148,12 @@ def draw_points(ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle) -
             )
         for run in runs(chart, segs):
             text = run_text(chart, segs, run)
-            if len(run) >= RUN_MIN:
-                x, y = where[run[len(run) // 2]]
-                anchors.append(Anchor(x, y, text, f"{kind}-{s.id}-{run[0]}-{run[-1]}", rank))
+            first = run[0]
+            gid = f"{kind}-{s.id}-{first}" + (f"-{run[-1]}" if len(run) > 1 else "")
+            if chart.carried(segs[first]):
+                anchors.append(Anchor(*where[first], f"[{text}]", f"{gid}-carried", rank, 0.0))
             else:
-                anchors += [
-                    Anchor(*where[i], run_text(chart, segs, [i]), f"{kind}-{s.id}-{i}", rank)
-                    for i in run
-                ]
+                anchors.append(Anchor(*where[first], text, gid, rank))
     for i, m in enumerate(s.marks):
         refs = ",".join(str(n) for n in chart.refs(m.sources))
         x = draw.num(mark_date(m))
@@ -154,8 +163,6 @@ def draw_points(ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle) -
 
 def line_boxes(ax: Axes, lines: list[Line2D], scale: float) -> list[Box]:
     """Thin boxes along the straight pieces of ``lines`` (what labels should not cover)."""
-    import math
-
     boxes = []
     half = 0.7 * scale
     for line in lines:
@@ -182,21 +189,25 @@ def number_labels(
     obstacles: list[Artist],
     lines: list[Line2D],
     spots: Sequence[tuple[float, float, float]] = (),
+    boxes: Sequence[Box] = (),
 ) -> None:
-    """Label every point with its source number(s), placed so that no two texts overlap;
-    a label placed away from its point gets a thin leader line.  ``obstacles`` are texts,
-    ``lines`` lines to keep clear of, ``spots`` more markers (x, y, radius in points)."""
+    """Label every point with its source number(s) (and every other anchor with its text),
+    placed so that no two texts overlap; a label placed away from its point gets a thin
+    leader line.  ``obstacles`` are texts, ``lines`` lines to keep clear of, ``spots``
+    more markers (x, y, radius in points), ``boxes`` more room taken (display units: the
+    legend)."""
     fig = ax.get_figure()
     assert fig is not None
     scale = fig.dpi / 72.0
     size = fontsize(theme.NUMBER_SCALE)
-    boxes = [estimated_box(t, scale) for t in obstacles]
+    boxes = [*boxes, *(estimated_box(t, scale) for t in obstacles)]
     for x, y, radius in spots:
         px, py = ax.transData.transform((x, y))
         half = (radius + 0.3) * scale
         boxes.append(Box(px - half, py - half, px + half, py + half))
     bbox = ax.get_window_extent()
     bounds = Box(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
+    anchors = merged(ax, anchors)
     todo = []
     for a in anchors:
         px, py = ax.transData.transform((a.x, a.y))
@@ -217,7 +228,7 @@ def number_labels(
             color="0.15",
             annotation_clip=False,
             zorder=theme.ZORDER["label"],
-            gid=f"troops-ref-{a.gid}",
+            gid=f"troops-{a.kind}-{a.gid}",
         )
         if spot.leader:
             end = inverse.transform(leader_end(lab.x, lab.y, box.padded(0.4 * scale)))
@@ -236,6 +247,38 @@ def number_labels(
             ),
             autolim=False,
         )
+
+
+def merged(ax: Axes, anchors: Sequence[Anchor]) -> list[Anchor]:
+    """Anchors whose labels say the same and whose points lie within :data:`MERGE_PT` of
+    each other (in a chain) become one, at the middle of their points with a radius that
+    covers them all: one source reporting two things at one spot gets one number, not two
+    that read as one ("1" beside "1" looks like "11")."""
+    fig = ax.get_figure()
+    assert fig is not None
+    scale = fig.dpi / 72.0
+    xy = [tuple(float(v) for v in ax.transData.transform((a.x, a.y))) for a in anchors]
+    group = list(range(len(anchors)))
+    for i, j in combinations(range(len(anchors)), 2):
+        near = math.dist(xy[i], xy[j]) <= MERGE_PT * scale
+        if anchors[i].text == anchors[j].text and near and group[j] != group[i]:
+            old, new = group[j], group[i]
+            group = [new if g == old else g for g in group]
+    out = []
+    for k in dict.fromkeys(group):
+        members = [i for i, g in enumerate(group) if g == k]
+        if len(members) == 1:
+            out.append(anchors[k])
+            continue
+        cx = sum(xy[i][0] for i in members) / len(members)
+        cy = sum(xy[i][1] for i in members) / len(members)
+        radius = max(math.dist((cx, cy), xy[i]) / scale + anchors[i].radius for i in members)
+        x, y = ax.transData.inverted().transform((cx, cy))
+        first = anchors[k]
+        gid = "+".join(anchors[i].gid for i in members)
+        rank = min(anchors[i].rank for i in members)
+        out.append(Anchor(float(x), float(y), first.text, gid, rank, radius, first.kind))
+    return out
 
 
 def estimated_box(artist: Artist, scale: float, pad: float = 1.5) -> Box:

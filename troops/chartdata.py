@@ -14,8 +14,11 @@ Rules beyond :mod:`troops.steps`:
   report says what happened after it.  A last level that starts after the horizon (a plan
   reported ahead, "an unknown number will remain next year") is drawn to the end of its
   year.
-* Levels are clipped to the x range; a figure whose level is visible is drawn, numbered and
-  cited even when its own date lies before ``since``.
+* Levels are clipped to the x range (a level still holding on the last day shown runs to
+  the end of that day, the right edge).  A level *carried in* (its whole ``as_of`` lies
+  before ``since``) is drawn from the left edge without a point, since no report in the
+  range dates it; its figures are still drawn and cited, and its source number stands in
+  brackets at the edge (``[19]``, see :mod:`troops.annotate`).
 * Superseded levels are the steps the series had before a known revision replaced them
   (built from the figures without the revising ones).
 * Targets and caps that say the same thing (same series, kind, period, value and bounds)
@@ -87,6 +90,13 @@ class SeriesData:
     segments: tuple[step_rules.Segment, ...]
     superseded: tuple[step_rules.Segment, ...]
     marks: tuple[Mark, ...]
+    #: Levels (of ``segments`` or ``superseded``) carried in from before the range.
+    carried: tuple[step_rules.Segment, ...] = ()
+
+    @property
+    def drawn(self) -> bool:
+        """True when anything of the series is drawn (a level, a revised level or a mark)."""
+        return bool(self.segments or self.superseded or self.marks)
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,15 @@ class ChartData:
     def refs(self, source_ids: Iterable[str]) -> tuple[int, ...]:
         """The source numbers of ``source_ids``, sorted."""
         return tuple(sorted({self.numbers[s] for s in source_ids}))
+
+    def carried(self, seg: step_rules.Segment) -> bool:
+        """True when ``seg`` is a level carried in from before the range."""
+        return any(seg in s.carried for s in self.series)
+
+    @property
+    def empty(self) -> bool:
+        """True when no figure of any series falls in the selection (nothing is drawn)."""
+        return not any(s.drawn for s in self.series)
 
     def panel_series(self, panel: Panel) -> tuple[SeriesData, ...]:
         """The drawn series of ``panel``, in data order."""
@@ -162,14 +181,16 @@ def chart_data(ds: Dataset, selection: Selection | None = None) -> ChartData:
     series = []
     for sid in wanted:
         segs, old, marks = raw[sid]
+        (now, now_in), (then, then_in) = (_clip(g, start, end, horizon) for g in (segs, old))
         series.append(
             SeriesData(
                 id=sid,
                 label=ds.series_records[sid].label,
                 index=order.index(sid),
-                segments=_clip(segs, start, end, horizon),
-                superseded=_clip(old, start, end, horizon),
+                segments=now,
+                superseded=then,
                 marks=tuple(m for m in marks if start <= mark_date(m) <= end),
+                carried=now_in + then_in,
             )
         )
     events = (
@@ -309,9 +330,11 @@ def _range(sel: Selection, horizon: date, dates: list[date]) -> tuple[date, date
 
 def _clip(
     segs: Sequence[step_rules.Segment], start: date, end: date, horizon: date
-) -> tuple[step_rules.Segment, ...]:
-    """Give open levels their end (the horizon) and cut every level to ``start``..``end``."""
+) -> tuple[tuple[step_rules.Segment, ...], tuple[step_rules.Segment, ...]]:
+    """Give open levels their end (the horizon) and cut every level to ``start``..``end``;
+    returns the levels drawn and those of them carried in from before ``start``."""
     out = []
+    carried = []
     for seg in segs:
         seg_end = seg.end if seg.end is not None else max(horizon, seg.start_latest)
         if seg_end <= seg.start:  # a plan reported ahead of its time: its own year
@@ -319,9 +342,11 @@ def _clip(
         if seg_end < start or seg.start > end or (seg_end == start and seg.start < start):
             continue
         lo = max(seg.start, start)
-        hi = min(seg_end, end)
+        hi = min(seg_end, end + timedelta(days=1))  # past ``until``: to the right edge
         out.append(replace(seg, start=lo, start_latest=min(max(seg.start_latest, lo), hi), end=hi))
-    return tuple(out)
+        if seg.start_latest < start and not seg.unknown:
+            carried.append(out[-1])
+    return tuple(out), tuple(carried)
 
 
 def _event_concerns(e: Event, wanted: Sequence[str]) -> bool:

@@ -3,7 +3,8 @@
 :func:`troops.conflicts.find_conflicts` names pairs of figures (or a withdrawal claim and
 a figure) that cannot both be right.  A chart joins the two *drawn* positions:
 
-* a count is drawn at its level's numbered point (:func:`troops.chartdata.point_date`),
+* a count is drawn at its level's numbered point (a level carried in from before the
+  range has none, so its conflicts are not marked) (:func:`troops.chartdata.point_date`),
   at its own value (so two counts combined into one level, "about 4,450" and 3,850, are
   joined across their band) or, without a value, where the point is drawn;
 * a target or cap at its hollow mark;
@@ -11,8 +12,9 @@ a figure) that cannot both be right.  A chart joins the two *drawn* positions:
   claims), and only when events are drawn.
 
 A conflict is marked only when both ends are drawn (``since``/``until`` may cut one off),
-and pairs that join the same two positions are marked once.  This module does not import
-matplotlib.
+and pairs that join the same two positions are marked once (``a`` is where the first
+report is drawn, ``b`` the second).  Which of them a chart draws, and how, is
+:mod:`troops.conflictdraw`'s business.  This module does not import matplotlib.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def positions(ds: Dataset, chart: ChartData) -> dict[tuple[str, str], Position]:
     by_id = {f.id: f for f in figures}
     for s in chart.series:
         for seg in s.segments:
-            if seg.unknown:
+            if seg.unknown or chart.carried(seg):
                 continue
             drawn = seg.value if seg.value is not None else (seg.low or seg.high or 0)
             for fid in seg.figures:
@@ -83,5 +85,5 @@ def conflict_marks(ds: Dataset, chart: ChartData) -> tuple[ConflictMark, ...]:
         if (c.series, lo, hi) in seen:
             continue
         seen.add((c.series, lo, hi))
-        marks.append(ConflictMark(c.series, c.rule, c.first, c.second, lo, hi))
+        marks.append(ConflictMark(c.series, c.rule, c.first, c.second, a, b))
     return tuple(marks)

@@ -19,7 +19,6 @@ from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
 
 from . import theme
 from .chartdata import Mark
-from .conflictmarks import ConflictMark
 from .steps import Segment
 from .theme import SeriesStyle
 
@@ -300,49 +299,3 @@ def draw_marks(ax: Axes, sid: str, marks: Sequence[Mark], style: SeriesStyle) ->
                 gid=f"troops-{fig.kind}dash-{sid}-{i}",
             )
     return drawn
-
-
-def draw_conflicts(
-    ax: Axes, marks: Sequence[ConflictMark]
-) -> tuple[list[Line2D], list[tuple[float, float]]]:
-    """Conflicts: a dotted line joining the two points that disagree, with a small "≠"
-    at its middle (left out where another "≠" is closer than
-    :data:`troops.theme.CONFLICT_GLYPH_GAP` points).  Returns the lines and where the
-    glyphs are (data coordinates)."""
-    fig = ax.get_figure()
-    assert fig is not None
-    gap = theme.CONFLICT_GLYPH_GAP * fig.dpi / 72
-    drawn: list[Line2D] = []
-    glyphs: list[tuple[float, float]] = []
-    where: list[tuple[float, float]] = []
-    for i, c in enumerate(marks):
-        (xa, ya), (xb, yb) = (num(c.a[0]), c.a[1]), (num(c.b[0]), c.b[1])
-        (line,) = ax.plot(
-            [xa, xb],
-            [ya, yb],
-            color=theme.CONFLICT_COLOR,
-            linestyle=theme.CONFLICT_LINESTYLE,
-            linewidth=theme.CONFLICT_WIDTH,
-            zorder=theme.ZORDER["conflict"],
-            gid=f"troops-conflict-{c.series}-{i}",
-        )
-        drawn.append(line)
-        mx, my = (xa + xb) / 2, (ya + yb) / 2
-        px, py = ax.transData.transform((mx, my))
-        if any(abs(px - qx) < gap and abs(py - qy) < gap for qx, qy in glyphs):
-            continue
-        glyphs.append((px, py))
-        where.append((mx, my))
-        ax.plot(
-            [mx],
-            [my],
-            linestyle="none",
-            marker=theme.conflict_marker(),
-            markersize=theme.CONFLICT_MARKER_SIZE,
-            markerfacecolor="none",
-            markeredgewidth=theme.CONFLICT_MARKER_WIDTH,
-            color=theme.CONFLICT_COLOR,
-            zorder=theme.ZORDER["conflict"],
-            gid=f"troops-conflictmark-{c.series}-{i}",
-        )
-    return drawn, where

@@ -15,7 +15,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
 from .fsio import atomic_write
@@ -216,6 +216,15 @@ def caption_paths(path: Path) -> Sequence[Path]:
     return (Path(f"{stem}.caption.tex"), Path(f"{stem}.caption.txt"))
 
 
+class Plotted(NamedTuple):
+    """What :func:`plot_file` did: the paths written, the figure's height in inches and
+    the chart drawn."""
+
+    paths: list[Path]
+    height: float
+    chart: ChartData
+
+
 def plot_file(
     ds: Dataset,
     selection: Selection,
@@ -225,11 +234,10 @@ def plot_file(
     fmt: str,
     caption: bool = False,
     lists: bool = True,
-) -> tuple[list[Path], float]:
+) -> Plotted:
     """Draw the paper figure of ``selection`` into ``path`` (and, with ``caption``, its
-    captions beside it); returns the paths written and the figure's height in inches.
-    With ``lists=False`` the source and event lists go into the captions, not under the
-    chart (captions are then always written)."""
+    captions beside it).  With ``lists=False`` the source and event lists go into the
+    captions, not under the chart (captions are then always written)."""
     from .chartdata import chart_data
     from .figure import assemble
     from .notes import caption_latex, caption_text
@@ -250,4 +258,4 @@ def plot_file(
         in_caption = not lists
         written.append(atomic_write(tex, caption_latex(chart, titles, header, lists=in_caption)))
         written.append(atomic_write(txt, caption_text(chart, titles, lists=in_caption)))
-    return written, float(fig.get_figheight())
+    return Plotted(written, float(fig.get_figheight()), chart)

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import layout, theme
+from . import layout, theme, timeaxis
 from .chartdata import ChartData, Panel, Selection, chart_data
 from .eventmarks import EVENT_ROW_PT, rows_needed
 from .layout import MARGINS, NOTE_SIZE, SMALL_SIZE, line_height, text_width
-from .legend import legend_entries
+from .legend import legend_entries, legend_shape, legend_size
 from .notes import Entry, event_entries, note_lines, source_entries
-from .plot import HEADROOM_PT, date_format, draw_chart, y_locator, y_top
+from .plot import HEADROOM_PT, draw_chart, y_locator, y_top
 from .runs import RUN_MIN, runs
 from .sourcelist import Placed, entry_block, lines_of, text_block
 
@@ -36,12 +37,6 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset
 
-#: Legend geometry in multiples of its font size (must match troops/paper.mplstyle).
-LEGEND_HANDLE = 1.8 + 0.5
-LEGEND_COLUMN_GAP = 1.0
-LEGEND_ROW = 1.0
-LEGEND_ROW_GAP = 0.3
-LEGEND_PAD = 0.2
 #: Room above each panel for its title, and the title's distance from the axes, in points.
 TITLE_PT = 10.5
 TITLE_PAD = 2.0
@@ -81,35 +76,6 @@ def paper_style() -> Iterator[None]:
         yield
 
 
-def legend_shape(labels: Sequence[str], width: float, size: float) -> tuple[int, int]:
-    """(columns, rows) of the widest legend that fits ``width`` points.
-
-    Columns are filled as matplotlib fills them: the first ``n % ncol`` columns get one
-    entry more than the others.
-    """
-    n = len(labels)
-    for ncol in range(n, 0, -1):
-        rows, large = divmod(n, ncol)
-        sizes = [rows + 1] * large + [rows] * (ncol - large)
-        starts = [sum(sizes[:c]) for c in range(ncol)]
-        cols = [labels[a : a + k] for a, k in zip(starts, sizes, strict=True)]
-        widths = [LEGEND_HANDLE * size + max(text_width(t, size) for t in c) for c in cols]
-        total = sum(widths) + LEGEND_COLUMN_GAP * size * (ncol - 1) + 2 * LEGEND_PAD * size
-        if total <= width:
-            return ncol, max(sizes)
-    return 1, n
-
-
-def _legend_height(rows: int) -> float:
-    """Height in inches of a legend of ``rows`` rows (2 pt to spare)."""
-    if not rows:
-        return 0.0
-    fs = SMALL_SIZE
-    return (
-        rows * LEGEND_ROW * fs + (rows - 1) * LEGEND_ROW_GAP * fs + 2 * LEGEND_PAD * fs + 2
-    ) / 72
-
-
 def paper_figure(
     ds: Dataset, selection: Selection | None = None, *, width: float, lists: bool = True
 ) -> Figure:
@@ -145,7 +111,7 @@ def assemble(chart: ChartData, *, width: float, lists: bool = True) -> Figure:
         text_w = (width - 2 * m.edge) * 72
         handles, labels = legend_entries(chart, legend_series(chart))
         ncol, rows = legend_shape(labels, text_w, SMALL_SIZE) if labels else (1, 0)
-        legend_h = _legend_height(rows)
+        legend_h = (legend_size(labels, ncol, SMALL_SIZE)[1] + 2) / 72 if rows else 0.0
         blocks = _blocks(chart, text_w) if lists else []
         step = line_height(NOTE_SIZE)
         notes_h = (
@@ -154,8 +120,8 @@ def assemble(chart: ChartData, *, width: float, lists: bool = True) -> Figure:
             else 0.0
         )
         heights = layout.panel_heights(width, [label_count(chart, p) for p in panels])
-        sample = chart.end.strftime(date_format(chart))
-        right = max(m.right, (text_width(sample, SMALL_SIZE) / 2 + 3) / 72)
+        unit = timeaxis.unit_for(chart.start, chart.end + timedelta(days=1))
+        right = max(m.right, (timeaxis.widest_label(unit, SMALL_SIZE) / 2 + 3) / 72)
         left = _left_margin(chart, panels, heights, width, right)
         title_h = TITLE_PT / 72
         chart_h = sum(heights) + title_h * len(panels) + m.panel_gap * (len(panels) - 1)

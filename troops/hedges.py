@@ -147,23 +147,28 @@ def describe(row: Hedge) -> str:
 
 
 def reading(row: Hedge) -> str:
-    """How a row reads its number: ``±10 %``, ``a lower bound``, ``an upper bound +10 %``,
-    ``unknown``, ``the range the text gives`` or ``exact``."""
+    """How a row reads its number: ``±10 %``, ``a lower bound``, ``an upper bound 10 %
+    above the number``, ``unknown``, ``the range the text gives`` or ``exact``."""
     if row.bound == "approx" and row.low is not None and row.high is not None:
         if -row.low == row.high:
             return f"±{_pct(row.high)}"
         return f"{_pct(row.low)} to +{_pct(row.high)}"
     if row.bound == "at_least":
-        extra = f" {_pct(row.low)}" if row.low else ""
-        return f"a lower bound{extra}"
+        return f"a lower bound{_shift(row.low)}"
     if row.bound == "at_most":
-        extra = f" +{_pct(row.high)}" if row.high else ""
-        return f"an upper bound{extra}"
+        return f"an upper bound{_shift(row.high)}"
     if row.bound == "unknown":
         return "unknown"
     if row.bound == "approx":
         return "the range the text gives"
     return "exact"
+
+
+def _shift(fraction: float | None) -> str:
+    """`` 10 % above the number`` (or below) for a bound set off the number; empty for none."""
+    if not fraction:
+        return ""
+    return f" {_pct(abs(fraction))} {'above' if fraction > 0 else 'below'} the number"
 
 
 def _pct(fraction: float) -> str:

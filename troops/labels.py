@@ -5,7 +5,8 @@ important first (current levels, then targets and caps, then the rest; crowded p
 before lonely ones, which have room anyway). Each label tries spots on rings around its
 point: on the first ring the label touches its marker (beside, above or below it); on the
 outer rings it stands further off and a thin leader line joins it to its point. A spot is
-*free* when its box touches no other text, no marker and no label already placed, stays
+*free* when its box touches no other text, no marker and no label already placed (and
+keeps a space's width beside one, so that two numbers never read as one), stays
 inside the bounds and its leader crosses no text (it may pass a marker); among the free
 spots the label takes the one that covers least of the lines drawn (step lines, conflict
 marks, leaders already drawn) and whose leader crosses fewest leaders, plus a small cost
@@ -43,6 +44,9 @@ LINE_WEIGHT = 1.0
 RING_COST = 0.06
 #: Cost of a new leader crossing one already drawn.
 CROSS_COST = 0.3
+#: Room kept beside a placed label for the next one, in points, on top of the pad: two
+#: numbers side by side must not read as one ("1" "1" as "11").
+GAP_X = 1.6
 
 
 @dataclass(frozen=True)
@@ -238,7 +242,7 @@ def place(
         dx, dy, fx, fy, _, lead = (float(v) for v in spots[k])
         spot = Spot(dx, dy, _HA[fx], _VA[fy], leader=lead > 0)
         chosen[i] = (spot, box)
-        taken = np.vstack([taken, cands[k : k + 1]])
+        taken = np.vstack([taken, cands[k : k + 1] + np.array([-GAP_X, 0, GAP_X, 0]) * scale])
         texts = np.vstack([texts, cands[k : k + 1]])
         if spot.leader:
             soft = np.vstack([soft, _leader_boxes(lab, box, scale)])

@@ -114,14 +114,18 @@ def _range(chart: ChartData) -> str:
     return f"{chart.start:%b %Y}–{chart.end:%b %Y}"
 
 
+def series_list(chart: ChartData, titles: dict[str, str]) -> str:
+    """The titles of the chart's series separated by semicolons (a title may hold a
+    comma: "All coalition troops in Iraq, US included")."""
+    return "; ".join(titles[s.id] for s in chart.series)
+
+
 def caption_sentences(
     chart: ChartData, titles: dict[str, str], *, lists: bool = False
 ) -> list[str]:
     """The caption's sentences in plain text (without the source list); with ``lists``
     (the figure draws no lists under the chart) also the lettered events."""
-    names = [titles[s.id] for s in chart.series]
-    what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    out = [f"Reported troop levels: {what}, {_range(chart)}."]
+    out = [f"Reported troop levels, {_range(chart)}: {series_list(chart, titles)}."]
     if len(chart.panels) > 1:
         panels = "; ".join(p.title for p in chart.panels)
         out.append(f"Panels, each with its own scale: {panels}.")
@@ -146,6 +150,8 @@ def caption_sentences(
         parts.append("faint lines are levels a later report revised")
     if chart.conflicts:
         parts.append("dotted lines join reports that disagree")
+    if any(c.rule == "claim-count" for c in chart.conflicts):
+        parts.append("a × at zero, lettered as its event, is a claim that the troops had left")
     if chart.events:
         parts.append("lettered lines mark events")
     if parts:

@@ -18,15 +18,16 @@ some of the series only: :mod:`troops.figure` draws each panel on its own Axes w
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from . import annotate, draw, theme
+from . import annotate, draw, theme, timeaxis
 from .chartdata import ChartData, Selection, SeriesData, chart_data
-from .eventmarks import EVENT_ROW_PT, draw_events, letter_groups
-from .legend import legend_entries
+from .conflictdraw import draw_conflicts, marker_spots
+from .eventmarks import EVENT_ROW_PT, TOP_PT, draw_events, letter_groups
+from .labels import Box
+from .legend import legend_entries, place_legend
 from .periods import parse_period
 from .theme import series_style
 
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
 DateLike = date | str | None
 #: Room kept free above the highest value for labels, in points (event rows come on top).
 HEADROOM_PT = 14.0
+#: Room kept for a marker's number label when the legend looks for a free place, in points.
+LABEL_ROOM_PT = 6.0
+#: Said in the middle of an Axes where no figure of its series falls in the selection.
+NOTHING = "no reported figure in this selection"
 
 
 def step_chart(
@@ -128,18 +133,60 @@ def draw_chart(
         obstacles += [text for text, _ in unknown]
         anchors += annotate.draw_points(ax, chart, s, style)
         anchors += annotate.unknown_anchors(ax, chart, s.id, unknown)
-    joins, glyphs = draw.draw_conflicts(ax, [c for c in chart.conflicts if c.series in ids])
-    lines += joins
+    conflicts = draw_conflicts(ax, chart, [c for c in chart.conflicts if c.series in ids])
+    lines += conflicts.lines
+    anchors += conflicts.anchors
     obstacles += draw_events(ax, chart, groups, size)
+    radius = theme.CONFLICT_MARKER_SIZE / 2
+    spots = [(x, y, radius) for x, y in conflicts.glyphs]
+    taken = (
+        _legend(ax, chart, ids, lines, obstacles, TOP_PT + EVENT_ROW_PT * rows) if legend else []
+    )
     if numbers:
-        radius = theme.CONFLICT_MARKER_SIZE / 2
-        spots = [(x, y, radius) for x, y in glyphs]
-        annotate.number_labels(ax, anchors, obstacles, lines, spots)
-    _format_axes(ax, chart, ylabel, height_pt)
-    if legend and series:
-        handles, labels = legend_entries(chart, ids)
-        ax.legend(handles, labels, loc="best", fontsize="x-small")
+        annotate.number_labels(ax, anchors, obstacles, lines, spots, taken)
+    _format_axes(ax, chart, ylabel, (width_pt, height_pt))
+    if not any(s.drawn for s in series):
+        ax.text(
+            0.5,
+            0.5,
+            NOTHING,
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=size,
+            color="0.4",
+            parse_math=False,
+            gid="troops-nothing",
+        )
     return ax
+
+
+def _legend(
+    ax: Axes,
+    chart: ChartData,
+    ids: set[str],
+    lines: list[Line2D],
+    texts: list[Artist],
+    top_pt: float,
+) -> list[Box]:
+    """Put the legend of the series ``ids`` inside ``ax`` where it covers least of what is
+    drawn, below the event letters (``top_pt`` points from the top); returns its box (for
+    the number labels to keep off), none when there is nothing to name."""
+    handles, labels = legend_entries(chart, ids)
+    if not any(s.drawn for s in chart.series if s.id in ids):
+        return []
+    fig = ax.get_figure()
+    assert fig is not None
+    scale = fig.dpi / 72
+    drawn = annotate.line_boxes(ax, lines, scale)
+    drawn += [annotate.estimated_box(t, scale) for t in texts]
+    for x, y, r in marker_spots(ax):  # a marker, and room for its label
+        px, py = ax.transData.transform((x, y))
+        half = (r + LABEL_ROOM_PT) * scale
+        drawn.append(Box(px - half, py - half, px + half, py + half))
+    size = annotate.fontsize(theme.LABEL_SCALE)
+    _, box = place_legend(ax, handles, labels, drawn, size=size, top_pt=top_pt + 1.0)
+    return [box]
 
 
 def y_top(series: Sequence[SeriesData], height_pt: float, reserve_pt: float) -> float:
@@ -161,25 +208,26 @@ def y_bins(height_pt: float) -> int:
     return max(2, min(5, int(height_pt // 26)))
 
 
-def date_format(chart: ChartData) -> str:
-    """Tick labels: years over long ranges, month and year over short ones."""
-    return "%Y" if (chart.end - chart.start).days / 365.25 >= 2.5 else "%b %Y"
+def time_ticks(chart: ChartData, width_pt: float) -> timeaxis.TimeTicks:
+    """The x ticks of ``chart`` on axes ``width_pt`` points wide (see :mod:`troops.timeaxis`)."""
+    return timeaxis.choose(chart.start, chart.end + timedelta(days=1), width_pt, tick_size())
 
 
-def _format_axes(ax: Axes, chart: ChartData, ylabel: str, height_pt: float) -> None:
-    import matplotlib.dates as mdates
+def tick_size() -> float:
+    """The size of x tick labels in points (``xtick.labelsize``)."""
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
+    return float(FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points())
+
+
+def _format_axes(ax: Axes, chart: ChartData, ylabel: str, size_pt: tuple[float, float]) -> None:
     from matplotlib.ticker import StrMethodFormatter
 
-    years = (chart.end - chart.start).days / 365.25
-    locator: mdates.DateLocator
-    if years >= 2.5:
-        locator = mdates.YearLocator(base=max(1, math.ceil(years / 8)))  # type: ignore[no-untyped-call]
-    else:
-        locator = mdates.AutoDateLocator(minticks=2, maxticks=5)  # type: ignore[no-untyped-call]
+    locator, formatter = timeaxis.axis_ticks(time_ticks(chart, size_pt[0]))
     ax.xaxis.set_major_locator(locator)
-    formatter = mdates.DateFormatter(date_format(chart))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(formatter)
-    ax.yaxis.set_major_locator(y_locator(height_pt))
+    ax.yaxis.set_major_locator(y_locator(size_pt[1]))
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     if ylabel:
         ax.set_ylabel(ylabel)

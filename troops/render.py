@@ -88,7 +88,7 @@ _LATEX_SPECIAL = {
     "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "–": "--", "—": "---", "≥": r"$\geq$", "≤": r"$\leq$", "±": r"$\pm$", "…": r"\dots{}",
     "“": "``", "”": "''", "‘": "`", "’": "'", "\u00a0": "~", "†": r"$\dagger$",
-    "|": r"\textbar{}", "<": r"\textless{}", ">": r"\textgreater{}",
+    "|": r"\textbar{}", "<": r"\textless{}", ">": r"\textgreater{}", "×": r"$\times$",
 }  # fmt: skip
 
 

@@ -2,13 +2,18 @@
 
 A run is three or more reported points of one series in a row, at one level, each level
 following the last without a gap, each from a single source whose number is one more
-than the last: ``42``, ``43``, ..., ``48``.  Such a run gets one label, ``42–48``; since
-the points are numbered left to right the list under the chart still says which report
-each point comes from.  This module does not import matplotlib.
+than the last: ``42``, ``43``, ..., ``48``.  Such a run gets one label, ``42–48``, at its
+first point; since the points are numbered left to right the list under the chart still
+says which report each point comes from.  A point is numbered exactly once, so a run
+holds only points whose number labels nothing else on the chart (a source that also
+reports a target, or a level of another series, keeps its own labels), and a level
+carried in from before the range (labelled at the edge) is never part of one.  This
+module does not import matplotlib.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from .chartdata import ChartData
@@ -18,8 +23,20 @@ from .steps import Segment
 RUN_MIN = 3
 
 
+def label_uses(chart: ChartData) -> Counter[int]:
+    """How many labelled things (levels, revised levels, marks) each source number labels."""
+    uses: Counter[int] = Counter()
+    for s in chart.series:
+        for seg in (*s.segments, *s.superseded):
+            uses.update(chart.refs(seg.sources))
+        for m in s.marks:
+            uses.update(chart.refs(m.sources))
+    return uses
+
+
 def runs(chart: ChartData, segs: Sequence[Segment]) -> list[list[int]]:
     """Indices of the known levels of ``segs``, grouped: runs (see above) and single points."""
+    uses = label_uses(chart)
     groups: list[list[int]] = []
     prev: Segment | None = None
     for i, seg in enumerate(segs):
@@ -27,19 +44,20 @@ def runs(chart: ChartData, segs: Sequence[Segment]) -> list[list[int]]:
             prev = None
             continue
         refs = chart.refs(seg.sources)
+        alone = len(refs) == 1 and uses[refs[0]] == 1 and not chart.carried(seg)
         follows = (
-            prev is not None
+            alone
+            and prev is not None
             and prev.end == seg.start
             and prev.value == seg.value
-            and len(refs) == 1
             and chart.refs(prev.sources) == (refs[0] - 1,)
         )
         if groups and follows:
             groups[-1].append(i)
         else:
             groups.append([i])
-        prev = seg if len(refs) == 1 else None
-    return groups
+        prev = seg if alone else None
+    return [g for run in groups for g in ([run] if len(run) >= RUN_MIN else [[i] for i in run])]
 
 
 def run_text(chart: ChartData, segs: Sequence[Segment], run: Sequence[int]) -> str:

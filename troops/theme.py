@@ -65,6 +65,7 @@ ZORDER = {
     "point": 3.0,
     "conflict": 3.2,
     "label": 4.0,
+    "legend": 5.0,
 }
 
 #: Legend labels of the generic chart elements (shown only when the chart has them).
@@ -76,6 +77,7 @@ LEGEND_TEXT = {
     "target": "target or cap",
     "superseded": "superseded",
     "conflict": "reports disagree",
+    "claim": "withdrawal claimed",
 }
 
 

@@ -111,7 +111,7 @@ def plot(
         except OSError as exc:
             raise PlotError(f"cannot create {path.parent}: {exc.strerror}") from None
     try:
-        written, height = plot_file(
+        done = plot_file(
             ds,
             selection,
             width=inches,
@@ -122,7 +122,14 @@ def plot(
         )
     except (ExportError, WriteError) as exc:
         raise PlotError(str(exc)) from None
-    echo_data("".join(f"{p}\n" for p in written))
+    echo_data("".join(f"{p}\n" for p in done.paths))
+    if done.chart.empty:
+        which = ", ".join(selection.series) if selection.series else "any series"
+        click.echo(
+            f"troops plot: note: nothing to draw: no figure of {which} falls in the selection",
+            err=True,
+        )
+    height = done.height
     if height > PAGE_HEIGHT:
         wider = "--width page, " if inches < PAGE_WIDTH else ""
         click.echo(
