@@ -98,16 +98,12 @@ def find_conflicts(
             if e.kind == "withdrawal"
             and e.completed
             and sid in e.series
-            and _known(dataset, e.source, day)
+            and published_by(dataset.source_records[e.source], day)
         ]
         for claim in claims:
             found.extend(_claim_pairs(sid, claim, mine))
     order = {s: i for i, s in enumerate(dataset.series_records)}
     return sorted(found, key=lambda c: (order[c.series], c.start, c.end, c.first, c.second))
-
-
-def _known(dataset: Dataset, source_id: str, day: date | None) -> bool:
-    return published_by(dataset.source_records[source_id], day)
 
 
 def _figure_pairs(series: str, figures: Sequence[Figure]) -> list[Conflict]:
