@@ -113,7 +113,9 @@ def test_file_name_with_a_line_break_stays_in_the_comment(
     result = run("add", "nl\nx: y.txt", *ARGS)
     assert result.exit_code == 0, result.stderr
     header = Path(SOURCE).read_text(encoding="utf-8").splitlines()[0]
-    assert header == "# Added by `troops add` from nl?x: y.txt. The figures are candidates read by"
+    assert header == (
+        "# Added by `troops add` from nl\\nx: y.txt. The figures are candidates read by"
+    )
 
 
 def test_taken_id_fails_and_changes_nothing(mini: Root, run: Callable[..., Result]) -> None:

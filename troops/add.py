@@ -32,7 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .dataset import Dataset, load
-from .errors import DataError
+from .errors import DataError, printable
 from .extract.records import IdError, slug, to_yaml
 from .fsio import WriteError, atomic_write, clean_stale, dataset_lock
 from .intake import REVIEW, candidate_records, read_article, vocabulary
@@ -183,10 +183,10 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def _header(article: Path) -> str:
-    # a file name may hold line breaks or other controls; none may leave the comment
-    name = "".join(ch if ch.isprintable() else "?" for ch in article.name)
+    # a file name may hold line breaks or other controls: escaped, none leaves the comment
     return (
-        f"# Added by `troops add` from {name}. The figures are candidates read by\n"
+        f"# Added by `troops add` from {printable(article.name)}. The figures are candidates "
+        "read by\n"
         "# `troops extract`: check each one, then delete its `review:` line.\n"
     )
 
