@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 import troops
-from troops.conflicts import find_conflicts
+from troops.dataset.conflicts import find_conflicts
 
 
 def median_seconds(step: Callable[[], object], repeats: int) -> float:

@@ -37,10 +37,11 @@ from pathlib import Path
 
 import yaml
 
-from troops.errors import ProblemLog
+from troops.core.errors import ProblemLog
+from troops.core.model import Hedge
+from troops.dataset.discover import discover
 from troops.extract import extract
-from troops.model import Hedge
-from troops.reader import find_root, read_records
+from troops.io.reader import read_records
 
 Key = tuple[str, "int | None", str, str]
 FIELDS = ("series", "value", "bound", "kind")
@@ -205,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-context", action="store_true", help="do not pass headlines and urls")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
     args = ap.parse_args(argv)
-    root = find_root(args.data)
+    root = discover(args.data).root
     where = args.data or "the bundled dataset"
     context = not args.no_context
     if args.from_yaml:

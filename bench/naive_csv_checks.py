@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from troops import hedges
-from troops.model import FORMULA_PREFIXES, ID_PATTERN
-from troops.periods import PeriodError, parse_period
-from troops.textmatch import missing_passages, normalise, numbers_in
+from troops.core import hedges
+from troops.core.model import FORMULA_PREFIXES, ID_PATTERN
+from troops.core.periods import PeriodError, parse_period
+from troops.core.textmatch import missing_passages, normalise, numbers_in
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KINDS = {"count", "cap", "target", "movement"}

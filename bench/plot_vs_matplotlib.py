@@ -93,8 +93,8 @@ def prepare(data: str | None, workdir: Path) -> Path:
     """Write the JSON spec the bare script draws from (same data, same figure size and
     panels, same texts under the chart)."""
     import troops
-    from troops.chartdata import chart_data, mark_date
-    from troops.figure import assemble
+    from troops.chart.chartdata import chart_data, mark_date
+    from troops.plot.figure import assemble
 
     ds = troops.load(data)
     chart = chart_data(ds)

@@ -14,8 +14,8 @@ import pytest
 from click.testing import Result
 from conftest import Root
 
-from troops.add import NewReport, add_report
-from troops.fsio import WriteError, dataset_lock
+from troops.intake.add import NewReport, add_report
+from troops.io.fsio import WriteError, dataset_lock
 
 TEXT = (
     "Pentagon says 2,000 troops in Syria\n\n"
@@ -232,9 +232,9 @@ def test_unreadable_text_writes_nothing(mini: Root, run: Callable[..., Result]) 
 
 def test_failed_write_is_rolled_back(mini: Root, monkeypatch: pytest.MonkeyPatch) -> None:
     """A write failing after the archive was made removes the archive again."""
-    import troops.add
+    import troops.intake.add
 
-    real = troops.add.atomic_write
+    real = troops.intake.add.atomic_write
     calls: list[Path] = []
 
     def flaky(path: Path, data: bytes | str, **kw: object) -> Path:
@@ -243,7 +243,7 @@ def test_failed_write_is_rolled_back(mini: Root, monkeypatch: pytest.MonkeyPatch
             raise WriteError(28, f"cannot write {path}: No space left on device")
         return real(path, data, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(troops.add, "atomic_write", flaky)
+    monkeypatch.setattr(troops.intake.add, "atomic_write", flaky)
     article = mini.write("../syria.txt", TEXT)
     before = files(mini)
     report = NewReport("https://example.org/syria", "Reuters", "2024-12-19")

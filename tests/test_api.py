@@ -10,8 +10,8 @@ import pytest
 from conftest import Root
 
 import troops
-from troops import steps
-from troops.model import Figure, Source
+from troops.core import steps
+from troops.core.model import Figure, Source
 
 
 def src(sid: str, published: str) -> Source:
@@ -132,7 +132,7 @@ def test_load_gives_typed_frames(mini: Root) -> None:
     """troops.load returns DataFrames with contract columns and real dtypes."""
     ds = troops.load("mini")
     frame = ds.figures
-    assert list(frame.columns) == list(troops.dataset.FIGURE_COLUMNS)  # type: ignore[attr-defined]
+    assert list(frame.columns) == list(troops.dataset.api.FIGURE_COLUMNS)  # type: ignore[attr-defined]
     assert str(frame["value"].dtype) == "Int64"
     assert pd.api.types.is_datetime64_any_dtype(frame["as_of_start"])
     assert len(ds.sources) == 2

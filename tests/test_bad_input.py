@@ -22,7 +22,7 @@ from click.testing import Result
 from conftest import Root
 
 import troops
-from troops.errors import DataError
+from troops.core.errors import DataError
 
 SRC = "data/sources/mini-2021-03-05.yaml"
 SECOND = "data/sources/second-2021-06-01.yaml"

@@ -19,8 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 
 import troops
-from troops.figure import paper_figure, paper_style
-from troops.plot import step_chart
+from troops.plot.figure import paper_figure, paper_style
+from troops.plot.stepchart import step_chart
 
 BASELINE = HERE / "baseline"
 VERSION = BASELINE / "VERSION"

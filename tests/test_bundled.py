@@ -14,7 +14,7 @@ import pytest
 from click.testing import Result
 
 import troops
-from troops.reader import find_root
+from troops.dataset.discover import bundled
 
 #: (series, kind, value, bound, as_of) of every troop figure the five seed articles report.
 SEED_FIGURES = {
@@ -62,7 +62,7 @@ def test_csv_round_trips_through_pandas(run: Callable[..., Result]) -> None:
     """`troops table --csv` reads back with pandas with numeric values and parseable dates."""
     out = run("table", "--csv").stdout_bytes
     frame = pd.read_csv(io.BytesIO(out), parse_dates=["as_of_start", "as_of_end"])
-    assert list(frame.columns) == list(troops.dataset.FIGURE_COLUMNS)  # type: ignore[attr-defined]
+    assert list(frame.columns) == list(troops.dataset.api.FIGURE_COLUMNS)  # type: ignore[attr-defined]
     for col in ("value", "low", "high"):
         assert pd.api.types.is_numeric_dtype(frame[col]), col
     assert pd.api.types.is_datetime64_any_dtype(frame["as_of_start"])
@@ -78,7 +78,7 @@ def test_csv_round_trips_through_pandas(run: Callable[..., Result]) -> None:
 @pytest.fixture
 def bundled_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the bundled dataset root at <tmp>/ds, working directory <tmp>."""
-    root = find_root()
+    root = bundled().root
     dest = tmp_path / "ds"
     shutil.copytree(root / "data", dest / "data")
     shutil.copytree(root / "seeds", dest / "seeds")

@@ -14,14 +14,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 import troops
-from troops import theme
-from troops.chartdata import Selection, chart_data
-from troops.dataset import Dataset
-from troops.eventmarks import MERGE_PT, letter_groups
-from troops.figure import paper_figure
-from troops.legend import legend_entries
-from troops.notes import hedge_note, note_lines
-from troops.plot import step_chart
+from troops.chart.chartdata import Selection, chart_data
+from troops.chart.notes import hedge_note, note_lines
+from troops.dataset.api import Dataset
+from troops.plot import theme
+from troops.plot.eventmarks import MERGE_PT, letter_groups
+from troops.plot.figure import paper_figure
+from troops.plot.legend import legend_entries
+from troops.plot.stepchart import step_chart
 
 
 @pytest.fixture(autouse=True)

@@ -18,13 +18,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 import troops
-from troops import theme
-from troops.chartdata import Selection, chart_data
-from troops.dataset import Dataset
-from troops.figure import paper_figure
-from troops.legend import legend_entries
-from troops.notes import caption_text
-from troops.plot import NOTHING, step_chart
+from troops.chart.chartdata import Selection, chart_data
+from troops.chart.notes import caption_text
+from troops.dataset.api import Dataset
+from troops.plot import theme
+from troops.plot.figure import paper_figure
+from troops.plot.legend import legend_entries
+from troops.plot.stepchart import NOTHING, step_chart
 
 Run = Callable[..., Result]
 
@@ -409,7 +409,7 @@ def test_the_legend_inside_a_chart_hides_no_letter_and_no_number() -> None:
     it: its texts are not crossed by lines or covered by labels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from troops.figure import paper_style
+    from troops.plot.figure import paper_style
 
     with paper_style():
         figure = Figure(figsize=(7.16, 2.4), layout="constrained")

@@ -157,9 +157,9 @@ def test_too_big_file_is_refused_unread(
     mini: Root, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file over the size limit is one error line and is not read."""
-    import troops.intake
+    import troops.intake.article
 
-    monkeypatch.setattr(troops.intake, "MAX_ARTICLE_BYTES", 10)
+    monkeypatch.setattr(troops.intake.article, "MAX_ARTICLE_BYTES", 10)
     result = run("extract", ARTICLE, "--data", "mini")
     assert result.exit_code == 1
     assert result.stderr == f"{ARTICLE}:1: - -: file is 217 bytes; the limit is 10\n"

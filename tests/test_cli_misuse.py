@@ -414,10 +414,10 @@ def test_oversized_stdin_is_one_line(mini: Root, monkeypatch: pytest.MonkeyPatch
     """Standard input over the article size limit is one error line; the rest is not read."""
     from click.testing import CliRunner
 
-    import troops.intake
+    import troops.intake.article
     from troops.cli import cli
 
-    monkeypatch.setattr(troops.intake, "MAX_ARTICLE_BYTES", 10)
+    monkeypatch.setattr(troops.intake.article, "MAX_ARTICLE_BYTES", 10)
     result = CliRunner().invoke(cli, ["extract", "-", "--data", "mini"], input=b"9" * 11)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines() == ["<stdin>:1: - -: input is over the limit of 10 bytes"]

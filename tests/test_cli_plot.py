@@ -148,8 +148,8 @@ def test_notes_in_caption_make_a_compact_figure(mini: Root, run: Run) -> None:
     """--notes caption draws no lists under the chart and puts the events into the captions."""
     from matplotlib.figure import Figure
 
-    from troops.chartdata import Selection
-    from troops.figure import paper_figure
+    from troops.chart.chartdata import Selection
+    from troops.plot.figure import paper_figure
 
     result = run("plot", "--data", "mini", "-o", "small.svg", "--notes", "caption")
     assert result.exit_code == 0, result.stderr
@@ -222,8 +222,8 @@ def test_cite_csl_json(mini: Root, run: Run) -> None:
 
 def test_bib_url_with_braces_stays_balanced() -> None:
     """A URL with braces stays a balanced BibTeX field (percent-encoded, the same address)."""
-    from troops.bib import bibtex_entry
-    from troops.model import Source
+    from troops.core.model import Source
+    from troops.output.bib import bibtex_entry
 
     src = Source(
         id="odd",

@@ -115,7 +115,7 @@ def test_latex_exact(mini: Root, run: Run) -> None:
 def test_latex_escapes_every_special_character() -> None:
     """LaTeX cells escape the characters pdflatex would misprint or choke on (|, <, > included)
     and fold line breaks, so a cell can never end its row."""
-    from troops.render import latex_escape
+    from troops.output.render import latex_escape
 
     assert latex_escape("a|b <c> 10% $5 #1 x_y {z} ~ ^\\") == (
         r"a\textbar{}b \textless{}c\textgreater{} 10\% \$5 \#1 x\_y \{z\} \textasciitilde{} "

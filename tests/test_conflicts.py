@@ -1,4 +1,4 @@
-"""`troops conflicts` and troops.conflicts.find_conflicts: which pairs disagree, and how shown."""
+"""`troops conflicts` and find_conflicts: which pairs of reports disagree, and how that is shown."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from click.testing import Result
 from conftest import HERE, Root
 
 import troops
-from troops.conflict_report import CONFLICT_COLUMNS
-from troops.conflicts import Conflict, find_conflicts
+from troops.dataset.conflicts import Conflict, find_conflicts
+from troops.output.conflict_report import CONFLICT_COLUMNS
 
 CLASH = str(HERE / "fixtures" / "clash")
 

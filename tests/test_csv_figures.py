@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_bad_input import reword_second
 
-from troops import hedges as hedge_table
-from troops.csvbounds import resolve
-from troops.csvquotes import AFTER_CLOSING, INSIDE_UNQUOTED, UNCLOSED, misplaced_quote
-from troops.model import Hedge
+from troops.core import hedges as hedge_table
+from troops.core.model import Hedge
+from troops.io.csvquotes import AFTER_CLOSING, INSIDE_UNQUOTED, UNCLOSED, misplaced_quote
+from troops.validate.csvbounds import resolve
 
 SECOND = "data/sources/second-2021-06-01.yaml"
 TABLE = "data/figures/bulk.csv"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from troops.cycles import chain, revision_cycles
+from troops.core.cycles import chain, revision_cycles
 
 
 def test_three_figure_cycle_and_a_tail() -> None:

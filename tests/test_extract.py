@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import troops
-from troops.dataset import Dataset
+from troops.core.model import Figure, Hedge
+from troops.core.textmatch import missing_passages, normalise, numbers_in
+from troops.dataset.api import Dataset
 from troops.extract import Candidate, extract, split_sentences
 from troops.extract.records import claimant, figure_records, slug, to_json, to_yaml
-from troops.model import Figure, Hedge
-from troops.textmatch import missing_passages, normalise, numbers_in
 
 
 @cache

@@ -10,8 +10,8 @@ from functools import cache
 import pytest
 
 import troops
+from troops.core.model import Hedge
 from troops.extract import extract, url_words
-from troops.model import Hedge
 
 
 @cache

@@ -14,7 +14,7 @@ import pytest
 from conftest import MINI
 
 import troops
-from troops.figfile import Provenance, caption_paths, default_stem, metadata, resolve_output
+from troops.plot.figfile import Provenance, caption_paths, default_stem, metadata, resolve_output
 
 FORMATS = ("pdf", "svg", "png", "pgf")
 
@@ -149,7 +149,7 @@ def test_output_names() -> None:
     """Default stems and caption paths are derived from the selection and the figure name."""
     from datetime import date
 
-    from troops.chartdata import Selection
+    from troops.chart.chartdata import Selection
 
     sel = Selection(series=("us-iraq",), known_on=date(2021, 12, 31))
     assert default_stem(sel, "column") == "troops-us-iraq-known-on-2021-12-31-column"

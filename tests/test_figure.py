@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import combinations
 
 import pytest
@@ -12,13 +13,20 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 import troops
-from troops import theme
-from troops.chartdata import Selection, chart_data
-from troops.figure import assemble, paper_figure, paper_style
-from troops.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width
-from troops.legend import legend_shape
-from troops.notes import Entry
-from troops.sourcelist import COLUMN_GAP, ENTRY_GAP, Placed, column_width, in_columns, paragraph
+from troops.chart.chartdata import Selection, chart_data
+from troops.chart.notes import Entry
+from troops.plot import theme
+from troops.plot.figure import assemble, paper_figure, paper_style
+from troops.plot.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width
+from troops.plot.legend import legend_shape
+from troops.plot.sourcelist import (
+    COLUMN_GAP,
+    ENTRY_GAP,
+    Placed,
+    column_width,
+    in_columns,
+    paragraph,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -132,9 +140,7 @@ def test_source_list_links_and_note_line() -> None:
 
 def test_known_on_is_said_under_the_chart() -> None:
     """A chart as known on a day says so in its note."""
-    fig = paper_figure(
-        troops.load(MINI), Selection(known_on=troops.dataset.as_date("2021-04-01")), width=5.0
-    )
+    fig = paper_figure(troops.load(MINI), Selection(known_on=date(2021, 4, 1)), width=5.0)
     assert "As known on 1 Apr 2021." in " ".join(t.get_text() for t in fig.texts)
 
 

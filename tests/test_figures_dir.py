@@ -40,9 +40,9 @@ def test_committed_figures_are_what_the_code_draws() -> None:
             f"figures/ was drawn with matplotlib {manifest.get('matplotlib')}, "
             f"this is {matplotlib.__version__}"
         )
-    from troops.chartdata import chart_data
-    from troops.figfile import Provenance, render
-    from troops.figure import assemble
+    from troops.chart.chartdata import chart_data
+    from troops.plot.figfile import Provenance, render
+    from troops.plot.figure import assemble
 
     ds = troops.load(REPO)
     chart = chart_data(ds)

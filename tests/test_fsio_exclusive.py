@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from troops.fsio import TEMP_PREFIX, WriteError, atomic_write
+from troops.io.fsio import TEMP_PREFIX, WriteError, atomic_write
 
 
 def test_exclusive_write_creates_the_file(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from troops import hedges
-from troops.model import Hedge
+from troops.core import hedges
+from troops.core.model import Hedge
 
 TABLE = hedges.index(
     [

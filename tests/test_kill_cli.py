@@ -23,7 +23,7 @@ import pytest
 from click.testing import Result
 from conftest import MINI, Root, add_source
 
-from troops.fsio import TEMP_PREFIX
+from troops.io.fsio import TEMP_PREFIX
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL and flock")
 

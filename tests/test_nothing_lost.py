@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from troops.fsio import TEMP_PREFIX, atomic_write, clean_stale, dataset_lock
+from troops.io.fsio import TEMP_PREFIX, atomic_write, clean_stale, dataset_lock
 
 REPO = Path(__file__).resolve().parent.parent
 POSIX = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL and flock")
@@ -29,7 +29,7 @@ SIZE = 1024 * 1024
 WRITER = textwrap.dedent(
     f"""
     import sys
-    from troops.fsio import atomic_write
+    from troops.io.fsio import atomic_write
     target = sys.argv[1]
     n = int(sys.argv[2])
     print("ready", flush=True)
@@ -146,7 +146,7 @@ COUNTER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from troops.fsio import atomic_write, dataset_lock
+    from troops.io.fsio import atomic_write, dataset_lock
     root = Path(sys.argv[1])
     log = root / "data" / "counter.txt"
     for _ in range(int(sys.argv[2])):
@@ -176,7 +176,7 @@ def test_dataset_lock_times_out_cleanly(tmp_path: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys
-            from troops.fsio import dataset_lock
+            from troops.io.fsio import dataset_lock
             with dataset_lock({str(tmp_path)!r}):
                 print("holding", flush=True)
                 sys.stdin.read()
@@ -230,7 +230,7 @@ def test_troops_never_modifies_archives(
     assert any(name.startswith("seeds/") for name in before)
 
 
-#: Calls that write or move files without going through troops.fsio.atomic_write.
+#: Calls that write or move files without going through troops.io.fsio.atomic_write.
 DIRECT_WRITES = {
     "write_text", "write_bytes", "replace", "rename", "copy", "copy2", "copyfile",
     "copytree", "move", "tofile", "to_csv", "to_excel", "to_parquet", "to_pickle",

@@ -12,7 +12,7 @@ from conftest import Root
 from hypothesis import given
 from hypothesis import strategies as st
 
-from troops.periods import PeriodError, format_period, parse_period
+from troops.core.periods import PeriodError, format_period, parse_period
 
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 

@@ -19,11 +19,11 @@ from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
 from matplotlib.text import Annotation
 
 import troops
-from troops import theme
-from troops.chartdata import Selection, chart_data
-from troops.dataset import Dataset
-from troops.notes import source_entries
-from troops.plot import step_chart
+from troops.chart.chartdata import Selection, chart_data
+from troops.chart.notes import source_entries
+from troops.dataset.api import Dataset
+from troops.plot import theme
+from troops.plot.stepchart import step_chart
 
 
 @pytest.fixture(autouse=True)

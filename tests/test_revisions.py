@@ -10,7 +10,7 @@ from datetime import date
 from click.testing import Result
 
 import troops
-from troops import steps
+from troops.core import steps
 
 #: Steps of us-syria from the summer of 2024 on: (start, end, value, low, high, sources).
 BEFORE = [

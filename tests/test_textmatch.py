@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from troops.textmatch import missing_passages, normalise, numbers_in, quote_passages
+from troops.core.textmatch import missing_passages, normalise, numbers_in, quote_passages
 
 
 def test_normalise_folds_typography_and_markup() -> None:

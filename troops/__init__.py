@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .dataset import Dataset, load
-    from .errors import DataError, Problem
+    from troops.core.errors import DataError, Problem
+    from troops.dataset.api import Dataset, load
 
 _LAZY = {
-    "load": "troops.dataset",
-    "Dataset": "troops.dataset",
-    "DataError": "troops.errors",
-    "Problem": "troops.errors",
-    "step_chart": "troops.plot",
+    "load": "troops.dataset.api",
+    "Dataset": "troops.dataset.api",
+    "DataError": "troops.core.errors",
+    "Problem": "troops.core.errors",
+    "step_chart": "troops.plot.stepchart",
 }
 
 

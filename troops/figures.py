@@ -19,11 +19,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .fsio import atomic_write
+from troops import __version__
+from troops.io.fsio import atomic_write
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    from troops.dataset.api import Dataset
 
 #: (file stem, width) of each committed figure, and the formats each is written in.
 FIGURES = (("troops-column", "column"), ("troops-page", "page"))
@@ -36,10 +36,10 @@ def regenerate(ds: Dataset, out: Path) -> list[Path]:
     """Draw every committed figure of ``ds`` into ``out`` and write the manifest."""
     import matplotlib
 
-    from .chartdata import Selection, chart_data
-    from .figfile import Provenance, render
-    from .figure import assemble
-    from .layout import parse_width
+    from troops.chart.chartdata import Selection, chart_data
+    from troops.plot.figfile import Provenance, render
+    from troops.plot.figure import assemble
+    from troops.plot.layout import parse_width
 
     out.mkdir(parents=True, exist_ok=True)
     chart = chart_data(ds, Selection())
@@ -104,8 +104,8 @@ def problems(ds: Dataset, out: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Redraw (or with --check, verify) the committed figures."""
-    from .dataset import load
-    from .errors import DataError
+    from troops.core.errors import DataError
+    from troops.dataset.api import load
 
     parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="verify instead of redrawing")

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from .. import __version__
+from troops import __version__
 
 #: Subcommand name -> "module:attribute"; each module keeps heavy imports inside functions.
 COMMANDS = {
@@ -26,6 +26,7 @@ COMMANDS = {
     "extract": "troops.cli.extract:extract",
     "add": "troops.cli.add:add",
     "export": "troops.cli.export:export",
+    "init": "troops.cli.init:init",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import DataProblems, Failure, data_option, period_text_option
+from troops.cli.common import DataProblems, Failure, data_option, period_text_option
 
 
 @click.command()
@@ -46,15 +46,15 @@ def add(
     """
     from pathlib import Path
 
-    from ..add import NewReport, ReportError, add_report
-    from ..errors import DataError, display_path
-    from ..fsio import WriteError
-    from ..reader import find_root
-    from .validate import validate
+    from troops.cli.validate import validate
+    from troops.core.errors import DataError, display_path
+    from troops.dataset.discover import discover, writable
+    from troops.intake.add import NewReport, ReportError, add_report
+    from troops.io.fsio import WriteError
 
     report = NewReport(url, publisher, published, title, author, source_id, retrieved, subdir)
     try:
-        root = find_root(data)
+        root = writable(discover(data), "troops add")
         added = add_report(root, Path(file), report)
     except ReportError as exc:
         option = {"id": "--id", "subdir": "--subdir"}.get(exc.field, f"--{exc.field}")

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .common import (
+from troops.cli.common import (
     check_range,
     chosen_format,
     data_option,
@@ -15,7 +15,7 @@ from .common import (
     format_options,
     load_dataset,
 )
-from .selection import make_selection, selection_options
+from troops.cli.selection import make_selection, selection_options
 
 FORMATS = (
     ("--bibtex", "bibtex", "BibTeX @misc entries; keys are source ids."),
@@ -52,8 +52,8 @@ def cite(
     the table cites continue the numbering).  The keys of --bibtex entries are the source
     ids, the same keys `troops plot --caption` and `troops table --latex` cite.
     """
-    from ..bib import RENDERERS, reference_list
-    from ..chartdata import chart_data
+    from troops.chart.chartdata import chart_data
+    from troops.output.bib import RENDERERS, reference_list
 
     fmt = chosen_format(formats, "text")
     check_range(since, until)

@@ -10,8 +10,9 @@ import click
 if TYPE_CHECKING:
     from datetime import date
 
-    from ..dataset import Dataset
-    from ..errors import Problem
+    from troops.core.errors import Problem
+    from troops.dataset.api import Dataset
+    from troops.dataset.discover import Found
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,8 +33,8 @@ def _check_root(ctx: click.Context, param: click.Parameter, value: str | None) -
     """A ``--data`` directory that is no dataset root is a usage error, not a data error."""
     if value is None:
         return None
-    from ..errors import DataError
-    from ..reader import find_root
+    from troops.core.errors import DataError
+    from troops.io.reader import find_root
 
     try:
         find_root(value)
@@ -44,13 +45,32 @@ def _check_root(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
+def _remember_verbose(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta["troops_verbose"] = True
+    return value
+
+
 def data_option(fn: F) -> F:
-    """``--data DIR``: the dataset root to read instead of the bundled one."""
+    """``--data DIR`` (the dataset root to read) and ``-v`` (say which dataset was read)."""
+    fn = click.option(
+        "-v", "--verbose", is_flag=True, expose_value=False, callback=_remember_verbose,
+        help="Say on stderr which dataset is read when it is not the bundled one.",
+    )(fn)  # fmt: skip
     return click.option(
         "--data", "data", metavar="DIR",
         type=click.Path(exists=True, file_okay=False, dir_okay=True), callback=_check_root,
-        help="Dataset root holding data/ and seeds/ (default: the bundled dataset).",
+        help="Dataset root holding data/ and seeds/ (default: $TROOPS_DATA, else the nearest "
+        "folder at or above the working directory holding data/ and seeds/, else the "
+        "bundled dataset).",
     )(fn)  # fmt: skip
+
+
+def say_dataset(found: Found) -> None:
+    """With ``-v``, one line on stderr naming the dataset read, unless it is the bundled one."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.meta.get("troops_verbose") and found.how != "bundled":
+        click.echo(f"troops: {found.describe()}", err=True)
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -64,13 +84,13 @@ def _parse_first_day(ctx: click.Context, param: click.Parameter, value: str | No
 def _parse_day(value: str | None, *, first: bool) -> date | None:
     if value is None:
         return None
-    from ..periods import PeriodError, parse_period
+    from troops.core.dates import to_day
+    from troops.core.periods import PeriodError
 
     try:
-        period = parse_period(value)
+        return to_day(value, "since" if first else "until")
     except PeriodError as exc:
         raise click.BadParameter(str(exc)) from None
-    return period.start if first else period.end
 
 
 def date_option(*names: str, help: str, first_day: bool = False) -> Callable[[F], F]:
@@ -97,7 +117,7 @@ def check_range(since: date | None, until: date | None) -> None:
 def _date_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    from ..periods import PeriodError, parse_period
+    from troops.core.periods import PeriodError, parse_period
 
     try:
         if parse_period(value).precision == "interval":
@@ -118,7 +138,7 @@ def source_id_check(ctx: click.Context, param: click.Parameter, value: str | Non
         return None
     import re
 
-    from ..model import ID_PATTERN
+    from troops.core.model import ID_PATTERN
 
     if not re.fullmatch(ID_PATTERN, value):
         raise click.BadParameter(
@@ -129,7 +149,7 @@ def source_id_check(ctx: click.Context, param: click.Parameter, value: str | Non
 
 def output_dir_check(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """An output directory that cannot be made or written into is a usage error."""
-    from ..fsio import directory_problem
+    from troops.io.fsio import directory_problem
 
     problem = directory_problem(value)
     if problem is not None:
@@ -186,13 +206,15 @@ def chosen_format(kwargs: dict[str, Any], default: str) -> str:
 
 def load_dataset(data: str | None) -> Dataset:
     """Load and validate a dataset; data errors become exit status 1 with one line each."""
-    from ..dataset import load
-    from ..errors import DataError
+    from troops.core.errors import DataError
+    from troops.dataset.api import load
 
     try:
-        return load(data)
+        ds = load(data)
     except DataError as exc:
         raise DataProblems(exc.problems) from None
+    say_dataset(ds.found)
+    return ds
 
 
 def check_series(ds: Dataset, series: Sequence[str]) -> list[str] | None:

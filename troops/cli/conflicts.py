@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .common import (
+from troops.cli.common import (
     check_series,
     chosen_format,
     data_option,
@@ -40,8 +40,8 @@ def conflicts(
     unknown numbers and figures replaced by a revision are not compared.  One block (or
     CSV/JSON row) per pair, ordered by series, time and ids; the count goes to stderr.
     """
-    from ..conflict_report import conflict_report
-    from ..conflicts import find_conflicts
+    from troops.dataset.conflicts import find_conflicts
+    from troops.output.conflict_report import conflict_report
 
     fmt = chosen_format(formats, "text")
     ds = load_dataset(data)

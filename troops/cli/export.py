@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Failure, data_option, load_dataset, output_dir_check
+from troops.cli.common import Failure, data_option, load_dataset, output_dir_check
 
 
 @click.command()
@@ -20,9 +20,9 @@ def export(directory: str, data: str | None) -> None:
     the list of sources) and a README.md describing the fields and the hedge rules.
     Figures marked for review are left out.  Files are written atomically.  Prints DIR.
     """
-    from ..errors import display_path
-    from ..export import export as write_package
-    from ..fsio import WriteError
+    from troops.core.errors import display_path
+    from troops.io.fsio import WriteError
+    from troops.output.export import export as write_package
 
     ds = load_dataset(data)
     try:

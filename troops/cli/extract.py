@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from .common import DataProblems, data_option, echo_data, period_text_option, source_id_check
+from troops.cli.common import (
+    DataProblems,
+    data_option,
+    echo_data,
+    period_text_option,
+    source_id_check,
+)
 
 
 @click.command()
@@ -42,13 +48,13 @@ def extract(
     import sys
     from pathlib import Path
 
-    from ..errors import DataError
-    from ..extract.records import IdError, slug, to_json, to_yaml
-    from ..intake import candidate_records, read_article, read_stdin, vocabulary
-    from ..reader import find_root
+    from troops.core.errors import DataError
+    from troops.dataset.discover import discover
+    from troops.extract.records import IdError, slug, to_json, to_yaml
+    from troops.intake.article import candidate_records, read_article, read_stdin, vocabulary
 
     try:
-        vocab = vocabulary(find_root(data))
+        vocab = vocabulary(discover(data).root)
         if file == "-":
             text, stem = read_stdin(sys.stdin.buffer), "stdin"
         else:

@@ -7,8 +7,8 @@ from datetime import date
 
 import click
 
-from .common import check_range, data_option, echo_data, load_dataset
-from .selection import make_selection, selection_options
+from troops.cli.common import check_range, data_option, echo_data, load_dataset
+from troops.cli.selection import make_selection, selection_options
 
 FORMAT_CHOICES = ("pdf", "svg", "png", "pgf")
 
@@ -87,9 +87,9 @@ def plot(
     hatching unknown numbers, dotted "≠" lines reports that disagree; numbered markers
     refer to the source list under the chart.  Prints the path(s) written on stdout.
     """
-    from ..figfile import ExportError, default_stem, plot_file, resolve_output
-    from ..fsio import WriteError
-    from ..layout import PAGE_HEIGHT, PAGE_WIDTH, WidthError, parse_width, width_label
+    from troops.io.fsio import WriteError
+    from troops.plot.figfile import ExportError, default_stem, plot_file, resolve_output
+    from troops.plot.layout import PAGE_HEIGHT, PAGE_WIDTH, WidthError, parse_width, width_label
 
     try:
         inches = parse_width(width)

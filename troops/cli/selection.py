@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .common import check_series, known_on_option, range_options, series_option
+from troops.cli.common import check_series, known_on_option, range_options, series_option
 
 if TYPE_CHECKING:
-    from ..chartdata import Selection
-    from ..dataset import Dataset
+    from troops.chart.chartdata import Selection
+    from troops.dataset.api import Dataset
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,7 +36,7 @@ def make_selection(
     no_events: bool,
 ) -> Selection:
     """The chart selection the options describe; unknown series are a usage error."""
-    from ..chartdata import Selection
+    from troops.chart.chartdata import Selection
 
     wanted = check_series(ds, series)
     return Selection(

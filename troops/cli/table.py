@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .common import (
+from troops.cli.common import (
     check_range,
     check_series,
     chosen_format,
@@ -56,7 +56,7 @@ def table(
     begins with =, +, - or @: validation rejects such text, so CSV is safe to open in a
     spreadsheet.
     """
-    from ..table import figure_table, step_table
+    from troops.output.table import figure_table, step_table
 
     fmt = chosen_format(formats, "text")
     check_range(since, until)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import data_option, load_dataset
+from troops.cli.common import data_option, load_dataset
 
 
 @click.command()
@@ -21,9 +21,10 @@ def validate(data: str | None) -> None:
         click.echo(str(warning), err=True)
     figures, review = ds.figure_counts
     pending = f", {review} marked for review" if review else ""
+    where = "" if ds.found.how == "bundled" else f"; {ds.found.describe()}"
     click.echo(
         f"ok: {len(ds.series_records)} series, {len(ds.source_records)} sources, "
         f"{figures} figures{pending}, {len(ds.event_records)} events "
-        f"(digest {ds.digest[:12]})",
+        f"(digest {ds.digest[:12]}){where}",
         err=True,
     )

@@ -35,8 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..hedges import index as hedge_index
-from ..model import Hedge
+from troops.core.hedges import index as hedge_index
+from troops.core.model import Hedge
+
 from .figures import Candidate, Parsed, read_sentence
 from .kinds import moved_troops
 from .sentences import split_sentences

@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..model import Hedge
+from troops.core.model import Hedge
+
 from . import lexicon as lx
 from .asides import BEFORE_CHANGE, aside, change_side
 from .kinds import KindReader, move_countries, moved_troops

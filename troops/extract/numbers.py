@@ -34,7 +34,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..model import Hedge
+from troops.core.model import Hedge
+
 from . import lexicon as lx
 from .tokens import Token
 

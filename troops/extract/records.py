@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from ..model import ID_PATTERN
+from troops.core.model import ID_PATTERN
+
 from .figures import Candidate
 from .lexicon import words
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..textmatch import number_mentions
+from troops.core.textmatch import number_mentions
 
 #: One-to-one character folding for analysis (the quote itself keeps the original text).
 _FOLD = str.maketrans(

@@ -1,0 +1,384 @@
+"""Figures kept in CSV tables (``data/figures/*.csv``), read and schema-checked by column.
+
+For bulk imported data a dataset may hold figures in CSV files, one row per figure, with the
+same fields as a figure in a source file.  The header names the columns, in any order;
+``id, series, source, kind, as_of, value, claimant, quote`` are required, the other figure
+fields (``hedge, bound, low, high, direction, revises, inferred, note, review``) optional.
+Cells follow these conventions:
+
+* an empty cell is an empty field (``value`` empty: the number is unknown);
+* ``revises`` holds figure ids separated by spaces;
+* ``inferred`` holds ``field=reason`` pairs separated by `` | `` (space, bar, space);
+* RFC 4180 quoting; a row may span lines inside a quoted cell.
+
+Every rule of :class:`troops.core.model.Figure` is applied to whole columns (pandas string
+operations, ``isin``, one parse per distinct ``as_of``).  Only rows that break a rule are
+turned into dicts and handed to the pydantic model, so their messages are exactly those of
+the YAML path; problems are reported at ``path:line`` with the CSV line where the row
+starts.  Rules across records live in :mod:`troops.validate.csvchecks`.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, get_args
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from troops.core.errors import ProblemLog
+from troops.core.model import FORMULA_PREFIXES, ID_PATTERN, Bound, Figure, Kind
+from troops.core.periods import PeriodError, parse_period
+from troops.io.csvquotes import misplaced_quote
+from troops.io.reader import field_problems
+from troops.io.yamlio import decode_text, read_bytes
+
+if TYPE_CHECKING:
+    from troops.io.reader import Records
+
+FIGURES_DIR = "figures"
+#: Largest CSV table troops reads (bytes); bigger files are refused unread.
+MAX_CSV_BYTES = 256 * 1024 * 1024
+COLUMNS: tuple[str, ...] = tuple(Figure.model_fields)
+REQUIRED = ("id", "series", "source", "kind", "as_of", "value", "claimant", "quote")
+INT_COLUMNS = ("value", "low", "high")
+ID_COLUMNS = ("id", "series", "source")
+CHOICES: dict[str, tuple[str, ...]] = {
+    "kind": get_args(Kind),
+    "bound": get_args(Bound),
+    "direction": ("in", "out"),
+}
+TEXT_COLUMNS = ("claimant", "quote", "hedge", "note", "review")
+INFERRED_SEPARATOR = " | "
+MAX_COUNT = 10_000_000
+
+_ID = ID_PATTERN.strip("^$")
+_REVISES = rf"\s*(?:{_ID}(?:\s+{_ID})*)?\s*"
+_INFERRED_ITEM = re.compile(r"([a-z_]+)=(.*)", re.DOTALL)
+#: Control characters a CSV cell may not hold (tab, line feed and carriage return may).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))
+_VISIBLE = re.compile(r"\S")
+_PARSER_LINE = re.compile(r"(line|row) ([0-9]+)")
+
+
+@dataclass
+class FigureTable:
+    """One CSV table: its cells (text), the line of each row and which rows are usable.
+
+    ``ok`` starts as "passed the schema" and is narrowed by the cross-record checks;
+    ``bound``, ``low`` and ``high`` hold the bounds resolved from the hedge table.
+    """
+
+    path: Path
+    frame: pd.DataFrame
+    lines: np.ndarray[Any, np.dtype[np.int64]]
+    ok: np.ndarray[Any, np.dtype[np.bool_]]
+    resolved: dict[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @property
+    def valid(self) -> pd.DataFrame:
+        """The rows that passed every rule."""
+        valid: pd.DataFrame = self.frame[self.ok]
+        return valid
+
+
+def table_paths(data_dir: Path) -> list[Path]:
+    """The CSV figure tables of a ``data/`` directory, in name order."""
+    folder = data_dir / FIGURES_DIR
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+
+
+def read_tables(records: Records, log: ProblemLog) -> None:
+    """Read every CSV figure table of the root into ``records.tables``."""
+    for path in table_paths(records.data_dir):
+        records.files.append(path)
+        table = read_table(path, log)
+        if table is None:
+            records.unread.add("figure")  # its ids are unknown: references to them are not reported
+            continue
+        records.tables.append(table)
+        _note_broken(table, records)
+
+
+def _note_broken(table: FigureTable, records: Records) -> None:
+    bad_ids = table.frame["id"][~table.ok]
+    if (bad_ids == "").any():
+        records.unread.add("figure")
+    records.broken_ids.update(bad_ids[bad_ids != ""].tolist())
+
+
+def read_table(path: Path, log: ProblemLog) -> FigureTable | None:
+    """Read one CSV table and check each row against the figure schema."""
+    raw = read_bytes(path, log, limit=MAX_CSV_BYTES)
+    text = None if raw is None else decode_text(raw, path, log)
+    if raw is None or text is None:
+        return None
+    if _VISIBLE.search(text) is None:
+        log.add(path, 1, None, None, "file is empty")
+        return None
+    bad = _CONTROL.search(text) if raw.translate(None, _NOT_CONTROL) else None
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        log.add(path, line, None, None, f"contains control character U+{ord(bad.group()):04X}")
+        return None
+    try:
+        header = next(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except (csv.Error, StopIteration):
+        log.add(path, 1, None, None, "CSV error: the header row is malformed")
+        return None
+    if not _header_ok(path, header, log):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the shape is checked below, row by row
+            frame = pd.read_csv(
+                io.BytesIO(raw),
+                header=None,  # the header is a row: a row with more fields is an error
+                dtype=object,
+                na_filter=False,
+                skip_blank_lines=False,
+                index_col=False,
+                engine="c",
+                encoding="utf-8",
+            )
+    except (pd.errors.ParserError, ValueError, csv.Error) as exc:
+        message = " ".join(str(exc).split()).removeprefix("Error tokenizing data. C error: ")
+        found = _PARSER_LINE.search(message)  # "line N" counts from 1, "row N" from 0
+        fields = re.search(r"saw ([0-9]+)", message)
+        if fields:
+            message = f"row has {fields.group(1)} fields; the header has {len(header)}"
+        line = int(found.group(2)) + (found.group(1) == "row") if found else 1
+        log.add(path, line, None, None, f"CSV error: {message}")
+        return None
+    if len(frame.columns) != len(header):  # the header was cut short by a quote
+        log.add(path, 1, None, None, "CSV error: the header row is malformed")
+        return None
+    misplaced = misplaced_quote(raw)  # pandas reads '"NA"TO' as 'NATO': quoting is checked here
+    if misplaced is not None:
+        log.add(path, misplaced[0], None, None, f"CSV error: {misplaced[1]}")
+        return None
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = pd.Index(header)
+    lines = _row_lines(text, frame, header)
+    for name in COLUMNS:
+        if name not in frame.columns:
+            frame[name] = ""
+    frame = frame.loc[:, list(COLUMNS)]
+    blank = _cells_matching(frame["id"], _BLANK)  # rows of blank cells are blank lines
+    if blank.any():
+        spaces = frame[blank].apply(lambda cells: cells.str.strip() == "")
+        blank[blank] = spaces.all(axis=1).to_numpy(dtype=bool)
+    if blank.any():
+        frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
+    table = FigureTable(path, frame, lines, np.ones(len(frame), dtype=bool))
+    _check_schema(table, log)
+    return table
+
+
+def _header_ok(path: Path, header: list[str], log: ProblemLog) -> bool:
+    ok = True
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            log.add(path, 1, None, name, "duplicate column")
+            ok = False
+        seen.add(name)
+    missing = [c for c in REQUIRED if c not in seen]
+    for name in header:
+        if name not in COLUMNS:
+            close = difflib.get_close_matches(name, missing, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            if close:
+                missing.remove(close[0])
+            log.add(path, 1, None, name, f"unknown column{hint}")
+            ok = False
+    for name in missing if ok else []:  # after unknown columns, missing ones are no news
+        log.add(path, 1, None, name, "missing required column")
+        ok = False
+    return ok
+
+
+def _row_lines(text: str, frame: pd.DataFrame, header: list[str]) -> np.ndarray[Any, Any]:
+    """The line on which each row starts (cells may hold line breaks inside quotes)."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    physical = breaks + (0 if text.endswith(("\n", "\r")) else 1)
+    first = 2 + sum(_breaks_in(cell) for cell in header)
+    rows = np.arange(first, first + len(frame), dtype=np.int64)
+    if physical == len(frame) + first - 1 or not len(frame):
+        return rows
+    extra = np.zeros(len(frame), dtype=np.int64)
+    for name in frame.columns:
+        column = frame[name]
+        has = column.str.contains("[\r\n]", regex=True).to_numpy(dtype=bool)
+        if has.any():
+            extra[has] += [_breaks_in(cell) for cell in column[has]]
+    return rows + np.concatenate([[0], np.cumsum(extra)[:-1]]).astype(np.int64)
+
+
+def _breaks_in(cell: str) -> int:
+    return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
+
+
+# ---------------------------------------------------------------- the figure schema
+
+
+def _check_schema(table: FigureTable, log: ProblemLog) -> None:
+    """Find rows that break a field rule by column; report them through the pydantic model."""
+    frame = table.frame
+    suspect = np.zeros(len(frame), dtype=bool)
+    for name in ID_COLUMNS:
+        suspect |= _cells_matching(frame[name], _BAD_ID)
+    for name, choices in CHOICES.items():
+        cells = frame[name]
+        allowed = cells.isin(choices) | (cells == "" if name != "kind" else False)
+        suspect |= ~allowed.to_numpy(dtype=bool)
+    suspect |= _bad_periods(frame["as_of"])
+    for name in INT_COLUMNS:
+        suspect |= _bad_counts(frame[name])
+    for name in TEXT_COLUMNS:
+        suspect |= _cells_matching(frame[name], _BAD_TEXT)
+        if name in REQUIRED:
+            suspect |= (frame[name] == "").to_numpy(dtype=bool)
+    revises = frame["revises"]
+    given = np.flatnonzero((revises != "").to_numpy(dtype=bool))
+    suspect[given] |= ~_fullmatch(revises.iloc[given], _REVISES)
+    suspect |= (frame["inferred"] != "").to_numpy(dtype=bool)  # rare: checked row by row
+    for i in np.flatnonzero(suspect):
+        if not _row_valid(table, int(i), log):
+            table.ok[i] = False
+
+
+#: Patterns run once over a whole column joined as "\0cell\0cell...": each match starts at
+#: the NUL before a cell that breaks the rule (cells cannot hold NUL: files with one are
+#: refused before this point).
+_BAD_ID = re.compile(f"\x00(?!{_ID}(?:\x00|\\Z))")
+_BAD_TEXT = re.compile(
+    "\x00(?=[^\\S\x00]*[" + re.escape("".join(FORMULA_PREFIXES)) + "]|[^\\S\x00]+(?:\x00|\\Z))"
+)
+_BLANK = re.compile("\x00(?=[^\\S\x00]*(?:\x00|\\Z))")
+_BAD_COUNT = re.compile("\x00(?=[^\x00]*[^0-9\x00]|[0-9]{10})")
+
+
+def _cells_matching(cells: pd.Series, pattern: re.Pattern[str]) -> np.ndarray[Any, Any]:
+    """Rows whose cell matches ``pattern`` in the joined column (one regex pass)."""
+    values = cells.to_numpy(dtype=object)
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    hits = [m.start() for m in pattern.finditer("\x00" + "\x00".join(values))]
+    mask = np.zeros(len(values), dtype=bool)
+    if hits:
+        mask[np.searchsorted(starts, hits, side="right") - 1] = True
+    return mask
+
+
+def _fullmatch(cells: pd.Series, pattern: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    return np.asarray(cells.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False))
+
+
+def _bad_periods(cells: pd.Series) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    bad = set()
+    for text in cells.unique():
+        try:
+            parse_period(text)
+        except PeriodError:
+            bad.add(text)
+    return cells.isin(bad).to_numpy(dtype=bool) if bad else np.zeros(len(cells), dtype=bool)
+
+
+def _bad_counts(cells: pd.Series) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Cells that are not a whole number from 0 to :data:`MAX_COUNT` written in digits."""
+    bad = _cells_matching(cells, _BAD_COUNT)
+    good = np.flatnonzero(~bad & (cells != "").to_numpy(dtype=bool))
+    if len(good):
+        numbers = cells.iloc[good].astype(np.int64).to_numpy()
+        bad[good[numbers > MAX_COUNT]] = True
+    return bad
+
+
+def _row_valid(table: FigureTable, i: int, log: ProblemLog) -> bool:
+    """Validate one suspect row with the pydantic model; log its problems; True when fine."""
+    row = table.frame.iloc[i]
+    line = int(table.lines[i])
+    rid = row["id"] or None
+    data, problems = row_input(row)
+    try:
+        Figure.model_validate(data)
+    except ValidationError as exc:
+        for _, where, message in field_problems(exc.errors()):
+            problems.append((where or "-", message))
+    for where, message in problems:
+        log.add(table.path, line, rid, where, message)
+    return not problems
+
+
+def row_input(row: pd.Series) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """One row's cells as model input (empty cells left out, numbers and lists decoded),
+    with the problems of cells the model cannot see (a malformed ``inferred``)."""
+    data: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for name in COLUMNS:
+        cell = row[name]
+        if cell == "":
+            if name == "value":
+                data[name] = None
+            continue
+        if name in INT_COLUMNS:
+            data[name] = int(cell) if cell.isascii() and cell.isdigit() else cell
+        elif name == "revises":
+            data[name] = cell.split()
+        elif name == "inferred":
+            inferred = parse_inferred(cell)
+            if inferred is None:
+                problems.append(
+                    (name, f"expected field=reason pairs separated by {INFERRED_SEPARATOR!r}")
+                )
+            else:
+                data[name] = inferred
+        else:
+            data[name] = cell
+    return data, problems
+
+
+def parse_inferred(cell: str) -> dict[str, str] | None:
+    """Decode ``field=reason | field=reason``; ``None`` when the cell is not in that form."""
+    out: dict[str, str] = {}
+    for item in cell.split(INFERRED_SEPARATOR):
+        m = _INFERRED_ITEM.fullmatch(item.strip())
+        if m is None or m.group(1) in out:
+            return None
+        out[m.group(1)] = m.group(2)
+    return out
+
+
+def to_figures(table: FigureTable) -> list[Figure]:
+    """The valid rows of a checked table as :class:`Figure` records (bounds resolved)."""
+    idx = np.flatnonzero(table.ok)
+    frame = table.frame.iloc[idx]
+    bound = table.resolved["bound"][idx]
+    low = table.resolved["low"][idx]
+    high = table.resolved["high"][idx]
+    figures = []
+    for j, row in enumerate(frame.itertuples(index=False)):
+        cells = row._asdict()
+        data = {k: (v if v != "" else None) for k, v in cells.items()}
+        data["value"] = int(cells["value"]) if cells["value"] else None
+        data["bound"] = bound[j]
+        data["low"] = None if np.isnan(low[j]) else int(low[j])
+        data["high"] = None if np.isnan(high[j]) else int(high[j])
+        data["revises"] = cells["revises"].split()
+        data["inferred"] = parse_inferred(cells["inferred"]) if cells["inferred"] else {}
+        figures.append(Figure.model_construct(**data))
+    return figures

@@ -1,0 +1,356 @@
+"""Reading a dataset root (``data/`` + ``seeds/``) into validated records with positions.
+
+Layout of a dataset root::
+
+    data/series.yaml          series: [ {id, title, label, country, force, ...}, ... ]
+    data/hedges.yaml          hedges: [ {phrase, bound, low, high, note}, ... ]
+    data/sources/<id>.yaml    source: {...}   figures: [...]   events: [...]
+    seeds/...                 the archived texts the sources point at
+
+Figures and events inside a source file belong to that file's source.  This module checks
+each record on its own (pydantic, ``extra="forbid"``); :mod:`troops.validate.checks` checks records
+against each other and against the archive.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from troops.core.errors import DataError, ProblemLog, short
+from troops.core.model import Event, Figure, Hedge, Series, Source
+from troops.io.yamlio import YamlList, YamlMap, load_yaml
+
+R = TypeVar("R", bound=BaseModel)
+DATA_DIR = "data"
+SEEDS_DIR = "seeds"
+SOURCE_KEYS = ("source", "figures", "events")
+#: The kinds of record; references name a series, a source, a hedge phrase or a figure.
+RecordKind = Literal["series", "hedge", "source", "figure", "event"]
+KIND_OF: dict[type[BaseModel], RecordKind] = {
+    Series: "series",
+    Hedge: "hedge",
+    Source: "source",
+    Figure: "figure",
+    Event: "event",
+}
+#: What a source file may hold: a file that cannot be read may have held any of these.
+SOURCE_FILE_KINDS: tuple[RecordKind, ...] = ("source", "figure", "event")
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a record was written: file, line of the record, line of each field."""
+
+    path: Path
+    line: int
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def of(self, name: str | None) -> int:
+        """The line of field ``name`` (the record's own line when absent)."""
+        return self.lines.get(name, self.line) if name else self.line
+
+
+@dataclass(frozen=True)
+class Entry(Generic[R]):
+    """A validated record together with its location."""
+
+    record: R
+    loc: Loc
+
+
+@dataclass
+class Records:
+    """Everything read from a dataset root, each record with its location."""
+
+    root: Path
+    series: list[Entry[Series]] = field(default_factory=list)
+    hedges: list[Entry[Hedge]] = field(default_factory=list)
+    sources: list[Entry[Source]] = field(default_factory=list)
+    figures: list[Entry[Figure]] = field(default_factory=list)
+    events: list[Entry[Event]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    broken_ids: set[str] = field(default_factory=set)
+    #: Figure tables read from data/figures/*.csv (:class:`troops.io.csvdata.FigureTable`).
+    tables: list[Any] = field(default_factory=list)
+    #: Kinds of record that may be missing because a file, list or record that could hold
+    #: them could not be read (a problem already reported): a reference to a record of such
+    #: a kind is then not reported as unknown.  References to other kinds still are.
+    unread: set[RecordKind] = field(default_factory=set)
+
+    def dangling(self, ref: str, kind: RecordKind) -> bool:
+        """True when ``ref``, a reference to a record of ``kind``, is missing for a reason
+        not already reported."""
+        return ref not in self.broken_ids and kind not in self.unread
+
+    @property
+    def data_dir(self) -> Path:
+        """The ``data/`` directory of the root."""
+        return self.root / DATA_DIR
+
+    @property
+    def seeds_dir(self) -> Path:
+        """The ``seeds/`` directory of the root."""
+        return self.root / SEEDS_DIR
+
+
+def find_root(path: Path | str) -> Path:
+    """Check that ``path`` is a dataset root and return it (``data/`` itself names its root).
+
+    Which root a command reads when none is named is decided by
+    :func:`troops.dataset.discover.discover`.
+    """
+    root = Path(path)
+    if (root / DATA_DIR).is_dir():
+        return root
+    if root.name == DATA_DIR and (root.parent / SEEDS_DIR).is_dir():
+        return root.parent  # the user named data/ itself
+    raise DataError.single(root, f"is not a dataset root (no {DATA_DIR}/ directory in it)")
+
+
+def read_records(root: Path, log: ProblemLog) -> Records:
+    """Read and schema-check every data file under ``root``; problems go to ``log``."""
+    records = Records(root)
+    data = records.data_dir
+    if not records.seeds_dir.is_dir():
+        log.add(root, 1, None, None, f"dataset root has no {SEEDS_DIR}/ directory")
+    records.series.extend(_list_file(data / "series.yaml", "series", Series, records, log))
+    records.hedges.extend(
+        _list_file(data / "hedges.yaml", "hedges", Hedge, records, log, id_field="phrase")
+    )
+    sources_dir = data / "sources"
+    for path in sorted(sources_dir.glob("*.yaml")) if sources_dir.is_dir() else []:
+        records.files.append(path)
+        _read_source_file(path, records, log)
+    if (data / "figures").is_dir():
+        from troops.io.csvdata import read_tables  # imports pandas: only for datasets with tables
+
+        read_tables(records, log)
+    _report_strays(data, records, log)
+    return records
+
+
+def _list_file(
+    path: Path, key: str, model: type[R], records: Records, log: ProblemLog, id_field: str = "id"
+) -> list[Entry[R]]:
+    """Read a file holding one top-level list of records (series.yaml, hedges.yaml)."""
+    records.files.append(path)
+    if not path.is_file():
+        log.add(path, 1, None, None, "file is missing")
+        records.unread.add(KIND_OF[model])
+        return []
+    doc = _top_mapping(path, log, (key,), required=(key,))
+    if doc is None:  # the problem is logged
+        records.unread.add(KIND_OF[model])
+        return []
+    return list(_records(path, doc, key, model, log, records, id_field=id_field))
+
+
+def _report_strays(data: Path, records: Records, log: ProblemLog) -> None:
+    """Files in data/ that troops would silently ignore are reported instead."""
+    known = set(records.files)
+    for path in sorted(data.rglob("*")) if data.is_dir() else []:
+        if path.is_file() and path not in known and not path.name.startswith("."):
+            log.add(
+                path,
+                1,
+                None,
+                None,
+                "unexpected file in data/ (troops reads series.yaml, "
+                "hedges.yaml, sources/*.yaml and figures/*.csv)",
+            )
+
+
+def _top_mapping(
+    path: Path, log: ProblemLog, allowed: Iterable[str], *, required: Iterable[str]
+) -> YamlMap | None:
+    doc = load_yaml(path, log)
+    if doc is None:
+        return None
+    if not isinstance(doc, YamlMap):
+        log.add(
+            path,
+            getattr(doc, "line", 1),
+            None,
+            None,
+            f"top level must be a mapping with keys {', '.join(allowed)}; found {_type_name(doc)}",
+        )
+        return None
+    allowed = tuple(allowed)
+    unknown = [key for key in doc if key not in allowed]
+    for key in unknown:
+        log.add(
+            path,
+            doc.line_of(key),
+            None,
+            key,
+            f"unknown top-level key (allowed: {', '.join(allowed)})",
+        )
+    missing = [key for key in required if key not in doc]
+    if not unknown:  # a misspelt key is one problem, not also a missing one
+        for key in missing:
+            log.add(path, doc.line, None, key, "missing required top-level key")
+    return None if unknown or missing else doc
+
+
+def _read_source_file(path: Path, records: Records, log: ProblemLog) -> None:
+    doc = _top_mapping(path, log, SOURCE_KEYS, required=("source",))
+    if doc is None:  # the problem is logged
+        records.unread.update(SOURCE_FILE_KINDS)
+        return
+    raw_source = doc["source"]
+    if not isinstance(raw_source, YamlMap):
+        records.unread.update(SOURCE_FILE_KINDS)
+        log.add(
+            path,
+            doc.line_of("source"),
+            None,
+            "source",
+            f"must be a mapping, found {_type_name(raw_source)}",
+        )
+        return
+    sources = list(_validate(path, raw_source, Source, log, "id", records))
+    records.sources.extend(sources)
+    source_id = raw_source.get("id") if isinstance(raw_source.get("id"), str) else None
+    # When the source itself is broken (reported above), its records' source is not reported.
+    ignore = frozenset() if sources else frozenset({"source"})
+
+    def owned(raw: YamlMap) -> YamlMap:
+        if "source" not in raw and source_id is not None:
+            raw["source"] = source_id
+            raw.key_lines["source"] = raw.line
+        elif source_id is not None and raw.get("source") != source_id:
+            log.add(
+                path,
+                raw.line_of("source"),
+                _rid(raw),
+                "source",
+                f"is {raw.get('source')!r} but this file holds source {source_id!r}",
+            )
+            raw["source"] = source_id  # reported once here, not again as an unknown source
+        return raw
+
+    figures = _records(path, doc, "figures", Figure, log, records, prepare=owned, ignore=ignore)
+    records.figures.extend(figures)
+    events = _records(path, doc, "events", Event, log, records, prepare=owned, ignore=ignore)
+    records.events.extend(events)
+
+
+def _records(
+    path: Path,
+    doc: YamlMap,
+    key: str,
+    model: type[R],
+    log: ProblemLog,
+    records: Records,
+    *,
+    id_field: str = "id",
+    prepare: Callable[[YamlMap], YamlMap] | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> Iterable[Entry[R]]:
+    items = doc.get(key)
+    if items is None:
+        return
+    if not isinstance(items, YamlList):
+        records.unread.add(KIND_OF[model])  # whatever the list held is unknown
+        log.add(path, doc.line_of(key), None, key, f"must be a list, found {_type_name(items)}")
+        return
+    for raw, line in zip(items, items.item_lines, strict=True):
+        if not isinstance(raw, YamlMap):
+            records.unread.add(KIND_OF[model])
+            log.add(path, line, None, key, f"each entry must be a mapping, found {_type_name(raw)}")
+            continue
+        raw = prepare(raw) if prepare else raw
+        yield from _validate(path, raw, model, log, id_field, records, ignore)
+
+
+def _validate(
+    path: Path,
+    raw: YamlMap,
+    model: type[R],
+    log: ProblemLog,
+    id_field: str,
+    records: Records,
+    ignore: frozenset[str] = frozenset(),
+) -> Iterable[Entry[R]]:
+    rid = _rid(raw, id_field)
+    try:
+        record = model.model_validate(dict(raw))
+    except ValidationError as exc:
+        if rid is None:
+            records.unread.add(KIND_OF[model])  # a record without a usable id: may be meant
+        else:
+            records.broken_ids.add(rid)  # references to it are not reported again
+        for line, field_name, message in field_problems(exc.errors(include_url=False), ignore):
+            log.add(path, raw.line_of(line) if line else raw.line, rid, field_name, message)
+        return
+    yield Entry(record, Loc(path, raw.line, dict(raw.key_lines)))
+
+
+def field_problems(
+    errors: Sequence[Mapping[str, Any]], ignore: frozenset[str] = frozenset()
+) -> list[tuple[str | None, str | None, str]]:
+    """Turn pydantic errors into ``(top field, dotted field, message)`` triples.
+
+    A misspelt field gives pydantic two errors (the unknown name and the missing one); they
+    are reported as one: ``claimnt: unknown field (did you mean 'claimant'?)``.
+    """
+    missing = {str(e["loc"][0]) for e in errors if e.get("type") == "missing" and e["loc"]}
+    meant: dict[str, str] = {}
+    for err in errors:
+        if err.get("type") == "extra_forbidden" and err["loc"]:
+            close = difflib.get_close_matches(str(err["loc"][0]), sorted(missing), n=1)
+            if close:
+                meant[str(err["loc"][0])] = close[0]
+                missing.discard(close[0])
+    out: list[tuple[str | None, str | None, str]] = []
+    for err in errors:
+        loc = err["loc"]
+        name = str(loc[0]) if loc else None
+        if name in ignore or (err.get("type") == "missing" and name in meant.values()):
+            continue
+        where = ".".join(str(part) for part in loc) if loc else None
+        message = _message(err)
+        if name in meant and err.get("type") == "extra_forbidden":
+            message = f"unknown field (did you mean {meant[name]!r}?)"
+        out.append((name, where, message))
+    return out
+
+
+def _rid(raw: YamlMap, id_field: str = "id") -> str | None:
+    value = raw.get(id_field)
+    return value if isinstance(value, str) else None
+
+
+def _message(err: Mapping[str, Any]) -> str:
+    kind = err.get("type", "")
+    if kind == "missing":
+        return "missing required field"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    msg = str(err.get("msg", "invalid value"))
+    msg = msg.removeprefix("Value error, ")
+    if kind in ("string_pattern_mismatch",):
+        msg = f"{msg} (got {err.get('input')!r})"
+    elif "input" in err and kind.endswith("_type"):
+        msg = f"{msg}, got {_type_name(err['input'])} {short(err['input'])}"
+    return msg[:1].lower() + msg[1:]
+
+
+def _type_name(value: object) -> str:
+    for kind, name in (
+        (bool, "true/false"),
+        (dict, "a mapping"),
+        (list, "a list"),
+        (str, "text"),
+        (int, "a number"),
+        (float, "a number"),
+    ):
+        if isinstance(value, kind):
+            return name
+    return "nothing" if value is None else type(value).__name__

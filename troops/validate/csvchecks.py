@@ -1,0 +1,277 @@
+"""Rules across records for CSV figure tables, applied to whole columns.
+
+The same rules as :func:`troops.validate.checks.check` applies to a figure in a source file, in the
+same order and with the same messages: ids unique across the dataset, known series and
+source, bounds resolved from the hedge table, low <= value <= high, the quote verbatim in the
+source's archive (checked per archive, with a fast substring test for quotes that need no
+normalising), ``as_of`` not after publication, the numbers written in the quote, the hedge
+phrase in the quote.  As in the YAML path a row gets at most one problem per field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from troops.core import hedges as hedge_table
+from troops.core.errors import ProblemLog, display_path
+from troops.core.model import FORWARD_FIGURE_KINDS, Figure, Hedge, Source
+from troops.core.periods import parse_period
+from troops.core.textmatch import is_normal, missing_passages, writes_number
+from troops.io.archives import Archive
+from troops.io.csvdata import FigureTable, parse_inferred
+from troops.io.reader import Entry, Records
+
+if TYPE_CHECKING:
+    from troops.validate.checks import Revision
+
+Where = tuple[Path, int]
+Array = np.ndarray[Any, Any]
+
+
+class _Problems:
+    """Problems of one table, at most one per (row, field); rows with any are dropped."""
+
+    def __init__(self, table: FigureTable, log: ProblemLog) -> None:
+        self.table, self.log = table, log
+        self.said: set[tuple[int, str]] = set()
+
+    def add(self, i: int, field: str, message: str) -> None:
+        if (i, field) in self.said:
+            return
+        self.said.add((i, field))
+        self.table.ok[i] = False
+        rid = str(self.table.frame["id"].iat[i])
+        self.log.add(self.table.path, int(self.table.lines[i]), rid, field, message)
+
+    def each(self, rows: Array, field: str, message: Callable[[int], str]) -> None:
+        for i in rows:
+            self.add(int(i), field, message(int(i)))
+
+
+def check_tables(
+    records: Records,
+    sources: Mapping[str, Entry[Source]],
+    series: set[str],
+    archives: Mapping[str, Archive | None],
+    seen: dict[str, Where],
+    log: ProblemLog,
+) -> None:
+    """Check every table of ``records`` against the rest of the dataset; ``seen`` maps ids
+    already used to where they were first used, and grows with each table's ids."""
+    hedges = hedge_table.index(h.record for h in records.hedges)
+    for table in records.tables:
+        _check_table(table, records, sources, series, archives, hedges, seen, log)
+
+
+def _check_table(
+    table: FigureTable,
+    records: Records,
+    sources: Mapping[str, Entry[Source]],
+    series: set[str],
+    archives: Mapping[str, Archive | None],
+    hedges: dict[str, Hedge],
+    seen: dict[str, Where],
+    log: ProblemLog,
+) -> None:
+    f, out = table.frame, _Problems(table, log)
+    _unique(table, records, seen, out)
+    rows = np.flatnonzero(table.ok)
+    cells = {name: f[name].to_numpy(dtype=object) for name in f.columns}
+    bad_series = rows[~pd.Series(cells["series"][rows]).isin(series).to_numpy()]
+    out.each(
+        bad_series[[records.dangling(cells["series"][i], "series") for i in bad_series]],
+        "series",
+        lambda i: f"unknown series {cells['series'][i]!r} (not in data/series.yaml)",
+    )
+    has_source = pd.Series(cells["source"]).isin(list(sources)).to_numpy()
+    missing = rows[~has_source[rows]]
+    out.each(
+        missing[[records.dangling(cells["source"][i], "source") for i in missing]],
+        "source",
+        lambda i: f"unknown source {cells['source'][i]!r}",
+    )
+    numbers = {name: _numbers(cells[name], rows) for name in ("value", "low", "high")}
+    from troops.validate.csvbounds import resolve
+
+    bound, low, high, dead = resolve(cells, numbers, rows, hedges, records, out)
+    table.resolved = {"bound": bound, "low": low, "high": high}
+    table.ok[dead] = False
+    rows = rows[~dead[rows]]
+    _order(rows, numbers["value"], low, high, out)
+    normal = np.zeros(len(f), dtype=bool)
+    normal[rows] = np.fromiter(map(is_normal, cells["quote"][rows]), dtype=bool, count=len(rows))
+    cells["normal"] = normal
+    _quotes(rows[has_source[rows]], cells, sources, archives, out)
+    _published(rows[has_source[rows]], cells, sources, out)
+    for name in ("value", "low", "high"):
+        given = rows[~np.isnan(numbers[name][rows])]
+        values = numbers[name][given].astype(np.int64).tolist()
+        quotes = cells["quote"][given].tolist()
+        for k, (quote, value) in enumerate(zip(quotes, values, strict=True)):
+            if not writes_number(quote, value):
+                message = f"{value} does not occur in the quote (as digits or words)"
+                out.add(int(given[k]), name, message)
+    _hedge_in_quote(rows, cells, out)
+    _inferred(rows, cells, out)
+    _review(table, cells, log)
+
+
+def _numbers(cells: Array, rows: Array) -> Array:
+    """The numbers of ``rows`` (which passed the schema: digits or empty) as floats, NaN for
+    empty cells and for other rows."""
+    out = np.full(len(cells), np.nan)
+    given = rows[cells[rows] != ""]
+    if len(given):
+        out[given] = cells[given].astype(np.int64)
+    return out
+
+
+def _unique(table: FigureTable, records: Records, seen: dict[str, Where], out: _Problems) -> None:
+    """Report ids used before (in YAML, an earlier table or an earlier row); the first use
+    keeps the id.  ``seen`` holds the YAML ids; earlier tables are looked up in ``records``."""
+    ids = table.frame["id"]
+    rows = np.flatnonzero(table.ok)
+    mine = ids.iloc[rows]
+    earlier = records.tables[: records.tables.index(table)]
+    again = mine.duplicated(keep="first") | mine.isin(list(seen))
+    for other in earlier:
+        again |= mine.isin(other.frame["id"][other.ok])
+    for i in rows[again.to_numpy()]:
+        rid = str(ids.iat[i])
+        path, line = seen.get(rid) or _first_row(rid, [*earlier, table])
+        out.add(int(i), "id", f"duplicate id; first used at {display_path(path)}:{line}")
+        records.broken_ids.add(rid)
+        records.unread.add("figure")
+
+
+def _first_row(rid: str, tables: list[FigureTable]) -> Where:
+    for t in tables:
+        hit = np.flatnonzero((t.frame["id"] == rid).to_numpy(dtype=bool) & t.ok)
+        if len(hit):
+            return t.path, int(t.lines[hit[0]])
+    raise AssertionError(rid)  # pragma: no cover - a duplicate has a first use
+
+
+def _order(rows: Array, value: Array, low: Array, high: Array, out: _Problems) -> None:
+    checks = (("low", low, value), ("high", value, high), ("low", low, high))
+    done = np.zeros(len(value), dtype=bool)
+    for name, lower, upper in checks:
+        with np.errstate(invalid="ignore"):
+            wrong = rows[(lower[rows] > upper[rows]) & ~done[rows]]
+        done[wrong] = True
+        for i in wrong:
+            message = f"bounds out of order: {int(lower[i])} > {int(upper[i])}"
+            out.add(int(i), name, f"{message} (low <= value <= high)")
+
+
+def _quotes(
+    rows: Array,
+    cells: dict[str, Array],
+    sources: Mapping[str, Entry[Source]],
+    archives: Mapping[str, Archive | None],
+    out: _Problems,
+) -> None:
+    """Each quote must occur in its source's archive: one pass per archive."""
+    by_source = pd.Series(rows).groupby(cells["source"][rows], sort=False)
+    for source_id, group in by_source:
+        archive = archives.get(str(source_id))
+        if archive is None:
+            continue  # the archive's own problem is already reported
+        text, name = archive.normalised, sources[str(source_id)].record.archive
+        idx = group.to_numpy()
+        found = [
+            quote in text if normal else not missing_passages(quote, text)
+            for quote, normal in zip(
+                cells["quote"][idx].tolist(), cells["normal"][idx].tolist(), strict=True
+            )
+        ]
+        for i in idx[~np.array(found, dtype=bool)]:
+            quote = cells["quote"][i]
+            missing = [quote] if cells["normal"][i] else missing_passages(quote, text)
+            if missing:
+                shown = missing[0] if len(missing[0]) <= 60 else missing[0][:57] + "..."
+                out.add(int(i), "quote", f"not found verbatim in seeds/{name}: {shown!r}")
+
+
+def _published(
+    rows: Array, cells: dict[str, Array], sources: Mapping[str, Entry[Source]], out: _Problems
+) -> None:
+    """``as_of`` may not start after the source's publication, except for a target."""
+    ends = {
+        sid: float(p.end.toordinal()) if (p := e.record.published_period) else np.nan
+        for sid, e in sources.items()
+    }
+    as_of = cells["as_of"][rows]
+    first_day = {t: float(parse_period(t).start.toordinal()) for t in set(as_of)}
+    starts = np.array([first_day[t] for t in as_of], dtype=float)
+    published = np.array([ends[s] for s in cells["source"][rows]], dtype=float)
+    forward = np.isin(cells["kind"][rows], list(FORWARD_FIGURE_KINDS))
+    with np.errstate(invalid="ignore"):
+        late = (starts > published) & ~forward
+    out.each(
+        rows[late],
+        "as_of",
+        lambda i: (
+            f"{cells['as_of'][i]} is after the source's publication "
+            f"({sources[cells['source'][i]].record.published}); only a target may describe a "
+            "later time"
+        ),
+    )
+
+
+def _hedge_in_quote(rows: Array, cells: dict[str, Array], out: _Problems) -> None:
+    hedged = rows[cells["hedge"][rows] != ""]
+    hedges, quotes = cells["hedge"][hedged].tolist(), cells["quote"][hedged].tolist()
+    normal = cells["normal"][hedged].tolist()
+    for i, hedge, quote, is_normal_ in zip(hedged.tolist(), hedges, quotes, normal, strict=True):
+        if not hedge_table.in_quote(hedge, quote, normal=is_normal_):
+            out.add(i, "hedge", hedge_table.not_in_quote(hedge))
+
+
+def _inferred(rows: Array, cells: dict[str, Array], out: _Problems) -> None:
+    for i in rows[cells["inferred"][rows] != ""]:
+        for name in parse_inferred(cells["inferred"][i]) or {}:
+            if name in ("inferred", "id") or name not in Figure.model_fields:
+                out.add(int(i), f"inferred.{name}", "names no field of this record")
+            elif name in cells and name != "revises" and cells[name][i] == "":
+                out.add(int(i), f"inferred.{name}", f"says {name} is inferred, but {name} is empty")
+
+
+def _review(table: FigureTable, cells: dict[str, Array], log: ProblemLog) -> None:
+    for i in np.flatnonzero(table.ok & (cells["review"] != "")):
+        log.add(
+            table.path,
+            int(table.lines[i]),
+            cells["id"][i],
+            "review",
+            f"marked for review ({cells['review'][i]}); left out of tables and charts",
+            warning=True,
+        )
+
+
+def revision_claims(
+    tables: list[FigureTable],
+) -> tuple[list[Revision], dict[str, tuple[str, str]], set[str]]:
+    """From checked tables: the rows that revise others, the valid figures (id -> series,
+    source) and every figure id written."""
+    from troops.validate.checks import Revision
+
+    claims: list[Revision] = []
+    targets: dict[str, tuple[str, str]] = {}
+    written: set[str] = set()
+    for table in tables:
+        f = table.frame
+        written.update(f["id"].tolist())
+        valid = f[table.ok]
+        pairs = zip(valid["series"].tolist(), valid["source"].tolist(), strict=True)
+        targets.update(zip(valid["id"].tolist(), pairs, strict=True))
+        for i in np.flatnonzero(table.ok & (f["revises"] != "").to_numpy()):
+            row = f.iloc[i]
+            claims.append(Revision(table.path, int(table.lines[i]), row["id"], row["series"],
+                                   row["source"], tuple(row["revises"].split())))  # fmt: skip
+    return claims, targets, written
