@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from troops import __version__
+from troops.chart.chartdata import Selection, chart_data
+from troops.core.errors import DataError
+from troops.dataset.api import load
 from troops.io.fsio import atomic_write
+from troops.plot.figfile import Provenance, render
+from troops.plot.figure import assemble
+from troops.plot.layout import parse_width
 
 if TYPE_CHECKING:
     from troops.dataset.api import Dataset
@@ -34,12 +40,8 @@ COMMAND = "python -m troops.figures"
 
 def regenerate(ds: Dataset, out: Path) -> list[Path]:
     """Draw every committed figure of ``ds`` into ``out`` and write the manifest."""
+    # deferred: matplotlib loads only when something is drawn
     import matplotlib
-
-    from troops.chart.chartdata import Selection, chart_data
-    from troops.plot.figfile import Provenance, render
-    from troops.plot.figure import assemble
-    from troops.plot.layout import parse_width
 
     out.mkdir(parents=True, exist_ok=True)
     chart = chart_data(ds, Selection())
@@ -104,8 +106,6 @@ def problems(ds: Dataset, out: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Redraw (or with --check, verify) the committed figures."""
-    from troops.core.errors import DataError
-    from troops.dataset.api import load
 
     parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="verify instead of redrawing")

@@ -40,13 +40,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from troops.chart.conflictmarks import ConflictMark, conflict_marks
+from troops.chart.positions import mark_date, point_date
 from troops.core import hedges as hedge_table
 from troops.core import steps as step_rules
 from troops.core.model import Event, Figure, Hedge, Source
 from troops.core.periods import Period
 
 if TYPE_CHECKING:
-    from troops.chart.conflictmarks import ConflictMark
     from troops.dataset.api import Dataset
 
 #: Figure kinds drawn as separate marks (hollow markers), never joined into the step line.
@@ -147,21 +148,6 @@ class ChartData:
         return any("published" in s.inferred for s in self.sources)
 
 
-def midpoint(a: date, b: date) -> date:
-    """The day halfway between ``a`` and ``b`` (rounded down)."""
-    return a + timedelta(days=(b - a).days // 2)
-
-
-def point_date(seg: step_rules.Segment) -> date:
-    """Where a level's numbered marker sits: the middle of its timing zone."""
-    return midpoint(seg.start, seg.start_latest)
-
-
-def mark_date(mark: Mark | Figure) -> date:
-    """Where a target or cap is drawn: the middle of its ``as_of`` period."""
-    return midpoint(mark.period.start, mark.period.end)
-
-
 def event_letter(i: int) -> str:
     """``a``..``z``, then ``aa``, ``ab``, ...: the short label of the i-th event."""
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -170,8 +156,6 @@ def event_letter(i: int) -> str:
 
 def chart_data(ds: Dataset, selection: Selection | None = None) -> ChartData:
     """Work out what a chart of ``ds`` with ``selection`` shows."""
-    from troops.chart.conflictmarks import conflict_marks
-
     sel = selection or Selection()
     wanted = ds.check_series(sel.series)
     horizon = _horizon(ds, sel.known_on)

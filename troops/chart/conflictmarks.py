@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from troops.chart.chartdata import mark_date, point_date
+from troops.chart.positions import mark_date, point_date
+from troops.dataset.conflicts import find_conflicts
 
 if TYPE_CHECKING:
     from troops.chart.chartdata import ChartData
@@ -69,8 +70,6 @@ def positions(ds: Dataset, chart: ChartData) -> dict[tuple[str, str], Position]:
 def conflict_marks(ds: Dataset, chart: ChartData) -> tuple[ConflictMark, ...]:
     """The conflicts of the chart's series whose two ends are both drawn, each pair of
     positions once, in the order :func:`troops.dataset.conflicts.find_conflicts` gives."""
-    from troops.dataset.conflicts import find_conflicts
-
     if not chart.series:
         return ()
     where = positions(ds, chart)

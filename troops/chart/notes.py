@@ -15,12 +15,9 @@ from dataclasses import dataclass
 from troops.chart.chartdata import ChartData, event_letter
 from troops.chart.runs import first_run
 from troops.core.hedges import reading
-from troops.core.model import Source
 from troops.core.periods import format_period
+from troops.core.reading import DAGGER, NBSP, keep_together, source_date, source_name
 from troops.output.render import latex_escape
-
-DAGGER = "†"
-NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -29,33 +26,6 @@ class Entry:
 
     text: str
     url: str | None = None
-
-
-def source_name(src: Source) -> str:
-    """``Sputnik International``; ``“Title”`` when the publisher is not known; the outlet a
-    repost came from in brackets: ``Global Research (from Peoples Dispatch)``."""
-    if src.publisher is not None:
-        name = src.publisher
-    elif src.title is not None:
-        name = f"“{src.title}”"
-    else:
-        name = src.id
-    if src.via:
-        name += f" (from {src.via[0].name})"
-    return name
-
-
-def source_date(src: Source) -> str:
-    """``9 Dec 2021``, with a dagger when the date is inferred; ``n.d.`` when unknown."""
-    period = src.published_period
-    if period is None:
-        return "n.d."
-    return _keep(format_period(period)) + (DAGGER if "published" in src.inferred else "")
-
-
-def _keep(text: str) -> str:
-    """Hold a date together when a line is wrapped."""
-    return text.replace(" ", NBSP)
 
 
 def source_entries(chart: ChartData) -> list[Entry]:
@@ -70,7 +40,7 @@ def event_entries(chart: ChartData) -> list[Entry]:
     """``a: US strike kills Soleimani, Jan 2020 [1]`` for every event drawn."""
     return [
         Entry(
-            f"{event_letter(i)}: {e.label}, {_keep(format_period(e.period))}"
+            f"{event_letter(i)}: {e.label}, {keep_together(format_period(e.period))}"
             f"{NBSP}[{chart.numbers[e.source]}]"
         )
         for i, e in enumerate(chart.events)

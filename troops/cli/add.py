@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from troops.cli.common import DataProblems, Failure, data_option, period_text_option
@@ -44,8 +46,8 @@ def add(
     interrupted, and changes nothing after one that completed.  Prints the source file on
     stdout.
     """
-    from pathlib import Path
 
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.cli.validate import validate
     from troops.core.errors import DataError, display_path
     from troops.dataset.discover import discover, writable

@@ -52,6 +52,7 @@ def cite(
     the table cites continue the numbering).  The keys of --bibtex entries are the source
     ids, the same keys `troops plot --caption` and `troops table --latex` cite.
     """
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.chart.chartdata import chart_data
     from troops.output.bib import RENDERERS, reference_list
 

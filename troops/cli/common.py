@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,6 +34,7 @@ def _check_root(ctx: click.Context, param: click.Parameter, value: str | None) -
     """A ``--data`` directory that is no dataset root is a usage error, not a data error."""
     if value is None:
         return None
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.errors import DataError
     from troops.io.reader import find_root
 
@@ -84,6 +86,7 @@ def _parse_first_day(ctx: click.Context, param: click.Parameter, value: str | No
 def _parse_day(value: str | None, *, first: bool) -> date | None:
     if value is None:
         return None
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.dates import to_day
     from troops.core.periods import PeriodError
 
@@ -117,6 +120,7 @@ def check_range(since: date | None, until: date | None) -> None:
 def _date_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.periods import PeriodError, parse_period
 
     try:
@@ -136,8 +140,8 @@ def source_id_check(ctx: click.Context, param: click.Parameter, value: str | Non
     """A source id option: lower-case letters, digits, '.', '_' or '-', at most 120."""
     if value is None:
         return None
-    import re
 
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.model import ID_PATTERN
 
     if not re.fullmatch(ID_PATTERN, value):
@@ -149,6 +153,7 @@ def source_id_check(ctx: click.Context, param: click.Parameter, value: str | Non
 
 def output_dir_check(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """An output directory that cannot be made or written into is a usage error."""
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.io.fsio import directory_problem
 
     problem = directory_problem(value)
@@ -206,6 +211,7 @@ def chosen_format(kwargs: dict[str, Any], default: str) -> str:
 
 def load_dataset(data: str | None) -> Dataset:
     """Load and validate a dataset; data errors become exit status 1 with one line each."""
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.errors import DataError
     from troops.dataset.api import load
 

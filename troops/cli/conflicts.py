@@ -40,6 +40,7 @@ def conflicts(
     unknown numbers and figures replaced by a revision are not compared.  One block (or
     CSV/JSON row) per pair, ordered by series, time and ids; the count goes to stderr.
     """
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.dataset.conflicts import find_conflicts
     from troops.output.conflict_report import conflict_report
 

@@ -20,6 +20,7 @@ def export(directory: str, data: str | None) -> None:
     the list of sources) and a README.md describing the fields and the hedge rules.
     Figures marked for review are left out.  Files are written atomically.  Prints DIR.
     """
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.errors import display_path
     from troops.io.fsio import WriteError
     from troops.output.export import export as write_package

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
 from troops.cli.common import (
@@ -45,9 +48,8 @@ def extract(
     dated by --published (as_of is left empty without it).  They are proposals: check each
     one against the text.  Figures of series the dataset does not have are left out.
     """
-    import sys
-    from pathlib import Path
 
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.errors import DataError
     from troops.dataset.discover import discover
     from troops.extract.records import IdError, slug, to_json, to_yaml

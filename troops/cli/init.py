@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from troops.cli.common import DataProblems
@@ -17,8 +19,8 @@ def init(directory: str) -> None:
     it as the nearest dataset root), or point any command at it with --data DIR or the
     TROOPS_DATA environment variable.  Prints DIR on stdout.
     """
-    from pathlib import Path
 
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.errors import DataError, display_path
     from troops.dataset.discover import ENV_VAR
     from troops.dataset.discover import init as make_copy

@@ -87,6 +87,7 @@ def plot(
     hatching unknown numbers, dotted "≠" lines reports that disagree; numbered markers
     refer to the source list under the chart.  Prints the path(s) written on stdout.
     """
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.io.fsio import WriteError
     from troops.plot.figfile import ExportError, default_stem, plot_file, resolve_output
     from troops.plot.layout import PAGE_HEIGHT, PAGE_WIDTH, WidthError, parse_width, width_label

@@ -36,6 +36,7 @@ def make_selection(
     no_events: bool,
 ) -> Selection:
     """The chart selection the options describe; unknown series are a usage error."""
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.chart.chartdata import Selection
 
     wanted = check_series(ds, series)

@@ -56,6 +56,7 @@ def table(
     begins with =, +, - or @: validation rejects such text, so CSV is safe to open in a
     spreadsheet.
     """
+    # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.output.table import figure_table, step_table
 
     fmt = chosen_format(formats, "text")

@@ -84,7 +84,8 @@ class Dataset:
         """Every valid figure, those marked for review included (built on first use)."""
         if not self._tables:
             return list(self._yaml_figures)
-        from troops.io.csvdata import to_figures  # imports pandas: only for datasets with tables
+        # deferred: imports pandas, needed only for datasets with CSV tables
+        from troops.io.csvdata import to_figures
 
         return [*self._yaml_figures, *(f for t in self._tables for f in to_figures(t))]
 
@@ -210,6 +211,7 @@ class Dataset:
         self, series: Iterable[str] | str | None = None, known_on: DateLike = None
     ) -> pd.DataFrame:
         """Figures of a selection as a DataFrame with typed columns."""
+        # deferred: pandas loads only when a frame is asked for
         import pandas as pd
 
         rows = [self.figure_row(f) for f in self.select(series, known_on)]
@@ -223,6 +225,7 @@ class Dataset:
     @property
     def sources(self) -> pd.DataFrame:
         """One row per source."""
+        # deferred: pandas loads only when a frame is asked for
         import pandas as pd
 
         rows = []
@@ -237,6 +240,7 @@ class Dataset:
     @property
     def events(self) -> pd.DataFrame:
         """One row per event, with the first and last day its date may mean."""
+        # deferred: pandas loads only when a frame is asked for
         import pandas as pd
 
         rows = []
@@ -254,6 +258,7 @@ class Dataset:
     def steps(self, series: str, known_on: DateLike = None) -> pd.DataFrame:
         """Step segments of one series: start, end, value, low, high, sources, and for plotting
         ``start_latest`` (end of the timing zone), ``bound``, ``figures`` and ``unknown``."""
+        # deferred: pandas loads only when a frame is asked for
         import pandas as pd
 
         segs = self.segments(series, known_on)

@@ -37,7 +37,7 @@ from troops.core.errors import ProblemLog
 from troops.core.model import FORMULA_PREFIXES, ID_PATTERN, Bound, Figure, Kind
 from troops.core.periods import PeriodError, parse_period
 from troops.io.csvquotes import misplaced_quote
-from troops.io.reader import field_problems
+from troops.io.fields import field_problems
 from troops.io.yamlio import decode_text, read_bytes
 
 if TYPE_CHECKING:

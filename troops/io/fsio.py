@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -151,6 +152,7 @@ def clean_stale(directory: Path | str, *, min_age: float = STALE_AFTER) -> list[
 def _lock(fd: int, *, blocking: bool) -> bool:
     """Take an exclusive advisory lock on ``fd``; False when another process holds it."""
     try:
+        # deferred: fcntl exists on POSIX only
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks
         return True
@@ -192,6 +194,7 @@ def dataset_lock(root: Path | str, *, timeout: float = 30.0) -> Iterator[Path]:
     except OSError as exc:
         raise WriteError(exc.errno, f"cannot lock {lock_path}: {exc.strerror}") from None
     try:
+        # deferred: fcntl exists on POSIX only
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks, run unlocked
         fcntl = None  # type: ignore[assignment]
@@ -223,7 +226,6 @@ def copy_tree_new(parts: dict[str, Path], target: Path) -> Path:
     half-copied ``target``.  Links are copied as the files they point to; every copied
     folder is writable by its owner (the source may be a read-only installed copy).
     """
-    import shutil
 
     parent = target.absolute().parent
     staging = parent / f".{target.name}.troops-{os.getpid()}.tmp"

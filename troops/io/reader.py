@@ -14,16 +14,16 @@ against each other and against the archive.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from troops.core.errors import DataError, ProblemLog, short
+from troops.core.errors import DataError, ProblemLog
 from troops.core.model import Event, Figure, Hedge, Series, Source
+from troops.io.fields import field_problems, type_name
 from troops.io.yamlio import YamlList, YamlMap, load_yaml
 
 R = TypeVar("R", bound=BaseModel)
@@ -128,7 +128,8 @@ def read_records(root: Path, log: ProblemLog) -> Records:
         records.files.append(path)
         _read_source_file(path, records, log)
     if (data / "figures").is_dir():
-        from troops.io.csvdata import read_tables  # imports pandas: only for datasets with tables
+        # deferred: imports pandas, needed only for datasets with CSV tables
+        from troops.io.csvdata import read_tables
 
         read_tables(records, log)
     _report_strays(data, records, log)
@@ -178,7 +179,7 @@ def _top_mapping(
             getattr(doc, "line", 1),
             None,
             None,
-            f"top level must be a mapping with keys {', '.join(allowed)}; found {_type_name(doc)}",
+            f"top level must be a mapping with keys {', '.join(allowed)}; found {type_name(doc)}",
         )
         return None
     allowed = tuple(allowed)
@@ -211,7 +212,7 @@ def _read_source_file(path: Path, records: Records, log: ProblemLog) -> None:
             doc.line_of("source"),
             None,
             "source",
-            f"must be a mapping, found {_type_name(raw_source)}",
+            f"must be a mapping, found {type_name(raw_source)}",
         )
         return
     sources = list(_validate(path, raw_source, Source, log, "id", records))
@@ -258,12 +259,12 @@ def _records(
         return
     if not isinstance(items, YamlList):
         records.unread.add(KIND_OF[model])  # whatever the list held is unknown
-        log.add(path, doc.line_of(key), None, key, f"must be a list, found {_type_name(items)}")
+        log.add(path, doc.line_of(key), None, key, f"must be a list, found {type_name(items)}")
         return
     for raw, line in zip(items, items.item_lines, strict=True):
         if not isinstance(raw, YamlMap):
             records.unread.add(KIND_OF[model])
-            log.add(path, line, None, key, f"each entry must be a mapping, found {_type_name(raw)}")
+            log.add(path, line, None, key, f"each entry must be a mapping, found {type_name(raw)}")
             continue
         raw = prepare(raw) if prepare else raw
         yield from _validate(path, raw, model, log, id_field, records, ignore)
@@ -292,65 +293,6 @@ def _validate(
     yield Entry(record, Loc(path, raw.line, dict(raw.key_lines)))
 
 
-def field_problems(
-    errors: Sequence[Mapping[str, Any]], ignore: frozenset[str] = frozenset()
-) -> list[tuple[str | None, str | None, str]]:
-    """Turn pydantic errors into ``(top field, dotted field, message)`` triples.
-
-    A misspelt field gives pydantic two errors (the unknown name and the missing one); they
-    are reported as one: ``claimnt: unknown field (did you mean 'claimant'?)``.
-    """
-    missing = {str(e["loc"][0]) for e in errors if e.get("type") == "missing" and e["loc"]}
-    meant: dict[str, str] = {}
-    for err in errors:
-        if err.get("type") == "extra_forbidden" and err["loc"]:
-            close = difflib.get_close_matches(str(err["loc"][0]), sorted(missing), n=1)
-            if close:
-                meant[str(err["loc"][0])] = close[0]
-                missing.discard(close[0])
-    out: list[tuple[str | None, str | None, str]] = []
-    for err in errors:
-        loc = err["loc"]
-        name = str(loc[0]) if loc else None
-        if name in ignore or (err.get("type") == "missing" and name in meant.values()):
-            continue
-        where = ".".join(str(part) for part in loc) if loc else None
-        message = _message(err)
-        if name in meant and err.get("type") == "extra_forbidden":
-            message = f"unknown field (did you mean {meant[name]!r}?)"
-        out.append((name, where, message))
-    return out
-
-
 def _rid(raw: YamlMap, id_field: str = "id") -> str | None:
     value = raw.get(id_field)
     return value if isinstance(value, str) else None
-
-
-def _message(err: Mapping[str, Any]) -> str:
-    kind = err.get("type", "")
-    if kind == "missing":
-        return "missing required field"
-    if kind == "extra_forbidden":
-        return "unknown field"
-    msg = str(err.get("msg", "invalid value"))
-    msg = msg.removeprefix("Value error, ")
-    if kind in ("string_pattern_mismatch",):
-        msg = f"{msg} (got {err.get('input')!r})"
-    elif "input" in err and kind.endswith("_type"):
-        msg = f"{msg}, got {_type_name(err['input'])} {short(err['input'])}"
-    return msg[:1].lower() + msg[1:]
-
-
-def _type_name(value: object) -> str:
-    for kind, name in (
-        (bool, "true/false"),
-        (dict, "a mapping"),
-        (list, "a list"),
-        (str, "text"),
-        (int, "a number"),
-        (float, "a number"),
-    ):
-        if isinstance(value, kind):
-            return name
-    return "nothing" if value is None else type(value).__name__

@@ -12,9 +12,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from troops.chart.notes import DAGGER, NBSP, source_date, source_name
 from troops.core.model import Source
 from troops.core.periods import Period
+from troops.core.reading import DAGGER, NBSP, source_date, source_name
 from troops.output.render import latex_escape
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

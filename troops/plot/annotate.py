@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
-from troops.chart.chartdata import ChartData, SeriesData, mark_date, point_date
+from troops.chart.chartdata import ChartData, SeriesData
+from troops.chart.positions import mark_date, point_date
 from troops.chart.runs import run_text, runs
 from troops.plot import draw, theme
 from troops.plot.labels import TEXT_BOX_HEIGHT, Box, Label, leader_end, place
-from troops.plot.layout import text_width
+from troops.plot.layout import FONT_SIZE, text_width
 from troops.plot.theme import SeriesStyle
 
 if TYPE_CHECKING:
@@ -61,9 +62,8 @@ def axes_size_pt(ax: Axes) -> tuple[float, float]:
 
 def fontsize(scale: float) -> float:
     """``scale`` times the current ``font.size``."""
+    # deferred: matplotlib loads only when something is drawn
     import matplotlib as mpl
-
-    from troops.plot.layout import FONT_SIZE
 
     size = mpl.rcParams["font.size"]
     return float(size if isinstance(size, (int, float)) else FONT_SIZE) * scale
@@ -234,6 +234,7 @@ def number_labels(
             end = inverse.transform(leader_end(lab.x, lab.y, box.padded(0.4 * scale)))
             leaders.append([(a.x, a.y), (float(end[0]), float(end[1]))])
     if leaders:
+        # deferred: matplotlib loads only when something is drawn
         from matplotlib.collections import LineCollection
 
         ax.add_collection(
@@ -283,6 +284,7 @@ def merged(ax: Axes, anchors: Sequence[Anchor]) -> list[Anchor]:
 
 def estimated_box(artist: Artist, scale: float, pad: float = 1.5) -> Box:
     """The display box of one of our texts, from font metrics (no renderer needed)."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.text import Text
 
     assert isinstance(artist, Text)

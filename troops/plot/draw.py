@@ -36,6 +36,7 @@ def _rect(x0: float, x1: float, y0: float, y1: float) -> list[tuple[float, float
 
 def tint(color: str, share: float) -> tuple[float, float, float]:
     """``color`` mixed with white (opaque, so that the zone's hatching stays crisp)."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.colors import to_rgb
 
     r, g, b = to_rgb(color)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from troops.chart.chartdata import ChartData, event_letter
 from troops.plot import draw, theme
+from troops.plot.annotate import axes_size_pt
 from troops.plot.layout import text_width
 
 if TYPE_CHECKING:
@@ -101,7 +102,6 @@ def draw_events(
 ) -> list[Artist]:
     """Lines for every event; with ``groups``, the letters too, lines reaching up to
     them.  Returns the letter texts (obstacles for other labels)."""
-    from troops.plot.annotate import axes_size_pt
 
     _, height_pt = axes_size_pt(ax)
     reach_of = {}
@@ -145,6 +145,7 @@ def _collections(
 ) -> None:
     """All event lines of ``ax`` as one collection (gid ``troops-events``), their spans as
     another (``troops-eventspans``): x in data, y as a share of the axes height."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.collections import LineCollection, PolyCollection
 
     if lines:

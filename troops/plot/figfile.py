@@ -12,13 +12,18 @@ This module imports matplotlib only when a figure is rendered.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from troops import __version__
+from troops.chart.chartdata import chart_data
+from troops.chart.notes import caption_latex, caption_text
 from troops.io.fsio import atomic_write
+from troops.output.render import latex_escape
+from troops.plot.figure import assemble, paper_style
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -103,7 +108,6 @@ def metadata(fmt: str, prov: Provenance) -> dict[str, Any]:
 
 def render(fig: Figure, fmt: str, prov: Provenance) -> bytes:
     """The bytes of ``fig`` in ``fmt``, with ``prov`` recorded in the file."""
-    from troops.plot.figure import paper_style
 
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
@@ -131,9 +135,8 @@ def render(fig: Figure, fmt: str, prov: Provenance) -> bytes:
 
 def _latex_texts(fig: Figure) -> None:
     """Escape every text for LaTeX: PGF text is typeset by the document (``&``, ``#``...)."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.text import Text
-
-    from troops.output.render import latex_escape
 
     for text in fig.findobj(Text):
         if text.get_text():
@@ -174,7 +177,6 @@ def resolve_output(output: str | None, fmt: str | None, default_stem: str) -> tu
 
 def check_writable(path: Path) -> None:
     """Raise ``ValueError`` unless ``path`` can be created or replaced."""
-    import os
 
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
@@ -238,9 +240,6 @@ def plot_file(
     """Draw the paper figure of ``selection`` into ``path`` (and, with ``caption``, its
     captions beside it).  With ``lists=False`` the source and event lists go into the
     captions, not under the chart (captions are then always written)."""
-    from troops.chart.chartdata import chart_data
-    from troops.chart.notes import caption_latex, caption_text
-    from troops.plot.figure import assemble
 
     chart = chart_data(ds, selection)
     prov = Provenance.of(ds.digest, chart)

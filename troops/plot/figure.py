@@ -26,6 +26,7 @@ from troops.chart.chartdata import ChartData, Panel, Selection, chart_data
 from troops.chart.notes import Entry, event_entries, note_lines, source_entries
 from troops.chart.runs import RUN_MIN, runs
 from troops.plot import layout, theme, timeaxis
+from troops.plot.annotate import fontsize
 from troops.plot.eventmarks import EVENT_ROW_PT, rows_needed
 from troops.plot.layout import MARGINS, NOTE_SIZE, SMALL_SIZE, line_height, text_width
 from troops.plot.legend import legend_entries, legend_shape, legend_size
@@ -59,6 +60,7 @@ NOT_STYLE = frozenset(
 def paper_rc() -> dict[str, Any]:
     """Matplotlib's defaults overlaid with ``troops/paper.mplstyle`` (the same settings as
     ``plt.style.use("troops.paper")`` after a reset), read once."""
+    # deferred: matplotlib loads only when something is drawn
     import matplotlib as mpl
 
     path = Path(__file__).resolve().parent.parent / "paper.mplstyle"
@@ -69,6 +71,7 @@ def paper_rc() -> dict[str, Any]:
 @contextmanager
 def paper_style() -> Iterator[None]:
     """Matplotlib's defaults plus ``troops/paper.mplstyle``, whatever the user's rc says."""
+    # deferred: matplotlib loads only when something is drawn
     import matplotlib as mpl
 
     rc: Any = paper_rc()
@@ -103,6 +106,7 @@ def label_count(chart: ChartData, panel: Panel) -> int:
 def assemble(chart: ChartData, *, width: float, lists: bool = True) -> Figure:
     """Lay out and draw ``chart`` in panels with its legend and lists, ``width`` inches
     wide; with ``lists=False`` the sources, events and note are left to the caption."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.figure import Figure
 
     m = MARGINS
@@ -207,7 +211,6 @@ def _left_margin(
 
     The y limits depend on the rows of event letters in the top panel, which depend on
     the axes width, which depends on this margin: it is worked out until it settles."""
-    from troops.plot.annotate import fontsize
 
     size = fontsize(theme.LABEL_SCALE)
     left = MARGINS.edge + 0.4

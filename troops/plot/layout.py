@@ -135,6 +135,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 @lru_cache(maxsize=4096)
 def _advance(char: str, bold: bool) -> float:
     """Unhinted advance width of one character at a size of 1 pt, in points."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.font_manager import FontProperties, findfont, get_font
 
     weight = "bold" if bold else "normal"

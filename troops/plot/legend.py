@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from troops.chart.chartdata import ChartData
 from troops.plot import draw, theme
+from troops.plot.annotate import axes_size_pt
 from troops.plot.labels import Box
 from troops.plot.layout import text_width
 from troops.plot.theme import series_style
@@ -45,6 +46,7 @@ def legend_entries(
 ) -> tuple[list[Artist], list[str]]:
     """Legend handles and labels: one per series drawn (of those in ``series`` when
     given), then the chart elements present."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.lines import Line2D
 
     handles: list[Artist] = []
@@ -77,6 +79,7 @@ def legend_entries(
 
 def _proxy(key: str) -> Artist:
     """The legend handle of one kind of chart element, in neutral grey."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.path import Path
@@ -125,6 +128,7 @@ class Spacing(NamedTuple):
     @classmethod
     def now(cls) -> Spacing:
         """The spacings matplotlib's settings give now."""
+        # deferred: matplotlib loads only when something is drawn
         import matplotlib as mpl
 
         rc = mpl.rcParams
@@ -180,7 +184,6 @@ def place_legend(
     """A legend inside ``ax`` where it covers least of ``drawn`` (display boxes of lines,
     markers and texts), its top at least ``top_pt`` points below the top of the axes (the
     event letters), in one, two or three columns; returns it and its display box."""
-    from troops.plot.annotate import axes_size_pt
 
     fig = ax.get_figure()
     assert fig is not None

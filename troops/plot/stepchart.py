@@ -81,6 +81,7 @@ def step_chart(
     if selection.since and selection.until and selection.since > selection.until:
         raise ValueError(f"since {selection.since} is after until {selection.until}")
     if ax is None:
+        # deferred: matplotlib loads only when something is drawn
         import matplotlib.pyplot as plt
 
         ax = plt.gca()
@@ -207,6 +208,7 @@ def time_ticks(chart: ChartData, width_pt: float) -> timeaxis.TimeTicks:
 
 def tick_size() -> float:
     """The size of x tick labels in points (``xtick.labelsize``)."""
+    # deferred: matplotlib loads only when something is drawn
     import matplotlib as mpl
     from matplotlib.font_manager import FontProperties
 
@@ -214,6 +216,7 @@ def tick_size() -> float:
 
 
 def _format_axes(ax: Axes, chart: ChartData, ylabel: str, size_pt: tuple[float, float]) -> None:
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.ticker import StrMethodFormatter
 
     locator, formatter = timeaxis.axis_ticks(time_ticks(chart, size_pt[0]))
@@ -227,6 +230,7 @@ def _format_axes(ax: Axes, chart: ChartData, ylabel: str, size_pt: tuple[float, 
 
 def y_locator(height_pt: float) -> MaxNLocator:
     """Round y ticks for an axes ``height_pt`` points high."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(nbins=y_bins(height_pt), steps=[1, 2, 2.5, 5, 10], integer=True)

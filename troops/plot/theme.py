@@ -83,6 +83,7 @@ LEGEND_TEXT = {
 
 def conflict_marker() -> Path:
     """The "≠" drawn at the middle of a conflict mark: two bars and a slash (lines only)."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.path import Path
 
     move, line = Path.MOVETO, Path.LINETO

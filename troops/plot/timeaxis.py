@@ -122,6 +122,7 @@ def _fits(ticks: TimeTicks, days: list[date], span: int, width_pt: float, size: 
 
 def axis_ticks(ticks: TimeTicks) -> tuple[Locator, Formatter]:
     """The matplotlib locator and formatter of ``ticks``."""
+    # deferred: matplotlib loads only when something is drawn
     import matplotlib.dates as mdates
     from matplotlib.ticker import Formatter, Locator
 

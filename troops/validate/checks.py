@@ -8,33 +8,20 @@ bound and limits from the hedge table and returns the figures as they will be us
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from troops.core import hedges as hedge_table
 from troops.core.cycles import chain, revision_cycles
-from troops.core.errors import ProblemLog
+from troops.core.errors import ProblemLog, display_path
 from troops.core.model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
 from troops.core.periods import Period, parse_period
 from troops.core.textmatch import missing_passages, numbers_in
 from troops.io.archives import MAX_ARCHIVE_BYTES, Archive, load_archive, orphan_archives
 from troops.io.reader import KIND_OF, Entry, Records
+from troops.validate.revision import Revision
 
 _Bad = Callable[[str, str], None]
 __all__ = ["MAX_ARCHIVE_BYTES", "Archive", "Revision", "check"]
-
-
-@dataclass(frozen=True)
-class Revision:
-    """A figure that revises others, wherever it was written (source file or CSV table)."""
-
-    path: Path
-    line: int
-    id: str
-    series: str
-    source: str
-    revises: tuple[str, ...]
 
 
 def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
@@ -57,6 +44,7 @@ def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
     targets = {e.record.id: (e.record.series, e.record.source) for e in checked}
     written = {e.record.id for e in records.figures}
     if records.tables:
+        # deferred: csvchecks imports pandas, needed only for datasets with CSV tables
         from troops.validate.csvchecks import check_tables, revision_claims
 
         seen = {rid: (e.loc.path, e.loc.of("id")) for rid, e in reversed(_first_ids(records))}
@@ -134,7 +122,6 @@ def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
 
 
 def _where(entry: Entry[Any]) -> str:
-    from troops.core.errors import display_path
 
     return f"{display_path(entry.loc.path)}:{entry.loc.of('id')}"
 

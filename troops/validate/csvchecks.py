@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,9 +25,8 @@ from troops.core.textmatch import is_normal, missing_passages, writes_number
 from troops.io.archives import Archive
 from troops.io.csvdata import FigureTable, parse_inferred
 from troops.io.reader import Entry, Records
-
-if TYPE_CHECKING:
-    from troops.validate.checks import Revision
+from troops.validate.csvbounds import resolve
+from troops.validate.revision import Revision
 
 Where = tuple[Path, int]
 Array = np.ndarray[Any, Any]
@@ -96,8 +95,6 @@ def _check_table(
         lambda i: f"unknown source {cells['source'][i]!r}",
     )
     numbers = {name: _numbers(cells[name], rows) for name in ("value", "low", "high")}
-    from troops.validate.csvbounds import resolve
-
     bound, low, high, dead = resolve(cells, numbers, rows, hedges, records, out)
     table.resolved = {"bound": bound, "low": low, "high": high}
     table.ok[dead] = False
@@ -259,8 +256,6 @@ def revision_claims(
 ) -> tuple[list[Revision], dict[str, tuple[str, str]], set[str]]:
     """From checked tables: the rows that revise others, the valid figures (id -> series,
     source) and every figure id written."""
-    from troops.validate.checks import Revision
-
     claims: list[Revision] = []
     targets: dict[str, tuple[str, str]] = {}
     written: set[str] = set()
