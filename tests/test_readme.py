@@ -42,7 +42,7 @@ def test_the_two_commands_come_first() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     last = [ln for ln in ci.splitlines() if ln.strip() and not ln.startswith("#")][-1]
     assert last.strip() == SECOND.split(" && ")[1]
-    assert 'pip install --quiet ".[test]"' in ci
+    assert 'pip install --quiet --upgrade --upgrade-strategy eager ".[test]"' in ci
 
 
 def test_first_command_draws_the_default_figure(tmp_path: Path) -> None:
