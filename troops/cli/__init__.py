@@ -66,7 +66,7 @@ class LazyGroup(click.Group):
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else "troops"
             hint = f" (see '{where} --help')" if exc.ctx is not None else ""
-            _fail(f"{where}: {' '.join(exc.format_message().split())}{hint}", 2, standalone_mode)
+            _fail(f"{where}: {' '.join(usage_text(exc).split())}{hint}", 2, standalone_mode)
         except click.ClickException as exc:
             exc.show()
             _fail(None, exc.exit_code, standalone_mode)
@@ -89,6 +89,25 @@ class LazyGroup(click.Group):
         if standalone_mode:
             sys.exit(rv if isinstance(rv, int) else 0)
         return rv
+
+
+def usage_text(exc: click.UsageError) -> str:
+    """The words of a usage error, written by troops rather than taken from click's messages
+    (which change between click versions): the same line whatever click is installed."""
+    ctx = exc.ctx
+    if isinstance(exc, click.NoSuchOption):
+        text = f"No such option {exc.option_name!r}."
+        if exc.possibilities:
+            text += f" Did you mean {', '.join(repr(p) for p in sorted(exc.possibilities))}?"
+        return text
+    if isinstance(exc, click.BadParameter) and exc.param is not None and ctx is not None:
+        hint = exc.param_hint if isinstance(exc.param_hint, str) else None
+        hint = hint or exc.param.get_error_hint(ctx)
+        if isinstance(exc, click.MissingParameter):
+            kind = "argument" if isinstance(exc.param, click.Argument) else "option"
+            return f"Missing {kind} {hint}."
+        return f"Invalid value for {hint}: {exc.message}"
+    return exc.format_message()
 
 
 def _fail(message: str | None, code: int, standalone: bool) -> None:

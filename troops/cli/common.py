@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os.path
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,6 +35,10 @@ def _check_root(ctx: click.Context, param: click.Parameter, value: str | None) -
     """A ``--data`` directory that is no dataset root is a usage error, not a data error."""
     if value is None:
         return None
+    if not os.path.lexists(value):
+        raise click.BadParameter(f"Directory {value!r} does not exist.")
+    if not os.path.isdir(value):
+        raise click.BadParameter(f"Directory {value!r} is a file.")
     # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.errors import DataError
     from troops.io.reader import find_root
@@ -61,7 +66,7 @@ def data_option(fn: F) -> F:
     )(fn)  # fmt: skip
     return click.option(
         "--data", "data", metavar="DIR",
-        type=click.Path(exists=True, file_okay=False, dir_okay=True), callback=_check_root,
+        callback=_check_root,
         help="Dataset root holding data/ and seeds/ (default: $TROOPS_DATA, else the nearest "
         "folder at or above the working directory holding data/ and seeds/, else the "
         "bundled dataset).",
