@@ -63,7 +63,7 @@ def test_paper_compiles_without_overfull_boxes_or_type3_fonts(
     (tmp_path / "table.tex").write_text(table.stdout, encoding="utf-8")
     bib = run("cite", "--table", "--bibtex")  # the chart's sources and the table's
     assert bib.exit_code == 0, bib.stderr
-    (tmp_path / "troops.output.bib").write_text(bib.stdout, encoding="utf-8")
+    (tmp_path / "troops.bib").write_text(bib.stdout, encoding="utf-8")
 
     latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "paper.tex"]
     first = _tex(latex, tmp_path)
