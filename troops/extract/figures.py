@@ -78,6 +78,8 @@ class Parsed:
     tokens: list[Token]
     reader: NumberReader
     readings: dict[int, Reading]
+    forces: list[Mention]  # the force phrases, read with no number phrase in mind
+    countries: list[Mention]
 
     @classmethod
     def of(cls, number: int, text: str, table: dict[str, Hedge]) -> Parsed:
@@ -86,7 +88,8 @@ class Parsed:
         reader = NumberReader(tokens, table)
         readings = {i: reader.read(i) for i, t in enumerate(tokens) if t.kind == "num"}
         mark_ranges(reader, readings)
-        return cls(number, text, tokens, reader, readings)
+        forces = force_mentions(tokens, frozenset())
+        return cls(number, text, tokens, reader, readings, forces, country_mentions(tokens))
 
     def counted(self, previous_troops: bool) -> list[Reading]:
         """The readings that count as troop numbers (rule 3 of .numbers), in text order."""
@@ -112,11 +115,14 @@ class Parsed:
     def _unknown_numbers(self, previous: bool) -> list[Reading]:
         """Readings for hedge phrases of bound 'unknown' ("an unknown number of them")."""
         word = self.reader.word
-        found = []
+        found: list[Reading] = []
+        lows = {t.low for t in self.tokens}
         for phrase, row in self.reader.hedges.items():
             if row.bound != "unknown":
                 continue
             words = phrase.split()
+            if not lows.issuperset(words):
+                continue  # a quick no: a word of the phrase is not in the sentence
             for i in range(len(self.tokens) - len(words) + 1):
                 if [word(i + k) for k in range(len(words))] != words:
                     continue
@@ -142,8 +148,8 @@ def read_sentence(
     tokens = parsed.tokens
     counted = parsed.counted(previous_troops)
     np_positions = frozenset(k for r in counted for k in [*r.np_words, *range(r.start, r.end)])
-    forces = force_mentions(tokens, np_positions)
-    countries = country_mentions(tokens)
+    forces = force_mentions(tokens, np_positions) if np_positions else parsed.forces
+    countries = parsed.countries
     kinds = KindReader(tokens)
     quote = " ".join(parsed.text.split())
     out: list[Candidate] = []
