@@ -17,9 +17,9 @@ from functools import cache
 import pytest
 
 import troops
+from troops.core.model import Hedge
 from troops.extract import extract, split_sentences, url_words
 from troops.extract.records import claimant, slug
-from troops.model import Hedge
 
 pytestmark = pytest.mark.slow
 
