@@ -215,8 +215,8 @@ def split_text(ids: Iterable[str]) -> str:
     """The written-down split: a header, then one ``<part> <source id>`` line per source."""
     lines = [
         "# The split of bench/extract_eval.py, written once: never tune on the held-out part.",
-        f"# held-out when sha256('{SEED}:<source id>') / 2**256 < {HELD_OUT}"
-        " (first 8 bytes read big-endian over 2**64); else development.",
+        f"# held-out when the first 8 bytes of sha256('{SEED}:<source id>'), big-endian,"
+        f" over 2**64 are below {HELD_OUT}; else development.",
     ]
     lines += [f"{TEST if held_out(i) else DEV:<12} {i}" for i in sorted(ids)]
     return "\n".join(lines) + "\n"

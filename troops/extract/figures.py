@@ -5,15 +5,17 @@ these rules join numbers of one sentence, or a number and the text before it:
 
 * *Ellipsis*: a bare number coordinated with an earlier troop number ("about 5,200 troops
   in Iraq and 2,000 in Syria", "5,262 in Iraq and 503 in Syria") takes that number's
-  kind (and direction) unless rules of its own decide.  It does not take the hedge: a
-  hedge binds only the number it stands before, so the 2,000 above is exact (the
-  project's rule, notes/curation-log.md).
+  kind (and direction) unless rules of its own decide, and its hedge when it has none of
+  its own: a hedge before the first of coordinated numbers governs them all, so the 2,000
+  above is approx (issue 13; notes/curation-log.md once read it as exact).
 * *Governing phrase*: a bare number takes the force of the troop noun phrase that governs
   it ("the average number of American troops ... amounts to 5,200 members").
 * *Apposition*: a number set off after a definite troop noun ("the forces – fewer than 50
   –") sizes troops the text named before; when no rule of its own decides its kind and
   the headline or an earlier sentence named troops as sent or withdrawn without a number
   ("White House to send special forces into Syria"), it is that movement.
+* *Each*: "2,500 troops each in Iraq and Syria" gives the number for both countries of
+  the pair that follows it (one figure per country).
 * *Bands*: a lower and an upper bound of one level in one sentence ("more than 900 but
   fewer than 1,000"; "down from 2000" but "more than 900", see :mod:`.asides`) are one
   figure with low and high from the two numbers, no single value and bound approx (two
@@ -168,6 +170,8 @@ def read_sentence(
         if last is not None and _elliptic(r, parsed):
             if not decided:
                 kind, direction = last_kind
+            if not r.hedges and last.partner is None:
+                r.hedges = list(last.hedges)  # "around 2,500 in Iraq and 900 in Syria"
         elif not decided and context.moved and _apposition(r, parsed):
             kind, direction = "movement", context.moved
         why = aside(tokens, r, parsed.readings, kind)
@@ -179,6 +183,9 @@ def read_sentence(
             continue
         last, last_kind = r, (kind, direction)
         places: list[tuple[str | None, str | None]] = [(country, direction)]
+        shared = _each(r, parsed, countries)
+        if shared:
+            places = [(name, direction) for name in shared]
         if kind == "movement":
             origin, dest = move_countries(tokens, r)
             if origin and dest and origin != dest:
@@ -276,6 +283,18 @@ def _apposition(r: Reading, parsed: Parsed) -> bool:
     while reader.word(k) in lx.MODIFIERS and reader.word(k) not in lx.DEFINITE:
         k -= 1
     return reader.word(k) in lx.DEFINITE
+
+
+def _each(r: Reading, parsed: Parsed, countries: Sequence[Mention]) -> list[str]:
+    """The countries of "N troops each in Iraq and Syria" (a number given for each of a
+    pair of countries after it in its clause), else []."""
+    word = parsed.reader.word
+    if word(r.end) not in ("each", "apiece") and word(r.index + 1) not in ("each", "apiece"):
+        return []
+    clause = parsed.tokens[r.index].clause
+    pair = [m.name for m in countries if m.paired and m.index > r.index]
+    near = [m for m in countries if m.paired and m.index > r.index and m.clause <= clause + 1]
+    return list(dict.fromkeys(pair)) if len(near) >= 2 else []
 
 
 def _elliptic(r: Reading, parsed: Parsed) -> bool:

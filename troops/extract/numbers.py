@@ -13,7 +13,10 @@ Rules, in order:
    foreign modifier ("Iraqi", "Kurdish", "security") shows the troops are someone else's;
    any other noun ("times", "Palestinians", "years", "languages") rules it out.  In
    "N of the X" the noun is X; in "N-member X" and "N-strong X" it is X and must be a
-   troop noun ("an 80-member coalition" is not); "N-day" is a day.
+   troop noun or a unit ("a 4,000-strong mission", "contingent"; "an 80-member
+   coalition" is not); "N-day" is a day.  "members" counts only in a sentence that
+   names troops, "people" also in one that names a mission or the military ("the
+   mission has about 2,500 people").
 3. *Bare numbers* ("about 900 in Syria", "to 3,000.", "the 1,600 previously allowed")
    have no noun of their own.  They count when a range partner counts ("from a high of
    5,300 to 2,500 personnel"), or when their sentence names troops (of a tracked force),
@@ -216,9 +219,13 @@ class NumberReader:
                 if (w, self.word(j + 1)) in lx.TROOP_COMPOUNDS:
                     r.end = j + 2
                 return
+            if compound and w in lx.UNIT_NOUNS:
+                r.status, r.noun, r.end = "troop", j, j + 1  # "a 4,000-strong mission"
+                return
             if w in lx.WEAK_TROOP_NOUNS:
                 r.noun, r.end = j, j + 1
-                r.status = "weak" if self.names_troops else "other"
+                military = w == "people" and any(t.low in lx.MILITARY for t in toks)
+                r.status = "weak" if self.names_troops or military else "other"
                 if self.word(j + 1) == "of":
                     r.np_words.append(j)
                     j += 2
