@@ -208,6 +208,19 @@ def test_troop_nouns(text: str, value: int) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Canada's 200-strong contingent is in Iraq.",
+        "Italy's 300 soldiers in Iraq train local forces.",
+        "Britain's 400-member force in Iraq stays.",
+    ],
+)
+def test_a_coalition_country_owns_its_contingent(text: str) -> None:
+    """A coalition member's own troops ("Canada's 200-strong contingent") are coalition troops."""
+    assert one(text)[0] == "coalition-iraq"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "About 1,000 people protested in Baghdad on Friday.",
         "An 80-member coalition fights the group in Iraq and Syria.",
         "The 3-strong panel of judges in Baghdad met again.",

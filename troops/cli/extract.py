@@ -23,9 +23,7 @@ PROGRESS_AFTER = 3
 
 
 @click.command()
-@click.argument(
-    "files", metavar="FILE", nargs=-1, required=True, type=click.Path(allow_dash=True)
-)
+@click.argument("files", metavar="FILE", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: an array for one file, "
               "else one line per file.")  # fmt: skip
 @period_text_option("--published", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD): "

@@ -195,8 +195,13 @@ def _owner(tokens: Sequence[Token], i: int, word: Callable[[int], str]) -> bool:
     if word(i - 1) in lx.PREPOSITIONS:
         return False
     if tokens[i].low.endswith("'s"):
-        nxt = word(i + 1)
-        return nxt in lx.TROOP_NOUNS or nxt in ("military", "army")
+        j = i + 1
+        if j < len(tokens) and tokens[j].kind == "num":  # "Canada's 200-strong contingent"
+            j += 1
+            if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j].joined:
+                j += 2
+        nxt = word(j)
+        return nxt in lx.TROOP_NOUNS or nxt in lx.UNIT_NOUNS or nxt in ("military", "army")
     nxt, after = word(i + 1), word(i + 2)
     if nxt in ("will", "would", "also", "now", "currently", "still", "already"):
         nxt, after = after, word(i + 3)
