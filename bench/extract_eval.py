@@ -318,6 +318,10 @@ def main(argv: list[str] | None = None) -> int:
         f"curated reports {len(reports)} ({_folders(reports, archives)}) of {where}; "
         f"split by seed {SEED} (bench/{SPLIT_FILE.name})"
     )
+    listed = {line.split()[-1] for line in SPLIT_FILE.read_text(encoding="utf-8").splitlines()}
+    new = [r.name for r in reports if r.name not in listed]
+    if new:
+        print(f"{len(new)} sources not yet in bench/{SPLIT_FILE.name} (same rule; --write-split)")
     for name, part in parts.items():
         s = score(part, hedges, context=context)
         print(f"{name}: {len(part)} reports ({_folders(part, archives)})")
