@@ -8,8 +8,7 @@ keep a number's country, force and verb close to it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from troops.core.textmatch import number_mentions
 
@@ -34,9 +33,10 @@ CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "or"})
 Kind = Literal["num", "word", "punct"]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token: what it is, its lower-case text, where it is, and its clause."""
+class Token(NamedTuple):
+    """One token: what it is, its lower-case text, where it is, and its clause (a named
+    tuple: a sentence makes many, and a tuple is made several times faster than a frozen
+    dataclass)."""
 
     kind: Kind
     text: str
