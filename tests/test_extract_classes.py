@@ -49,7 +49,7 @@ def one(text: str) -> tuple[object, ...]:
     ],
 )
 def test_change_to_n_is_a_target(text: str) -> None:
-    """A change "to N" (cut, reduce, draw down, bring ... to N) gives the level planned."""
+    """A change "to N" (cut, reduce, draw down or bring the troops to N) gives the level planned."""
     assert one(text)[3] == "target"
 
 
@@ -171,7 +171,7 @@ def test_leading_hedge_governs_coordinated_numbers(text: str, bound: str | None)
     ],
 )
 def test_bring_up_to_is_no_ceiling(text: str) -> None:
-    """ "bring ... up to N" is the level reached, not an upper bound."""
+    """ "bring the troops up to N" is the level reached, not an upper bound."""
     assert one(text)[2] == "exact"
 
 
