@@ -197,6 +197,9 @@ def test_up_to_alone_is_a_ceiling() -> None:
         ("The 4,000-strong NATO mission in Iraq is growing.", 4000),
         ("A thousand US troops are in Syria.", 1000),
         ("Nine hundred US troops remain in Syria.", 900),
+        ("About 900 US military members are in Syria.", 900),
+        ("About 2,500 members of the US military are in Iraq.", 2500),
+        ("The US has about 2,500 boots on the ground in Iraq.", 2500),
     ],
 )
 def test_troop_nouns(text: str, value: int) -> None:
@@ -222,6 +225,8 @@ def test_a_coalition_country_owns_its_contingent(text: str) -> None:
     "text",
     [
         "About 1,000 people protested in Baghdad on Friday.",
+        "The military said 1,000 people fled Mosul in Iraq.",
+        "The US mission trained 200,000 people in Iraq.",
         "An 80-member coalition fights the group in Iraq and Syria.",
         "The 3-strong panel of judges in Baghdad met again.",
     ],
@@ -252,6 +257,19 @@ def test_people_and_units_only_with_troops(text: str) -> None:
 def test_the_country_named_before(text: str, series: str) -> None:
     """ "in the country" / "there" refer back to the country an earlier sentence named."""
     assert one(text)[0] == series
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon keeps some 2,500 troops in Iraq. Another 900 are in Syria.",
+        "The United States has about 2,500 troops in Iraq. It also has 900 in Syria.",
+    ],
+)
+def test_a_bare_number_placed_after_a_troop_figure(text: str) -> None:
+    """A bare number placed "in Syria" right after a sentence with a troop figure counts the
+    same troops in another place."""
+    assert [k[:2] for k in keys(text)] == [("us-iraq", 2500), ("us-syria", 900)]
 
 
 @pytest.mark.parametrize(

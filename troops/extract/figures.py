@@ -112,7 +112,22 @@ class Parsed:
         if not previous:
             return False
         before = [t.low for t in self.tokens[: r.start]]
-        return "there" in before or any(w in lx.LEVEL_NOUNS for w in before)
+        if "there" in before or any(w in lx.LEVEL_NOUNS for w in before):
+            return True
+        return self._placed(r)
+
+    def _placed(self, r: Reading) -> bool:
+        """True for a bare number placed in a tracked country right after it in its clause
+        ("Another 900 are in Syria.", "It also has 900 in Syria.") in a sentence that
+        follows a troop figure: the troops of that figure, in another place."""
+        word = self.reader.word
+        k = r.end
+        while word(k) in ("are", "is", "were", "was", "remain", "remained", "stay", "still"):
+            k += 1
+        if word(k) not in ("in", "inside"):
+            return False
+        name = lx.COUNTRY_WORDS.get(word(k + 1))
+        return name in ("Iraq", "Syria")
 
     def _unknown_numbers(self, previous: bool) -> list[Reading]:
         """Readings for hedge phrases of bound 'unknown' ("an unknown number of them")."""

@@ -21,9 +21,11 @@ TROOP_NOUNS = words(
     advisers advisors adviser advisor trainers instructors marines commandos paratroopers
     contingent militaries"""
 )
-#: "members" counts as a troop noun only in a sentence that already names troops, and
-#: "people" also in one that names a mission or the military (lexicon.MILITARY).
+#: "members" and "people" count as troop nouns only in a sentence that names troops, a
+#: mission or the military (lexicon.MILITARY).
 WEAK_TROOP_NOUNS = words("members people")
+#: Words right before "N people" that make them a mission's own ("has 2,500 people").
+HAVING = words("has have had includes include including numbers totals comprises of with")
 #: Words that make "people" a troop noun ("the US mission in Iraq has 2,500 people").
 MILITARY = words("mission military deployment garrison")
 #: Nouns of a unit that count as troops after "N-strong" / "N-member" ("a 4,000-strong
@@ -32,7 +34,9 @@ UNIT_NOUNS = words("mission force unit units team teams brigade battalion task")
 #: A troop noun right after one of these is a name or a different thing ("Air Force").
 NOT_TROOPS_AFTER = words("air task space quds")
 #: Two-word troop nouns ("service members").
-TROOP_COMPOUNDS = frozenset({("service", "members"), ("service", "personnel")})
+TROOP_COMPOUNDS = frozenset(
+    {("service", "members"), ("service", "personnel"), ("boots", "on")}  # boots on the ground
+)
 
 #: Words that may stand between a number and its troop noun ("450 additional U.S. troops").
 MODIFIERS = words(

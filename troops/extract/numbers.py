@@ -14,9 +14,10 @@ Rules, in order:
    any other noun ("times", "Palestinians", "years", "languages") rules it out.  In
    "N of the X" the noun is X; in "N-member X" and "N-strong X" it is X and must be a
    troop noun or a unit ("a 4,000-strong mission", "contingent"; "an 80-member
-   coalition" is not); "N-day" is a day.  "members" counts only in a sentence that
-   names troops, "people" also in one that names a mission or the military ("the
-   mission has about 2,500 people").
+   coalition" is not); "N-day" is a day.  "members" and "people" count only in a
+   sentence that names troops, a mission or the military ("2,500 members of the US
+   military"); "people" of a mission or the military only when it has them ("the mission
+   has about 2,500 people", not "the military said 1,000 people fled").
 3. *Bare numbers* ("about 900 in Syria", "to 3,000.", "the 1,600 previously allowed")
    have no noun of their own.  They count when a range partner counts ("from a high of
    5,300 to 2,500 personnel"), or when their sentence names troops (of a tracked force),
@@ -224,7 +225,9 @@ class NumberReader:
                 return
             if w in lx.WEAK_TROOP_NOUNS:
                 r.noun, r.end = j, j + 1
-                military = w == "people" and any(t.low in lx.MILITARY for t in toks)
+                military = any(t.low in lx.MILITARY for t in toks) and (
+                    w != "people" or self.word(r.start - 1) in lx.HAVING
+                )  # "the mission has 2,500 people", not "the military said 1,000 people"
                 r.status = "weak" if self.names_troops or military else "other"
                 if self.word(j + 1) == "of":
                     r.np_words.append(j)
@@ -246,6 +249,8 @@ class NumberReader:
                 break
             r.status, r.end = "other", j + 1
             return
+        if r.status == "weak" and r.noun is not None:
+            return  # "2,500 members of the US military": the members are the troops
         r.status = "other" if compound else "bare"
 
 
