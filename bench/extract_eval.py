@@ -1,36 +1,48 @@
-"""Score `troops extract` against curated figures: precision and recall, per-field agreement.
+"""Score `troops extract` against curated figures: a development part, a held-out part, negatives.
 
 Usage::
 
     python bench/extract_eval.py [--data DIR] [-v]
     python bench/extract_eval.py [--data DIR] --prefix articles/ [--prefix reports/] [-v]
-    python bench/extract_eval.py --from-yaml ../shared/reports/extra-reports.yaml [-v]
+    python bench/extract_eval.py --from-yaml ../shared/reports/primary-reports.yaml [-v]
+    python bench/extract_eval.py --write-split
 
-Default mode (the numbers to quote): the references are the curated figures of every
-source of the dataset whose archive lies under ``seeds/reports/`` (the reports curated
-for the 2014-2025 record, fact-checked twice, notes/curation-log.md and notes/audit.md);
-extraction runs on each archived text.  A second line scores every source, the five seed
-articles under ``seeds/articles/`` included (the articles the rules were first written
-on, so that score is the less independent one).  ``--prefix`` scores the sources under
-the folders given instead.  With ``--from-yaml`` the references are the figures of a
-report list (url, title, quote, figures) and extraction runs on each quote.
+Default mode (the numbers to quote): every source of the dataset is a curated report (the
+66 press reports under ``seeds/reports/``, the five seed articles under
+``seeds/articles/``, and any official source a curator adds); extraction runs on each
+archived text and is compared with the source's curated figures.  The reports fall into
+two parts, chosen once by a fixed seed and written down in ``bench/extract_split.txt``: a
+source is *held out* when the sha256 of ``"<SEED>:<source id>"``, read as a fraction of its
+range, is below :data:`HELD_OUT` (a rule of the id alone, so a source added later falls in
+the same part every time and none moves).  Rules are tuned on the development part only:
+``-v`` lists the mismatches of that part and never those of the held-out part, which is
+for measuring.  The negatives (``tests/fixtures/extract/negatives.yaml``: synthetic
+passages written for the test about Afghanistan, casualties, strikes, budgets and bases)
+must give no candidate at all.
 
-Each report's headline and url are passed as context, as ``troops extract --title
---url`` does, unless ``--no-context`` is given.
+``--prefix`` scores the sources under the folders given, as one part.  With
+``--from-yaml`` the references are the figures of a report list (url, title, quote,
+figures) and extraction runs on each quote.  Each report's headline and url are passed as
+context, as ``troops extract --title --url`` does, unless ``--no-context`` is given.
 
-A candidate matches a reference of the same report when (series, value, bound, kind) are
-equal (each reference matches at most one candidate).  Precision = matches / candidates,
-recall = matches / references.  Per-field agreement aligns candidates and references of a
-report by value first (then by the other fields) and gives, over the aligned pairs, the
-share that agree on series, bound and kind; value precision/recall is aligned pairs over
-candidates/references.  ``-v`` lists every candidate that matches no reference (extra)
-and every reference no candidate matches (missing), with its sentence.
+Scores, per part:
+
+* *match on (series, value)* and *(series, value, bound, kind)*: a candidate matches a
+  reference of the same report with those fields equal (each reference at most once);
+  precision = matches / candidates, recall = matches / references.
+* *per field*: candidates and references of a report are aligned by value first (then by
+  the other fields); value precision/recall is aligned pairs over candidates/references,
+  and series, bound and kind agreement is the share of aligned pairs that agree;
+* *confusion tables* for kind and bound over the aligned pairs (rows: curated, columns:
+  extracted).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +57,16 @@ from troops.io.reader import read_records
 
 Key = tuple[str, "int | None", str, str]
 FIELDS = ("series", "value", "bound", "kind")
+KINDS = ("count", "cap", "target", "movement")
+BOUNDS = ("exact", "approx", "at_least", "at_most", "unknown")
 REPORTS, ARTICLES = "reports/", "articles/"
+HERE = Path(__file__).resolve().parent
+#: The seed of the split and the share of reports held out (both fixed once: never tune them).
+SEED = 13
+HELD_OUT = 0.4
+SPLIT_FILE = HERE / "extract_split.txt"
+NEGATIVES = HERE.parent / "tests" / "fixtures" / "extract" / "negatives.yaml"
+DEV, TEST = "development", "held-out"
 
 
 @dataclass
@@ -61,14 +82,17 @@ class Report:
 
 @dataclass
 class Score:
-    """Running totals over all reports."""
+    """Running totals over the reports of one part."""
 
     reports: int = 0
     candidates: int = 0
     references: int = 0
     matched: int = 0
+    matched_sv: int = 0
     aligned: int = 0
     agree: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    kinds: Counter[tuple[str, str]] = field(default_factory=Counter)
+    bounds: Counter[tuple[str, str]] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
 
     @staticmethod
@@ -78,31 +102,47 @@ class Score:
 
     @property
     def precision(self) -> float:
-        """Matched candidates over candidates."""
+        """Candidates matching a reference on all four fields over candidates."""
         return self.ratio(self.matched, self.candidates)
 
     @property
     def recall(self) -> float:
-        """Matched references over references."""
+        """References matched on all four fields over references."""
         return self.ratio(self.matched, self.references)
 
     def lines(self) -> list[str]:
         """The score as printed: counts, precision/recall, per-field agreement."""
+        r = self.ratio
         out = [
             f"candidates {self.candidates}, references {self.references}, matched {self.matched}",
             f"precision {self.precision:.3f}  recall {self.recall:.3f}   "
             "(series, value, bound, kind)",
-            f"value     precision {self.ratio(self.aligned, self.candidates):.3f}  "
-            f"recall {self.ratio(self.aligned, self.references):.3f}   "
-            f"(aligned by value: {self.aligned})",
+            f"precision {r(self.matched_sv, self.candidates):.3f}  "
+            f"recall {r(self.matched_sv, self.references):.3f}   (series, value)",
+            f"value     precision {r(self.aligned, self.candidates):.3f}  "
+            f"recall {r(self.aligned, self.references):.3f}   (aligned by value: {self.aligned})",
         ]
         for name in ("series", "bound", "kind"):
-            share = self.ratio(self.agree[name], self.aligned)
+            share = r(self.agree[name], self.aligned)
             out.append(f"{name:<9} agreement {share:.3f}   (aligned pairs)")
         return out
 
+    def confusion(self) -> list[str]:
+        """Kind and bound confusion tables over the aligned pairs (rows curated, columns
+        extracted; only the labels that occur)."""
+        out = []
+        for name, table, labels in (("kind", self.kinds, KINDS), ("bound", self.bounds, BOUNDS)):
+            used = [x for x in labels if any(x in pair for pair in table)]
+            out.append(f"{name} (rows curated, columns extracted)")
+            out.append(" " * 10 + "".join(f"{x:>10}" for x in used))
+            for row in used:
+                out.append(f"{row:<10}" + "".join(f"{table[row, col]:>10}" for col in used))
+        return out
 
-def match(candidates: Sequence[Key], references: Sequence[Key]) -> int:
+
+def match(
+    candidates: Sequence[tuple[object, ...]], references: Sequence[tuple[object, ...]]
+) -> int:
     """Number of candidates equal to a distinct reference."""
     left = list(references)
     hits = 0
@@ -144,11 +184,14 @@ def score(reports: Iterable[Report], hedges: Sequence[Hedge], *, context: bool) 
         s.candidates += len(found)
         s.references += len(refs)
         s.matched += match(found, refs)
+        s.matched_sv += match([k[:2] for k in found], [k[:2] for k in refs])
         pairs = align(found, refs)
         s.aligned += len(pairs)
         for c, r in pairs:
             for name, a, b in zip(FIELDS, c, r, strict=True):
                 s.agree[name] += a == b
+            s.bounds[r[2], c[2]] += 1
+            s.kinds[r[3], c[3]] += 1
         extra = list(cands)
         missing = list(rep.references)
         for item in list(extra):
@@ -162,14 +205,33 @@ def score(reports: Iterable[Report], hedges: Sequence[Hedge], *, context: bool) 
     return s
 
 
-def from_dataset(root: Path, prefixes: Sequence[str]) -> tuple[list[Report], list[Hedge]]:
-    """Reports from the sources of a dataset whose archives lie under ``prefixes``."""
+def held_out(source_id: str) -> bool:
+    """True when the fixed-seed rule puts ``source_id`` in the held-out part."""
+    digest = hashlib.sha256(f"{SEED}:{source_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64 < HELD_OUT
+
+
+def split_text(ids: Iterable[str]) -> str:
+    """The written-down split: a header, then one ``<part> <source id>`` line per source."""
+    lines = [
+        "# The split of bench/extract_eval.py, written once: never tune on the held-out part.",
+        f"# held-out when the first 8 bytes of sha256('{SEED}:<source id>'), big-endian,"
+        f" over 2**64 are below {HELD_OUT}; else development.",
+    ]
+    lines += [f"{TEST if held_out(i) else DEV:<12} {i}" for i in sorted(ids)]
+    return "\n".join(lines) + "\n"
+
+
+def from_dataset(
+    root: Path, prefixes: Sequence[str] | None = None
+) -> tuple[list[Report], list[Hedge]]:
+    """Reports from the sources of a dataset (those archived under ``prefixes``, if given)."""
     import troops
 
     ds = troops.load(root)
     reports = []
     for src in sorted(ds.source_records.values(), key=lambda s: s.id):
-        if not src.archive.startswith(tuple(prefixes)):
+        if prefixes is not None and not src.archive.startswith(tuple(prefixes)):
             continue
         text = (ds.root / "seeds" / src.archive).read_text(encoding="utf-8")
         refs = [
@@ -197,6 +259,18 @@ def from_yaml(path: Path, root: Path) -> tuple[list[Report], list[Hedge]]:
     return reports, hedges
 
 
+def negatives(path: Path = NEGATIVES) -> list[Report]:
+    """The synthetic negative passages: each must give no candidate."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["passages"]
+    return [Report(f"negative {i['id']}", i["text"], None, None, []) for i in items]
+
+
+def _folders(reports: Sequence[Report], archives: dict[str, str]) -> str:
+    """How many reports of each archive folder: "40 reports/, 3 articles/"."""
+    counts = Counter(archives[r.name].split("/")[0] + "/" for r in reports)
+    return ", ".join(f"{n} {folder}" for folder, n in sorted(counts.items(), key=lambda x: -x[1]))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation and print the scores."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -204,35 +278,63 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--prefix", action="append", metavar="DIR/", help="archive folder(s)")
     ap.add_argument("--from-yaml", metavar="FILE", help="score against a report list")
     ap.add_argument("--no-context", action="store_true", help="do not pass headlines and urls")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
+    ap.add_argument("--write-split", action="store_true", help=f"write {SPLIT_FILE.name}")
+    ap.add_argument(
+        "-v", "--verbose", action="store_true", help="list every mismatch (development part)"
+    )
     args = ap.parse_args(argv)
     root = discover(args.data).root
     where = args.data or "the bundled dataset"
     context = not args.no_context
-    if args.from_yaml:
-        reports, hedges = from_yaml(Path(args.from_yaml), root)
-        what = args.from_yaml
-    else:
-        prefixes = args.prefix or [REPORTS]
-        reports, hedges = from_dataset(root, prefixes)
-        what = f"{where}, sources archived under seeds/{{{','.join(prefixes)}}}"
-    if not reports:
-        print(f"no reports found in {what}", file=sys.stderr)
-        return 1
-    s = score(reports, hedges, context=context)
-    print(f"reports {s.reports}: {what}")
-    print("\n".join(s.lines()))
-    if not args.from_yaml and not args.prefix:
-        seeds, _ = from_dataset(root, [ARTICLES])
-        both = score([*reports, *seeds], hedges, context=context)
-        print(
-            f"with the seed articles (seeds/{ARTICLES}, {len(seeds)} more reports): "
-            f"precision {both.precision:.3f}  recall {both.recall:.3f}   "
-            f"(candidates {both.candidates}, references {both.references}, "
-            f"matched {both.matched})"
-        )
+    if args.from_yaml or args.prefix:
+        if args.from_yaml:
+            reports, hedges = from_yaml(Path(args.from_yaml), root)
+            what = args.from_yaml
+        else:
+            reports, hedges = from_dataset(root, args.prefix)
+            what = f"{where}, sources archived under seeds/{{{','.join(args.prefix)}}}"
+        if not reports:
+            print(f"no reports found in {what}", file=sys.stderr)
+            return 1
+        s = score(reports, hedges, context=context)
+        print(f"reports {s.reports}: {what}")
+        print("\n".join(s.lines()))
+        if args.verbose:
+            print("\n".join(s.misses))
+        return 0
+    import troops
+
+    reports, hedges = from_dataset(root)
+    if args.write_split:
+        SPLIT_FILE.write_text(split_text(r.name for r in reports), encoding="utf-8")
+        print(f"wrote {SPLIT_FILE}")
+        return 0
+    archives = {s.id: s.archive for s in troops.load(root).source_records.values()}
+    parts = {
+        DEV: [r for r in reports if not held_out(r.name)],
+        TEST: [r for r in reports if held_out(r.name)],
+    }
+    print(
+        f"curated reports {len(reports)} ({_folders(reports, archives)}) of {where}; "
+        f"split by seed {SEED} (bench/{SPLIT_FILE.name})"
+    )
+    listed = {line.split()[-1] for line in SPLIT_FILE.read_text(encoding="utf-8").splitlines()}
+    new = [r.name for r in reports if r.name not in listed]
+    if new:
+        print(f"{len(new)} sources not yet in bench/{SPLIT_FILE.name} (same rule; --write-split)")
+    for name, part in parts.items():
+        s = score(part, hedges, context=context)
+        print(f"{name}: {len(part)} reports ({_folders(part, archives)})")
+        print("\n".join("  " + line for line in [*s.lines(), *s.confusion()]))
+        if args.verbose and name == DEV:
+            print("\n".join(s.misses))
+    neg = score(negatives(), hedges, context=context)
+    print(
+        f"negatives: {neg.reports} synthetic passages "
+        f"(tests/fixtures/extract/{NEGATIVES.name}), {neg.candidates} candidates"
+    )
     if args.verbose:
-        print("\n".join(s.misses))
+        print("\n".join(neg.misses))
     return 0
 
 

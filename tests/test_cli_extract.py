@@ -175,3 +175,76 @@ def test_url_gives_context(mini: Root, run: Callable[..., Result]) -> None:
     assert [
         (r["series"], r["kind"], r["value"], r["bound"]) for r in json.loads(result.stdout)
     ] == [("us-syria", "target", 400, "approx")]
+
+
+def _batch(mini: Root, count: int) -> list[str]:
+    """``count`` small articles in mini/batch/ (one without figures), named a.txt, b.txt, ..."""
+    names = []
+    for n in range(count):
+        name = f"batch/{chr(ord('a') + n)}.txt"
+        text = "The weather was fine." if n == 1 else f"About {n + 1},000 US troops are in Iraq."
+        mini.write(name, text)
+        names.append(f"mini/{name}")
+    return names
+
+
+def test_several_files_give_one_document_each(mini: Root, run: Callable[..., Result]) -> None:
+    """Several files give one YAML document per file, headed by its name, in the order given."""
+    import yaml
+
+    a, b = _batch(mini, 2)
+    result = run("extract", b, a, "--data", "mini")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f'--- # "{b}"\n[]\n--- # "{a}"\n- id: a.us-iraq\n')
+    docs = list(yaml.safe_load_all(result.stdout))
+    assert [[(r["id"], r["value"]) for r in d] for d in docs] == [[], [("a.us-iraq", 1000)]]
+    assert result.stderr.splitlines()[-1] == (
+        "troops extract: 1 candidate figure from 2 files; check each against the text"
+    )
+
+
+def test_folder_json_lines_and_progress(mini: Root, run: Callable[..., Result]) -> None:
+    """A folder stands for its files in name order; --json gives one line per file, and more
+    than a few files are reported one by one on stderr."""
+    names = _batch(mini, 5)
+    mini.write("batch/.hidden.txt", "About 7,000 US troops are in Iraq.")
+    result = run("extract", "mini/batch", "--json", "--data", "mini")
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["file"] for line in lines] == names
+    assert [[r["value"] for r in line["records"]] for line in lines] == [
+        [1000], [], [3000], [4000], [5000]
+    ]  # fmt: skip
+    progress = [line for line in result.stderr.splitlines() if line.startswith("troops extract: [")]
+    assert progress[0] == "troops extract: [1/5] mini/batch/a.txt: 1 candidate"
+    assert progress[1] == "troops extract: [2/5] mini/batch/b.txt: 0 candidates"
+    assert len(progress) == 5
+
+
+def test_a_bad_file_is_named_and_the_rest_read(mini: Root, run: Callable[..., Result]) -> None:
+    """A file that cannot be read is one line naming it; the others are still read; exit 1."""
+    a, b = _batch(mini, 2)
+    mini.write("batch/bad.txt", b"About 900 \xe9 troops")
+    result = run(
+        "extract", a, "mini/batch/bad.txt", "mini/missing.txt", b, "--json", "--data", "mini"
+    )
+    assert result.exit_code == 1
+    assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [a, b]
+    err = result.stderr.splitlines()
+    assert "mini/batch/bad.txt:1: - -: is not valid UTF-8 (byte 0xe9)" in err
+    assert "mini/missing.txt:1: - -: cannot read file: No such file or directory" in err
+    assert err[-1] == "troops extract: 2 files could not be read"
+
+
+@pytest.mark.parametrize(
+    "option", [("--source-id", "x"), ("--title", "T"), ("--url", "https://e.org/a")]
+)
+def test_one_file_options_refuse_several(
+    mini: Root, run: Callable[..., Result], option: tuple[str, str]
+) -> None:
+    """--source-id, --title and --url name one article: with several files, a usage error."""
+    a, b = _batch(mini, 2)
+    result = run("extract", a, b, *option, "--data", "mini")
+    assert result.exit_code == 2
+    assert f"{option[0]} applies to one file, not to 2" in result.stderr
+    assert result.stdout == ""

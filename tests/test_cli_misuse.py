@@ -233,7 +233,7 @@ MISUSE += [
 INPUT_ERRORS = [
     (("extract", "nothing.txt", "--data", "mini"),
      "nothing.txt:1: - -: cannot read file: No such file or directory"),
-    (("extract", "adir", "--data", "mini"), "adir:1: - -: is a directory, not a regular file"),
+    (("extract", "adir", "--data", "mini"), "adir:1: - -: holds no files to read"),
     (("extract", "image.png", "--data", "mini"), "image.png:3: - -: contains a NUL byte"),
     (("extract", "latin1.txt", "--data", "mini"),
      "latin1.txt:2: - -: is not valid UTF-8 (byte 0xe9)"),

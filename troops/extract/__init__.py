@@ -40,7 +40,7 @@ from troops.core.model import Hedge
 
 from .figures import Candidate, Parsed, read_sentence
 from .kinds import moved_troops
-from .sentences import split_sentences
+from .sentences import MAX_CHARS, split_sentences
 from .series import Context, country_mentions, force_mentions
 from .tokens import tokenize
 
@@ -60,14 +60,12 @@ def extract(
     parsed = [Parsed.of(n, s.text, table) for n, s in enumerate(split_sentences(text))]
     context = Context()
     for words in (url_words(url) if url else "", title or ""):
-        toks = tokenize(words)
+        toks = tokenize(words[:MAX_CHARS])  # context words only: a long one is cut
         context.add_sentence(force_mentions(toks, frozenset()), country_mentions(toks))
         context.moved = moved_troops(toks) or context.moved
     for p in parsed:
-        context.document_forces.extend(
-            m.name for m in force_mentions(p.tokens, frozenset()) if not m.weak
-        )
-        context.document_countries.extend(m.name for m in country_mentions(p.tokens) if not m.weak)
+        context.document_forces.extend(m.name for m in p.forces if not m.weak)
+        context.document_countries.extend(m.name for m in p.countries if not m.weak)
     found: list[Candidate] = []
     previous_troops = False
     for p in parsed:

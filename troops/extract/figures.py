@@ -5,15 +5,17 @@ these rules join numbers of one sentence, or a number and the text before it:
 
 * *Ellipsis*: a bare number coordinated with an earlier troop number ("about 5,200 troops
   in Iraq and 2,000 in Syria", "5,262 in Iraq and 503 in Syria") takes that number's
-  kind (and direction) unless rules of its own decide.  It does not take the hedge: a
-  hedge binds only the number it stands before, so the 2,000 above is exact (the
-  project's rule, notes/curation-log.md).
+  kind (and direction) unless rules of its own decide, and its hedge when it has none of
+  its own: a hedge before the first of coordinated numbers governs them all, so the 2,000
+  above is approx (issue 13; notes/curation-log.md once read it as exact).
 * *Governing phrase*: a bare number takes the force of the troop noun phrase that governs
   it ("the average number of American troops ... amounts to 5,200 members").
 * *Apposition*: a number set off after a definite troop noun ("the forces – fewer than 50
   –") sizes troops the text named before; when no rule of its own decides its kind and
   the headline or an earlier sentence named troops as sent or withdrawn without a number
   ("White House to send special forces into Syria"), it is that movement.
+* *Each*: "2,500 troops each in Iraq and Syria" gives the number for both countries of
+  the pair that follows it (one figure per country).
 * *Bands*: a lower and an upper bound of one level in one sentence ("more than 900 but
   fewer than 1,000"; "down from 2000" but "more than 900", see :mod:`.asides`) are one
   figure with low and high from the two numbers, no single value and bound approx (two
@@ -78,6 +80,8 @@ class Parsed:
     tokens: list[Token]
     reader: NumberReader
     readings: dict[int, Reading]
+    forces: list[Mention]  # the force phrases, read with no number phrase in mind
+    countries: list[Mention]
 
     @classmethod
     def of(cls, number: int, text: str, table: dict[str, Hedge]) -> Parsed:
@@ -86,7 +90,8 @@ class Parsed:
         reader = NumberReader(tokens, table)
         readings = {i: reader.read(i) for i, t in enumerate(tokens) if t.kind == "num"}
         mark_ranges(reader, readings)
-        return cls(number, text, tokens, reader, readings)
+        forces = force_mentions(tokens, frozenset())
+        return cls(number, text, tokens, reader, readings, forces, country_mentions(tokens))
 
     def counted(self, previous_troops: bool) -> list[Reading]:
         """The readings that count as troop numbers (rule 3 of .numbers), in text order."""
@@ -107,16 +112,34 @@ class Parsed:
         if not previous:
             return False
         before = [t.low for t in self.tokens[: r.start]]
-        return "there" in before or any(w in lx.LEVEL_NOUNS for w in before)
+        if "there" in before or any(w in lx.LEVEL_NOUNS for w in before):
+            return True
+        return self._placed(r)
+
+    def _placed(self, r: Reading) -> bool:
+        """True for a bare number placed in a tracked country right after it in its clause
+        ("Another 900 are in Syria.", "It also has 900 in Syria.") in a sentence that
+        follows a troop figure: the troops of that figure, in another place."""
+        word = self.reader.word
+        k = r.end
+        while word(k) in ("are", "is", "were", "was", "remain", "remained", "stay", "still"):
+            k += 1
+        if word(k) not in ("in", "inside"):
+            return False
+        name = lx.COUNTRY_WORDS.get(word(k + 1))
+        return name in ("Iraq", "Syria")
 
     def _unknown_numbers(self, previous: bool) -> list[Reading]:
         """Readings for hedge phrases of bound 'unknown' ("an unknown number of them")."""
         word = self.reader.word
-        found = []
+        found: list[Reading] = []
+        lows = {t.low for t in self.tokens}
         for phrase, row in self.reader.hedges.items():
             if row.bound != "unknown":
                 continue
             words = phrase.split()
+            if not lows.issuperset(words):
+                continue  # a quick no: a word of the phrase is not in the sentence
             for i in range(len(self.tokens) - len(words) + 1):
                 if [word(i + k) for k in range(len(words))] != words:
                     continue
@@ -142,8 +165,8 @@ def read_sentence(
     tokens = parsed.tokens
     counted = parsed.counted(previous_troops)
     np_positions = frozenset(k for r in counted for k in [*r.np_words, *range(r.start, r.end)])
-    forces = force_mentions(tokens, np_positions)
-    countries = country_mentions(tokens)
+    forces = force_mentions(tokens, np_positions) if np_positions else parsed.forces
+    countries = parsed.countries
     kinds = KindReader(tokens)
     quote = " ".join(parsed.text.split())
     out: list[Candidate] = []
@@ -162,6 +185,8 @@ def read_sentence(
         if last is not None and _elliptic(r, parsed):
             if not decided:
                 kind, direction = last_kind
+            if not r.hedges and last.partner is None:
+                r.hedges = list(last.hedges)  # "around 2,500 in Iraq and 900 in Syria"
         elif not decided and context.moved and _apposition(r, parsed):
             kind, direction = "movement", context.moved
         why = aside(tokens, r, parsed.readings, kind)
@@ -173,6 +198,9 @@ def read_sentence(
             continue
         last, last_kind = r, (kind, direction)
         places: list[tuple[str | None, str | None]] = [(country, direction)]
+        shared = _each(r, parsed, countries)
+        if shared:
+            places = [(name, direction) for name in shared]
         if kind == "movement":
             origin, dest = move_countries(tokens, r)
             if origin and dest and origin != dest:
@@ -270,6 +298,18 @@ def _apposition(r: Reading, parsed: Parsed) -> bool:
     while reader.word(k) in lx.MODIFIERS and reader.word(k) not in lx.DEFINITE:
         k -= 1
     return reader.word(k) in lx.DEFINITE
+
+
+def _each(r: Reading, parsed: Parsed, countries: Sequence[Mention]) -> list[str]:
+    """The countries of "N troops each in Iraq and Syria" (a number given for each of a
+    pair of countries after it in its clause), else []."""
+    word = parsed.reader.word
+    if word(r.end) not in ("each", "apiece") and word(r.index + 1) not in ("each", "apiece"):
+        return []
+    clause = parsed.tokens[r.index].clause
+    pair = [m.name for m in countries if m.paired and m.index > r.index]
+    near = [m for m in countries if m.paired and m.index > r.index and m.clause <= clause + 1]
+    return list(dict.fromkeys(pair)) if len(near) >= 2 else []
 
 
 def _elliptic(r: Reading, parsed: Parsed) -> bool:

@@ -72,6 +72,11 @@ class KindReader:
     def kind(self, r: Reading, readings: dict[int, Reading]) -> tuple[str, str | None, bool]:
         """(kind, direction, decided) of reading ``r``: direction only for movements;
         ``decided`` is false when no rule applied and the kind is a count by default."""
+        changed = self._changed_by(r)
+        if changed is not None:
+            return "movement", changed, True
+        if self._presence(r) or self._force_of(r):
+            return "count", None, True
         moved = self._moved_after(r)
         if moved is not None:
             return "movement", moved, True
@@ -91,6 +96,48 @@ class KindReader:
         return "count", None, False
 
     # ------------------------------------------------------------ rules
+
+    def _changed_by(self, r: Reading) -> str | None:
+        """Rule 0a: "<change> ... by N" (reduce, cut, increase, boost the troops by N) is
+        the size of the change, a movement: "out" for a fall, "in" for a rise."""
+        if self.word(r.start - 1) != "by":
+            return None
+        clause = self.tokens[r.index].clause
+        for k in range(r.start - 2, -1, -1):
+            if self.tokens[k].clause != clause:
+                break
+            w = self.word(k)
+            if w in lx.FALL_VERBS:
+                return "out"
+            if w in lx.RISE_VERBS:
+                return "in"
+        return None
+
+    def _presence(self, r: Reading) -> bool:
+        """Rule 0b: troops "deployed in" / "stationed in" a place, or that a country "has
+        deployed", are present: a count ("900 soldiers are deployed in Syria", "has deployed
+        3,100 personnel to advise"), unless a movement adjective is attached."""
+        if any(self.word(k) in lx.MOVE_ADJECTIVES for k in [r.start - 1, *r.np_words]):
+            return False
+        if r.noun is not None:
+            k = r.end
+            while self.word(k) in lx.PRESENT_AUX:
+                k += 1
+            if self.word(k) in lx.PRESENCE_VERBS and self.word(k + 1) in lx.PRESENCE_PLACES:
+                return True
+        k = r.start - 1
+        while k >= 0 and self.word(k) in _SKIP_BEFORE:
+            k -= 1
+        return self.word(k) in lx.PRESENCE_VERBS and self.word(k - 1) in ("has", "have", "had")
+
+    def _force_of(self, r: Reading) -> bool:
+        """Rule 0c: "the force of N troops", "its force of N" names the level of an existing
+        force, a count, whatever is said of it ("no plans to draw down the force of
+        approximately 1,000 troops"; "pulling all 2,000 troops out" is rule 2)."""
+        k = r.start - 1
+        if self.word(k) != "of" or self.word(k - 1) not in ("force", "forces", "presence"):
+            return False
+        return self.word(k - 2) in lx.DEFINITE or self.word(k - 3) in lx.DEFINITE
 
     def _moved_after(self, r: Reading) -> str | None:
         if r.noun is None:

@@ -21,12 +21,22 @@ TROOP_NOUNS = words(
     advisers advisors adviser advisor trainers instructors marines commandos paratroopers
     contingent militaries"""
 )
-#: "members" counts as a troop noun only in a sentence that already names troops.
-WEAK_TROOP_NOUNS = words("members")
+#: "members" and "people" count as troop nouns only in a sentence that names troops, a
+#: mission or the military (lexicon.MILITARY).
+WEAK_TROOP_NOUNS = words("members people")
+#: Words right before "N people" that make them a mission's own ("has 2,500 people").
+HAVING = words("has have had includes include including numbers totals comprises of with")
+#: Words that make "people" a troop noun ("the US mission in Iraq has 2,500 people").
+MILITARY = words("mission military deployment garrison")
+#: Nouns of a unit that count as troops after "N-strong" / "N-member" ("a 4,000-strong
+#: NATO mission"), and only there.
+UNIT_NOUNS = words("mission force unit units team teams brigade battalion task")
 #: A troop noun right after one of these is a name or a different thing ("Air Force").
 NOT_TROOPS_AFTER = words("air task space quds")
 #: Two-word troop nouns ("service members").
-TROOP_COMPOUNDS = frozenset({("service", "members"), ("service", "personnel")})
+TROOP_COMPOUNDS = frozenset(
+    {("service", "members"), ("service", "personnel"), ("boots", "on")}  # boots on the ground
+)
 
 #: Words that may stand between a number and its troop noun ("450 additional U.S. troops").
 MODIFIERS = words(
@@ -242,3 +252,21 @@ CHANGE_PRESENT = words(
 )
 #: Finite verbs that start a clause of its own (a plan before them does not reach further).
 FINITE = words("has have had is are was were remain remains remained stood stands")
+#: Verbs of a fall and of a rise: "<verb> ... by N" makes N the size of the change.
+FALL_VERBS = words(
+    """reduce reduces reduced reducing cut cuts cutting lower lowers lowered lowering
+    shrink shrinks shrank shrinking trim trims trimmed trimming decrease decreased
+    decreasing drop drops dropped dropping fall falls fell falling decline declined
+    reduction reductions drawdown"""
+)
+RISE_VERBS = words(
+    """increase increases increased increasing boost boosts boosted boosting raise raises
+    raised raising expand expands expanded expanding grow grows grew growing rise rises
+    rose rising"""
+)
+#: Verbs that, with a place after them or "has" before them, say troops are present.
+PRESENCE_VERBS = words("deployed stationed based positioned")
+#: Words after a presence verb that name a place ("deployed in Iraq").
+PRESENCE_PLACES = words("in across at inside throughout there within around on")
+#: Auxiliaries of the present between the troop noun and a presence verb ("are deployed").
+PRESENT_AUX = words("are is were was remain remains currently still now already")

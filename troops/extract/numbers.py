@@ -13,7 +13,11 @@ Rules, in order:
    foreign modifier ("Iraqi", "Kurdish", "security") shows the troops are someone else's;
    any other noun ("times", "Palestinians", "years", "languages") rules it out.  In
    "N of the X" the noun is X; in "N-member X" and "N-strong X" it is X and must be a
-   troop noun ("an 80-member coalition" is not); "N-day" is a day.
+   troop noun or a unit ("a 4,000-strong mission", "contingent"; "an 80-member
+   coalition" is not); "N-day" is a day.  "members" and "people" count only in a
+   sentence that names troops, a mission or the military ("2,500 members of the US
+   military"); "people" of a mission or the military only when it has them ("the mission
+   has about 2,500 people", not "the military said 1,000 people fled").
 3. *Bare numbers* ("about 900 in Syria", "to 3,000.", "the 1,600 previously allowed")
    have no noun of their own.  They count when a range partner counts ("from a high of
    5,300 to 2,500 personnel"), or when their sentence names troops (of a tracked force),
@@ -31,6 +35,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -40,6 +45,8 @@ from . import lexicon as lx
 from .tokens import Token
 
 QUOTES = frozenset({'"', "'"})
+#: Largest troop number read (the whole US armed forces are about 1.3 million).
+MAX_TROOPS = 5_000_000
 
 
 @dataclass
@@ -66,10 +73,12 @@ class NumberReader:
     def __init__(self, tokens: Sequence[Token], hedges: Mapping[str, Hedge]) -> None:
         self.tokens = tokens
         self.hedges = hedges
-        self.phrases = sorted(
-            (tuple(k.split()) for k in hedges), key=lambda words: len(words), reverse=True
+        self.phrases = _phrases(tuple(hedges))
+        #: The phrases by their last word, longest first (what _hedge looks up).
+        self.by_last = _by_last(self.phrases)
+        self.names_troops = any(
+            t.low in _TROOP_FIRST and self.is_troop_noun(i) for i, t in enumerate(tokens)
         )
-        self.names_troops = any(self.is_troop_noun(i) for i in range(len(tokens)))
 
     # ------------------------------------------------------------ helpers
 
@@ -118,7 +127,7 @@ class NumberReader:
         found = True
         while found:
             found = False
-            for words in self.phrases:
+            for words in self.by_last.get(self.word(j), ()):
                 n = len(words)
                 span = [self.word(k) for k in range(j - n + 1, j + 1)]
                 if j - n + 1 >= 0 and tuple(span) == words:
@@ -143,8 +152,8 @@ class NumberReader:
 
     def _not_a_count(self, r: Reading) -> bool:
         tok = self.tokens[r.index]
-        if not tok.value:
-            return True
+        if not tok.value or tok.value > MAX_TROOPS:
+            return True  # zero, or more troops than any country has (an id, a run of digits)
         before = self.tokens[r.index - 1] if r.index > 0 else None
         after = self.tokens[r.index + 1] if r.index + 1 < len(self.tokens) else None
         prev_word = self.word(r.index - 1) or self.word(r.index - 2)
@@ -211,9 +220,15 @@ class NumberReader:
                 if (w, self.word(j + 1)) in lx.TROOP_COMPOUNDS:
                     r.end = j + 2
                 return
+            if compound and w in lx.UNIT_NOUNS:
+                r.status, r.noun, r.end = "troop", j, j + 1  # "a 4,000-strong mission"
+                return
             if w in lx.WEAK_TROOP_NOUNS:
                 r.noun, r.end = j, j + 1
-                r.status = "weak" if self.names_troops else "other"
+                military = any(t.low in lx.MILITARY for t in toks) and (
+                    w != "people" or self.word(r.start - 1) in lx.HAVING
+                )  # "the mission has 2,500 people", not "the military said 1,000 people"
+                r.status = "weak" if self.names_troops or military else "other"
                 if self.word(j + 1) == "of":
                     r.np_words.append(j)
                     j += 2
@@ -234,7 +249,28 @@ class NumberReader:
                 break
             r.status, r.end = "other", j + 1
             return
+        if r.status == "weak" and r.noun is not None:
+            return  # "2,500 members of the US military": the members are the troops
         r.status = "other" if compound else "bare"
+
+
+#: First words of troop nouns (a quick no before NumberReader.is_troop_noun).
+_TROOP_FIRST = lx.TROOP_NOUNS | {first for first, _ in lx.TROOP_COMPOUNDS}
+
+
+@functools.lru_cache(maxsize=8)
+def _phrases(keys: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The hedge phrases as word tuples, longest first (read once per hedge table)."""
+    return tuple(sorted((tuple(k.split()) for k in keys), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=8)
+def _by_last(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """The phrases by their last word, longest first."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for words in phrases:
+        found.setdefault(words[-1], []).append(words)
+    return found
 
 
 def mark_ranges(reader: NumberReader, readings: dict[int, Reading]) -> None:

@@ -12,7 +12,7 @@ Rules:
 * ``[...]`` (or ``[…]``), which joins non-adjacent passages in an excerpt, always ends one.
 * Leading bullets and dashes are trimmed, so that no sentence starts with a character a
   spreadsheet would read as a formula.
-* A run-on "sentence" longer than :data:`MAX_CHARS` is cut at the last comma (else space)
+* A run-on "sentence" longer than :data:`MAX_CHARS` is cut after the last comma (else space)
   before the limit, so that no quote is unreadably long and work stays linear.
 """
 
@@ -31,9 +31,12 @@ ABBREVIATIONS = words(
     jun jul aug sep sept oct nov dec"""
 )
 
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]{0,2}[A-Z0-9])")
-_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
-_ELLIPSIS = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")
+# Linear time: each pattern below that starts with a run ("...", spaces) starts only at
+# the first character of its run (the lookbehind), so a long run is read once, not once
+# per character of it (Python 3.10 has no possessive quantifiers).
+_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]{0,2}[A-Z0-9])")
+_LINE_BREAK = re.compile(r"(?<![ \t])[ \t]*\n\s*")
+_ELLIPSIS = re.compile(r"(?<!\s)\s*\[(?:\.\.\.|…)\]\s*")
 _LEAD = re.compile(r"^[\s\-–—*•#>=+@|]+")
 #: Longest sentence kept whole (characters).
 MAX_CHARS = 1000
@@ -61,8 +64,8 @@ def split_sentences(text: str) -> list[Sentence]:
         hard.update((m.start(), m.end()))
     for m in _LINE_BREAK.finditer(text):
         after = text[m.end() : m.end() + 1]
-        before = text[: m.start()].rstrip()
-        if after.islower() and before and before[-1] not in ".!?:\"”'’":
+        before = _last_char(text, m.start())
+        if after.islower() and before and before not in ".!?:\"”'’":
             continue  # a sentence wrapped over two lines
         cuts.update((m.start(), m.end()))
     for m in _END.finditer(text):
@@ -86,13 +89,29 @@ def split_sentences(text: str) -> list[Sentence]:
 def _cut(start: int, piece: str) -> list[tuple[int, str]]:
     """``piece`` in parts of at most MAX_CHARS, cut after a comma or at a space."""
     parts = []
-    while len(piece) > MAX_CHARS:
-        window = piece[:MAX_CHARS]
-        at = window.rfind(", ") + 1 or window.rfind(" ") or MAX_CHARS
-        parts.append((start, piece[:at]))
-        start, piece = start + at, piece[at:]
-    parts.append((start, piece))
+    left = 0
+    while len(piece) - left > MAX_CHARS:
+        end = left + MAX_CHARS
+        at = piece.rfind(", ", left, end) + 1 or piece.rfind(" ", left, end) + 1 or end
+        if at <= left:
+            at = end
+        parts.append((start + left, piece[left:at]))
+        left = at
+    parts.append((start + left, piece[left:]))
     return parts
+
+
+def _last_char(text: str, end: int) -> str:
+    """The last non-blank character before ``end`` ('' when there is none).
+
+    Scans back at most :data:`MAX_CHARS` characters, so that a text of many line breaks
+    is read in linear time (a line break that far from any text ends a sentence anyway).
+    """
+    k = end - 1
+    stop = max(0, end - MAX_CHARS)
+    while k >= stop and text[k].isspace():
+        k -= 1
+    return text[k] if k >= stop else ""
 
 
 def _abbreviation(text: str, dot: int) -> bool:

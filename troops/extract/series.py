@@ -57,6 +57,15 @@ SERIES = {
     (NATO, "Iraq"): "nato-iraq",
 }
 NP_ONLY = frozenset({"other", "international"})
+#: Every word a force phrase may start with (but "X-led", which any word may start).
+_FORCE_STARTS = (
+    lx.US_WORDS
+    | {first for first, _ in lx.US_PHRASES}
+    | lx.NATO_WORDS
+    | lx.COALITION_WORDS
+    | lx.OTHER_COUNTRIES
+    | lx.COALITION_COUNTRIES
+)
 #: Coalition words that name a force only inside their own clause, never as context.
 CLAUSE_ONLY = frozenset({"nations", "countries", "partners", "partner"})
 
@@ -159,8 +168,8 @@ def _force_at(
     tokens: Sequence[Token], i: int, word: Callable[[int], str], np_words: frozenset[int]
 ) -> tuple[str | None, int]:
     w = word(i)
-    if not w:
-        return None, 1
+    if not w or (w not in _FORCE_STARTS and not (i + 1 < len(tokens) and tokens[i + 1].joined)):
+        return None, 1  # a quick no: most words name no force and start no "X-led"
     if (
         i + 2 < len(tokens)
         and tokens[i + 1].text == "-"
@@ -186,8 +195,13 @@ def _owner(tokens: Sequence[Token], i: int, word: Callable[[int], str]) -> bool:
     if word(i - 1) in lx.PREPOSITIONS:
         return False
     if tokens[i].low.endswith("'s"):
-        nxt = word(i + 1)
-        return nxt in lx.TROOP_NOUNS or nxt in ("military", "army")
+        j = i + 1
+        if j < len(tokens) and tokens[j].kind == "num":  # "Canada's 200-strong contingent"
+            j += 1
+            if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j].joined:
+                j += 2
+        nxt = word(j)
+        return nxt in lx.TROOP_NOUNS or nxt in lx.UNIT_NOUNS or nxt in ("military", "army")
     nxt, after = word(i + 1), word(i + 2)
     if nxt in ("will", "would", "also", "now", "currently", "still", "already"):
         nxt, after = after, word(i + 3)

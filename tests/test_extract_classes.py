@@ -1,0 +1,315 @@
+"""The classes of issue 13, one rule each: kind, bound, troop nouns and series.
+
+Every sentence here is written for the test (none is copied from a report, and none is
+data).  Each test pins one class with several variants, so that a rule, not a sentence,
+is what passes.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+import troops
+from troops.core.model import Hedge
+from troops.extract import extract
+
+
+@cache
+def hedges() -> list[Hedge]:
+    """The bundled hedge table, loaded once."""
+    return troops.load().hedge_records
+
+
+def keys(text: str) -> list[tuple[object, ...]]:
+    """(series, value, bound, kind) of every candidate of ``text``."""
+    return [c.key for c in extract(text, hedges())]
+
+
+def one(text: str) -> tuple[object, ...]:
+    """The single candidate of ``text``."""
+    found = keys(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------- kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon will cut the number of US troops in Iraq to 2,500.",
+        "Washington plans to reduce its forces in Iraq to 3,000 troops.",
+        "The US said it would draw down to 2,500 troops in Iraq by January.",
+        "The plan is bringing US forces in Syria down to 400 troops.",
+    ],
+)
+def test_change_to_n_is_a_target(text: str) -> None:
+    """A change "to N" (cut, reduce, draw down or bring the troops to N) gives the level planned."""
+    assert one(text)[3] == "target"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The US will reduce its troops in Iraq by 2,200.", 2200),
+        ("The Pentagon cut US forces in Syria by 500 troops.", 500),
+        ("Officials said the US would increase its force in Iraq by about 600 soldiers.", 600),
+        ("The drawdown shrank the US presence in Syria by roughly 1,000 troops.", 1000),
+    ],
+)
+def test_change_by_n_is_a_movement(text: str, value: int) -> None:
+    """A change "by N" is the size of the change: a movement."""
+    series, found, _, kind = one(text)
+    assert (series[:3], found, kind) == ("us-", value, "movement")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US will reduce its troops in Iraq from 5,200 to 3,000.",
+        "US forces in Syria fell from about 2,000 to 900 troops.",
+    ],
+)
+def test_from_n_is_the_level_before(text: str) -> None:
+    """In "from N to M" the N is the level before the change, a count."""
+    first, second = keys(text)
+    assert (first[3], second[3]) in (("count", "target"), ("count", "count"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The Pentagon is sending 500 more troops to Syria.", "movement"),
+        ("The US will deploy an additional 450 soldiers to Iraq.", "movement"),
+        ("Another 200 additional US troops arrived in Iraq.", "movement"),
+        ("The new troops will join the 2,500 US troops already there in Iraq.", "count"),
+        ("They will join the 900 American troops already in Syria.", "count"),
+    ],
+)
+def test_more_is_a_movement_already_there_a_count(text: str, kind: str) -> None:
+    """ "N more" / "an additional N" are troops moved; "the N already there" is a count."""
+    assert one(text)[3] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The order gives an authorization to go up to 3,500 US troops in Iraq.",
+        "Congress set a cap of 2,500 US troops in Iraq.",
+        "The force management level for Syria is 503 US troops.",
+    ],
+)
+def test_authorised_level_is_a_cap(text: str) -> None:
+    """An authorisation to go up to N, a cap, a force management level: a cap."""
+    assert one(text)[3] == "cap"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The US is withdrawing 1,000 troops from Syria.", "movement"),
+        ("Trump ordered pulling all 2,000 US troops out of Syria.", "count"),
+        (
+            "The Pentagon has no plans to draw down the force of about 900 troops in Syria.",
+            "count",
+        ),
+        ("Officials discussed withdrawing its 2,500 troops from Iraq.", "count"),
+    ],
+)
+def test_withdrawing_n_against_pulling_out_the_whole_force(text: str, kind: str) -> None:
+    """Withdrawing N of a force is a movement; the level of the whole force being withdrawn
+    ("all 2,000", "its 2,500", "the force of 900") is a count."""
+    assert one(text)[3] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are 2,500 US troops deployed in Iraq.",
+        "About 900 US soldiers are deployed in Syria.",
+        "Roughly 2,000 American troops remain stationed in Iraq.",
+        "The United States has deployed 3,100 US military personnel to advise Iraqi forces.",
+    ],
+)
+def test_deployed_in_a_country_is_presence(text: str) -> None:
+    """Troops "deployed in" / "stationed in" a country, or that it "has deployed", are present."""
+    assert one(text)[3] == "count"
+
+
+# ---------------------------------------------------------------- bound
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("The US has around 2,500 troops in Iraq and 900 in Syria.", "approx"),
+        ("The US keeps about 5,000 troops in Iraq and 2,000 in Syria.", "approx"),
+        ("The US has more than 2,500 troops in Iraq and 900 in Syria.", "at_least"),
+        ("The US has 2,500 troops in Iraq and about 900 in Syria.", None),
+    ],
+)
+def test_leading_hedge_governs_coordinated_numbers(text: str, bound: str | None) -> None:
+    """A hedge before the first of coordinated numbers governs them all; a hedge of the
+    second number alone leaves the first exact."""
+    first, second = keys(text)
+    if bound is None:
+        assert (first[2], second[2]) == ("exact", "approx")
+    else:
+        assert (first[2], second[2]) == (bound, bound)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deployment will bring the number of US troops in Iraq up to 3,550.",
+        "The new orders bring US forces in Syria up to 2,000 troops.",
+    ],
+)
+def test_bring_up_to_is_no_ceiling(text: str) -> None:
+    """ "bring the troops up to N" is the level reached, not an upper bound."""
+    assert one(text)[2] == "exact"
+
+
+def test_up_to_alone_is_a_ceiling() -> None:
+    """Without a verb of reaching, "up to N" is an upper bound."""
+    assert one("The US may send up to 1,500 troops to Iraq.")[2] == "at_most"
+
+
+# ---------------------------------------------------------------- troop nouns
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Some 2,000 American soldiers are in Syria.", 2000),
+        ("Roughly 2,500 US service members are stationed in Iraq.", 2500),
+        ("The US has 2,500 military personnel in Iraq.", 2500),
+        ("The US mission in Iraq has about 2,500 people.", 2500),
+        ("Washington sent 300 military advisers to Iraq.", 300),
+        ("About 300 US military advisors are in Iraq.", 300),
+        ("The US has 1,500 trainers in Iraq.", 1500),
+        ("The US keeps 900 forces in Syria.", 900),
+        ("The 4,000-strong NATO mission in Iraq is growing.", 4000),
+        ("A thousand US troops are in Syria.", 1000),
+        ("Nine hundred US troops remain in Syria.", 900),
+        ("About 900 US military members are in Syria.", 900),
+        ("About 2,500 members of the US military are in Iraq.", 2500),
+        ("The US has about 2,500 boots on the ground in Iraq.", 2500),
+    ],
+)
+def test_troop_nouns(text: str, value: int) -> None:
+    """Soldiers, service members, personnel, people of a mission, advisers/advisors,
+    trainers, forces, an N-strong mission and numbers in words are troop numbers."""
+    assert one(text)[1] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada's 200-strong contingent is in Iraq.",
+        "Italy's 300 soldiers in Iraq train local forces.",
+        "Britain's 400-member force in Iraq stays.",
+    ],
+)
+def test_a_coalition_country_owns_its_contingent(text: str) -> None:
+    """A coalition member's own troops ("Canada's 200-strong contingent") are coalition troops."""
+    assert one(text)[0] == "coalition-iraq"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 1,000 people protested in Baghdad on Friday.",
+        "The military said 1,000 people fled Mosul in Iraq.",
+        "The US mission trained 200,000 people in Iraq.",
+        "An 80-member coalition fights the group in Iraq and Syria.",
+        "The 3-strong panel of judges in Baghdad met again.",
+    ],
+)
+def test_people_and_units_only_with_troops(text: str) -> None:
+    """ "people" with no mission or military named, and N-member groups that are no unit,
+    are not troops."""
+    assert keys(text) == []
+
+
+# ---------------------------------------------------------------- series
+
+
+@pytest.mark.parametrize(
+    ("text", "series"),
+    [
+        (
+            "The US keeps a presence in Iraq. There are about 2,500 US troops in the country.",
+            "us-iraq",
+        ),
+        ("Syria remains unstable. The US has about 900 troops there.", "us-syria"),
+        (
+            "Officials in Baghdad spoke on Monday. Washington keeps 2,500 soldiers in the country.",
+            "us-iraq",
+        ),
+    ],
+)
+def test_the_country_named_before(text: str, series: str) -> None:
+    """ "in the country" / "there" refer back to the country an earlier sentence named."""
+    assert one(text)[0] == series
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon keeps some 2,500 troops in Iraq. Another 900 are in Syria.",
+        "The United States has about 2,500 troops in Iraq. It also has 900 in Syria.",
+    ],
+)
+def test_a_bare_number_placed_after_a_troop_figure(text: str) -> None:
+    """A bare number placed "in Syria" right after a sentence with a troop figure counts the
+    same troops in another place."""
+    assert [k[:2] for k in keys(text)] == [("us-iraq", 2500), ("us-syria", 900)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US has 2,500 troops each in Iraq and Syria.",
+        "Washington keeps about 900 soldiers apiece in Syria and Iraq.",
+    ],
+)
+def test_n_each_over_two_countries(text: str) -> None:
+    """ "N each in Iraq and Syria" is one figure for each country."""
+    assert sorted(k[0] for k in keys(text)) == ["us-iraq", "us-syria"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States kept about 8,600 troops in Afghanistan.",
+        "A drone attack in Iraq wounded 34 US service members.",
+        "US forces carried out 120 strikes in Syria.",
+        "The Pentagon spent $14 billion on troops in Iraq.",
+        "US troops in Syria use about 10 bases.",
+    ],
+)
+def test_never_other_countries_casualties_strikes_money(text: str) -> None:
+    """Afghanistan, casualty, strike, money and base counts are never proposed."""
+    assert keys(text) == []
+
+
+NEGATIVES = Path(__file__).parent / "fixtures" / "extract" / "negatives.yaml"
+
+
+def _negatives() -> list[str]:
+    """The synthetic negative passages (tests/fixtures/extract/negatives.yaml)."""
+    items = yaml.safe_load(NEGATIVES.read_text(encoding="utf-8"))["passages"]
+    return [i["text"] for i in items]
+
+
+@pytest.mark.parametrize("text", _negatives())
+def test_no_candidate_in_a_negative_passage(text: str) -> None:
+    """No synthetic negative passage (Afghanistan, casualties, strikes, budgets, bases,
+    other countries' forces) gives a candidate."""
+    assert keys(text) == []
