@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
 from troops.cli.common import check_range, data_option, echo_data, load_dataset
 from troops.cli.selection import make_selection, selection_options
 
-FORMAT_CHOICES = ("pdf", "svg", "png", "pgf")
+if TYPE_CHECKING:
+    from ..chartdata import Selection
+    from ..dataset import Dataset
+
+FORMAT_CHOICES = ("pdf", "svg", "png", "pgf", "html")
 
 
 class PlotError(click.ClickException):
@@ -25,7 +30,7 @@ class PlotError(click.ClickException):
     "-o",
     "--output",
     metavar="FILE",
-    help="Write here; the extension (.pdf .svg .png .pgf) names the format. "
+    help="Write here; the extension (.pdf .svg .png .pgf .html) names the format. "
     "Default: figures/troops-<options>-<width>.<format>.",
 )
 @click.option(
@@ -101,6 +106,9 @@ def plot(
     selection = replace(
         make_selection(ds, series, since, until, known_on, no_events), conflicts=not no_conflicts
     )
+    if fmt == "html" or (output is not None and output.lower().endswith(".html")):
+        _plot_html(ds, selection, output, fmt)
+        return
     try:
         stem = default_stem(selection, width_label(inches), lists=notes == "below")
         path, chosen = resolve_output(output, fmt, stem)
@@ -138,3 +146,30 @@ def plot(
             f"({PAGE_HEIGHT:g} in); {wider}--series or --since make it shorter",
             err=True,
         )
+
+
+def _plot_html(ds: Dataset, selection: Selection, output: str | None, fmt: str | None) -> None:
+    """``-o FILE.html`` / ``--format html``: the offline web page (troops.web)."""
+    from pathlib import Path
+
+    from ..figfile import DEFAULT_DIR, check_writable, default_stem
+    from ..fsio import WriteError
+    from ..web.page import PageError, write_page
+
+    path = Path(output) if output else DEFAULT_DIR / f"{default_stem(selection, 'web')}.html"
+    try:
+        if output is not None and fmt is not None and path.suffix.lower() not in ("", ".html"):
+            raise ValueError(f"--format {fmt} contradicts -o {output}")
+        if output is not None:
+            check_writable(path)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        if output is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        write_page(ds, selection, path)
+    except (PageError, WriteError) as exc:
+        raise PlotError(str(exc)) from None
+    except OSError as exc:
+        raise PlotError(f"cannot write {path}: {exc.strerror}") from None
+    echo_data(f"{path}\n")
