@@ -12,8 +12,8 @@ from troops.cli.common import check_range, data_option, echo_data, load_dataset
 from troops.cli.selection import make_selection, selection_options
 
 if TYPE_CHECKING:
-    from ..chartdata import Selection
-    from ..dataset import Dataset
+    from troops.chart.chartdata import Selection
+    from troops.dataset.api import Dataset
 
 FORMAT_CHOICES = ("pdf", "svg", "png", "pgf", "html")
 
@@ -152,9 +152,9 @@ def _plot_html(ds: Dataset, selection: Selection, output: str | None, fmt: str |
     """``-o FILE.html`` / ``--format html``: the offline web page (troops.web)."""
     from pathlib import Path
 
-    from ..figfile import DEFAULT_DIR, check_writable, default_stem
-    from ..fsio import WriteError
-    from ..web.page import PageError, write_page
+    from troops.io.fsio import WriteError
+    from troops.plot.figfile import DEFAULT_DIR, check_writable, default_stem
+    from troops.web.page import PageError, write_page
 
     path = Path(output) if output else DEFAULT_DIR / f"{default_stem(selection, 'web')}.html"
     try:

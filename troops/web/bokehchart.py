@@ -12,10 +12,9 @@ must not load it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from .payload import LAYERS, Payload
+from troops.web.payload import LAYERS, Payload
 
 #: Layers hidden until the reader asks for targets, caps and conflicts.
 EVIDENCE_LAYERS = ("mark", "conflict")
@@ -51,7 +50,13 @@ def chart_items(payload: Payload) -> list[Any]:
     """One Bokeh JSON item per panel (``Bokeh.embed.embed_item`` draws it)."""
     # deferred: bokeh is imported only when a page is built
     from bokeh.embed import json_item
-    from bokeh.models import ColumnDataSource, DatetimeTickFormatter, NumeralTickFormatter, Range1d
+    from bokeh.models import (
+        ColumnDataSource,
+        DatetimeTickFormatter,
+        NumeralTickFormatter,
+        Range1d,
+    )
+    from bokeh.models.annotations import Title
     from bokeh.plotting import figure
 
     data = payload.data
@@ -65,8 +70,8 @@ def chart_items(payload: Payload) -> list[Any]:
             height=PANEL_HEIGHT,
             sizing_mode="stretch_width",
             x_axis_type="datetime",
-            x_range=Range1d(x0, x1),
-            y_range=Range1d(0, panel["y_max"]),
+            x_range=Range1d(start=x0, end=x1),
+            y_range=Range1d(start=0, end=panel["y_max"]),
             tools="",
             toolbar_location=None,
             title=panel["title"],
@@ -75,9 +80,11 @@ def chart_items(payload: Payload) -> list[Any]:
             background_fill_color="#ffffff",
             outline_line_color=None,
         )
-        p.title.text_font = FONT
-        p.title.text_font_size = "14px"
-        p.title.text_font_style = "bold"
+        title = p.title
+        assert isinstance(title, Title)
+        title.text_font = FONT
+        title.text_font_size = "14px"
+        title.text_font_style = "bold"
         p.yaxis.formatter = NumeralTickFormatter(format="0,0")
         p.xaxis.formatter = DatetimeTickFormatter(years="%Y", months="%b %Y", days="%d %b %Y")
         for axis in (p.xaxis, p.yaxis):
@@ -122,9 +129,4 @@ def _draw(p: Any, sid: str, style: dict[str, str], src: dict[str, Any]) -> None:
     conflicts = p.segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="#222222",
                           line_width=1.2, line_dash=[2, 3], **named("conflict"))  # fmt: skip
     for r in (marks, conflicts):
-        r.visible = False
-
-
-def layer_names(series: Sequence[str]) -> list[str]:
-    """Every data source name of the chart of ``series``."""
-    return [f"{layer}:{sid}" for sid in series for layer in LAYERS]
+        r.visible = False  # the page's evidence toggle shows them (EVIDENCE_LAYERS)

@@ -13,24 +13,28 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import __version__
-from ..bib import bibtex
-from ..fsio import atomic_write
-from ..table import display_figure, figure_table
-from . import payload as payload_data
-from .escape import attr, link, script_json, text
+from troops import __version__
+from troops.io.fsio import atomic_write
+from troops.output.bib import bibtex
+from troops.output.table import display_figure, figure_table
+from troops.web import payload as payload_data
+from troops.web.escape import attr, script_json, text
 
 if TYPE_CHECKING:
-    from ..chartdata import Selection
-    from ..dataset import Dataset
+    from troops.chart.chartdata import Selection
+    from troops.core.model import Figure
+    from troops.dataset.api import Dataset
 
 #: Columns of the table under the chart, in this order.
-TABLE_COLUMNS = ("id", "series", "kind", "as_of", "reported", "range", "claimant", "source", "quote")
+TABLE_COLUMNS = (
+    "id", "series", "kind", "as_of", "reported", "range", "claimant", "source", "quote",
+)  # fmt: skip
 #: The page's size limit for the bundled dataset (checked by the tests).
 MAX_BYTES = 3_000_000
 
@@ -49,7 +53,7 @@ class Page:
 
 
 def _static(name: str) -> str:
-    return resources.files("troops.web").joinpath("static", name).read_text(encoding="utf-8")
+    return (resources.files("troops.web") / "static" / name).read_text(encoding="utf-8")
 
 
 def _bokeh_js() -> tuple[str, str]:
@@ -91,7 +95,7 @@ def data_url(content: str, mime: str) -> str:
 
 def build_page(ds: Dataset, selection: Selection) -> Page:
     """The page of ``selection`` drawn from ``ds``."""
-    from .bokehchart import chart_items
+    from troops.web.bokehchart import chart_items
 
     js, bokeh_version = _bokeh_js()
     pay = payload_data.build(ds, selection)
@@ -109,11 +113,12 @@ def build_page(ds: Dataset, selection: Selection) -> Page:
         ds, "csv", series=wanted, known_on=selection.known_on,
         since=selection.since, until=selection.until,
     )  # fmt: skip
+    generator = f"troops {__version__}, bokeh {bokeh_version}"
     parts = [
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
         f'<meta http-equiv="Content-Security-Policy" content="{attr(csp([js, app]))}">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        f'<meta name="generator" content="troops {attr(__version__)}, bokeh {attr(bokeh_version)}">\n',
+        f'<meta name="generator" content="{attr(generator)}">\n',
         f"<title>{text(title)}</title>\n<style>{_static('page.css')}</style>\n",
         f"<script>{js}</script>\n</head>\n<body>\n",
         _header(title, chart, len(figs), len(cited)),
@@ -138,7 +143,7 @@ def _header(title: str, chart: object, figures: int, sources: int) -> str:
     return (
         '<header class="top">\n'
         f"<h1>{text(title)}</h1>\n"
-        f"<p class=\"lede\">{figures} reported figures from {sources} archived reports. Every "
+        f'<p class="lede">{figures} reported figures from {sources} archived reports. Every '
         "level is drawn as the reports put it: a band where a number is hedged, a sloped step "
         "where a date is vague, a dotted line where the number is unknown. Hover over a step "
         "or point (or focus the chart and use the arrow keys) to read the words it came "
@@ -188,20 +193,15 @@ def _chart(pay: payload_data.Payload) -> str:
     )  # fmt: skip
 
 
-def _table(figures: tuple[object, ...], csv: str, bib: str) -> str:
-    from ..model import Figure
-
+def _table(figures: Sequence[Figure], csv: str, bib: str) -> str:
     head = "".join(
         f'<th scope="col"><button type="button" data-col="{i}">{text(c)}</button></th>'
         for i, c in enumerate(TABLE_COLUMNS)
     )
     rows = []
     for f in figures:
-        assert isinstance(f, Figure)
         row = display_figure(f)
-        cells = "".join(
-            f'<td class="c-{c}">{text(row[c])}</td>' for c in TABLE_COLUMNS
-        )
+        cells = "".join(f'<td class="c-{c}">{text(row[c])}</td>' for c in TABLE_COLUMNS)
         rows.append(f'<tr data-id="{attr(f.id)}">{cells}</tr>')
     return (
         '<section class="figures" id="figures">\n<h2>Every figure</h2>\n'
@@ -228,7 +228,6 @@ def _footer(digest: str) -> str:
         f"<code>{text(digest)}</code>.</p>\n"
         f"<p>How to cite the dataset: <q>{text(cite)}</q> Cite the reports themselves with "
         "the BibTeX above or <code>troops cite --bibtex</code>.</p>\n"
-        f"<p>{link('https://pypi.org/project/bokeh/', 'Chart drawn with BokehJS')} "
-        "(inlined; this page loads nothing from the network).</p>\n"
+        "<p>Chart drawn with BokehJS, inlined: this page loads nothing from the network.</p>\n"
         "</footer>\n"
     )

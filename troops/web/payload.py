@@ -3,7 +3,7 @@
 * ``snapshots``: the chart as known on each day the record changed (every publication date
   of a source, then the whole record).  Each holds the column data of every chart layer and
   the *hits* (levels and marks a pointer or the keyboard can reach, with their figures).
-  The step rules run here, in Python (:func:`troops.chartdata.chart_data`); the page only
+  The step rules run here, in Python (:func:`troops.chart.chartdata.chart_data`); the page only
   picks the snapshot of the day asked for.
 * ``figures``, ``sources`` (with the archived text and where each quote sits in it),
   ``conflicts`` (the pairs of ``troops conflicts``) and ``events`` the side panel needs.
@@ -18,16 +18,24 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..chartdata import ChartData, Mark, Selection, SeriesData, chart_data, mark_date, point_date
-from ..conflicts import find_conflicts
-from ..steps import Segment
-from ..table import bounds_text, number, reported
-from .escape import safe_url
-from .quotes import FoldedText
+from troops.chart.chartdata import (
+    ChartData,
+    Mark,
+    Selection,
+    SeriesData,
+    chart_data,
+    mark_date,
+    point_date,
+)
+from troops.core.reading import bounds_text, number, reported
+from troops.core.steps import Segment
+from troops.dataset.conflicts import Conflict, find_conflicts
+from troops.web.escape import safe_url
+from troops.web.quotes import FoldedText
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
-    from ..model import Figure
+    from troops.core.model import Figure, Source
+    from troops.dataset.api import Dataset
 
 EPOCH = date(1970, 1, 1)
 DAY_MS = 86_400_000
@@ -74,8 +82,9 @@ def knowledge_days(ds: Dataset, known_on: date | None) -> list[date]:
 def build(ds: Dataset, selection: Selection) -> Payload:
     """Everything the page of ``selection`` shows."""
     final = chart_data(ds, selection)
-    charts = [chart_data(ds, replace(selection, known_on=d)) for d in knowledge_days(ds, selection.known_on)]
-    if selection.known_on is None or not charts or charts[-1].selection.known_on != selection.known_on:
+    days = knowledge_days(ds, selection.known_on)
+    charts = [chart_data(ds, replace(selection, known_on=d)) for d in days]
+    if selection.known_on is None or not days or days[-1] != selection.known_on:
         charts.append(final)
     place = {sid: k for k, p in enumerate(final.panels) for sid in p.series}
     y_max = _y_max(charts, len(final.panels), place)
@@ -89,9 +98,23 @@ def build(ds: Dataset, selection: Selection) -> Payload:
     for chart in charts:
         for f in chart.figures:
             shown.setdefault(f.id, f)
-    conflicts = find_conflicts(ds, list(selection.series) if selection.series else None, selection.known_on)
-    conflicts = [c for c in conflicts if c.second in shown or c.first in shown]
-    data = {
+    wanted = list(selection.series) if selection.series else None
+    conflicts = [
+        c
+        for c in find_conflicts(ds, wanted, selection.known_on)
+        if c.second in shown or c.first in shown
+    ]
+    events = {
+        e.id: {"date": e.date, "label": e.label, "quote": e.quote, "source": e.source,
+               "claimant": e.claimant, "description": e.description}
+        for e in ds.event_records
+        if any(c.first == e.id for c in conflicts)
+    }  # fmt: skip
+    sources = _sources(ds, shown.values())
+    for ev in ds.event_records:
+        if ev.id in events:
+            sources.setdefault(ev.source, _source(ds, ds.source_records[ev.source], ()))
+    data: dict[str, Any] = {
         "series": [_series(ds, s) for s in final.series],
         "panels": [
             {"title": p.title, "series": list(p.series), "y_max": y_max[k]}
@@ -100,23 +123,18 @@ def build(ds: Dataset, selection: Selection) -> Payload:
         "x_range": [ms(final.start), ms(final.end + timedelta(days=1))],
         "snapshots": [_snapshot(c, place, y_max) for c in charts],
         "figures": {f.id: _figure(f) for f in sorted(shown.values(), key=lambda f: f.id)},
-        "sources": _sources(ds, shown.values()),
-        "conflicts": [
-            {"series": c.series, "rule": c.rule, "first": c.first, "second": c.second,
-             "reason": c.reason, "start": c.start.isoformat(), "end": c.end.isoformat()}
-            for c in conflicts
-        ],  # fmt: skip
-        "events": {
-            e.id: {"date": e.date, "label": e.label, "quote": e.quote, "source": e.source,
-                   "claimant": e.claimant, "description": e.description}
-            for e in ds.event_records
-            if any(c.first == e.id for c in conflicts)
-        },  # fmt: skip
+        "sources": sources,
+        "conflicts": [_conflict(c) for c in conflicts],
+        "events": events,
     }
-    for e in data["events"].values():
-        src = ds.source_records[e["source"]]
-        data["sources"].setdefault(src.id, _source(ds, src, ()))
     return Payload(data, final, tuple(figs), tuple(y_max))
+
+
+def _conflict(c: Conflict) -> dict[str, Any]:
+    return {
+        "series": c.series, "rule": c.rule, "first": c.first, "second": c.second,
+        "reason": c.reason, "start": c.start.isoformat(), "end": c.end.isoformat(),
+    }  # fmt: skip
 
 
 def _series(ds: Dataset, s: SeriesData) -> dict[str, Any]:
@@ -153,7 +171,9 @@ def _snapshot(chart: ChartData, place: dict[str, int], y_max: Sequence[float]) -
     latest: dict[str, str] = {}
     for s in chart.series:
         k = place[s.id]
-        cols = {name: {c: [] for c in columns} for name, columns in LAYERS.items()}
+        cols: dict[str, dict[str, list[Any]]] = {
+            name: {c: [] for c in columns} for name, columns in LAYERS.items()
+        }
         _levels(s.segments, cols, y_max[k])
         _old(s.superseded, cols)
         _marks(s.marks, cols)
@@ -281,10 +301,12 @@ def _sources(ds: Dataset, figures: Iterable[Figure]) -> dict[str, Any]:
     by_source: dict[str, list[Figure]] = {}
     for f in sorted(figures, key=lambda f: (f.period.start, f.id)):
         by_source.setdefault(f.source, []).append(f)
-    return {sid: _source(ds, ds.source_records[sid], figs) for sid, figs in sorted(by_source.items())}
+    return {
+        sid: _source(ds, ds.source_records[sid], figs) for sid, figs in sorted(by_source.items())
+    }
 
 
-def _source(ds: Dataset, src: Any, figs: Sequence[Figure]) -> dict[str, Any]:
+def _source(ds: Dataset, src: Source, figs: Sequence[Figure]) -> dict[str, Any]:
     path = ds.root / "seeds" / src.archive
     try:
         raw = path.read_text(encoding="utf-8")

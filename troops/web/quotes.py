@@ -1,6 +1,6 @@
 """Where a figure's quote sits in its archived text, so the page can highlight it.
 
-A quote is verbatim after :func:`troops.textmatch.normalise` (folded whitespace,
+A quote is verbatim after :func:`troops.core.textmatch.normalise` (folded whitespace,
 typographic quotes and dashes); its passages (split at ``[...]``) are found in the archive
 the same way and mapped back to character offsets of the raw text.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..textmatch import normalise, quote_passages
+from troops.core.textmatch import normalise, quote_passages
 
 
 @lru_cache(maxsize=4096)
