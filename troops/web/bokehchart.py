@@ -62,6 +62,7 @@ def chart_items(payload: Payload) -> list[Any]:
     data = payload.data
     colors = {s["id"]: s for s in data["series"]}
     first = data["snapshots"][-1]["layers"]
+    used = data["layers"]
     x0, x1 = data["x_range"]
     items = []
     for k, panel in enumerate(data["panels"]):
@@ -95,8 +96,9 @@ def chart_items(payload: Payload) -> list[Any]:
         for sid in panel["series"]:
             style = colors[sid]
             sources = {
-                name: ColumnDataSource(data=first[f"{name}:{sid}"], name=f"{name}:{sid}")
+                name: ColumnDataSource(data=first.get(key, {c: [] for c in used[key]}), name=key)
                 for name in LAYERS
+                if (key := f"{name}:{sid}") in used
             }
             _draw(p, sid, style, sources)
         focus = ColumnDataSource(data={"x": [], "y": []}, name=f"focus-{k}")
@@ -112,21 +114,28 @@ def _draw(p: Any, sid: str, style: dict[str, str], src: dict[str, Any]) -> None:
     def named(layer: str) -> dict[str, Any]:
         return {"source": src[layer], "name": f"r-{layer}:{sid}"}
 
-    p.quad(left="left", right="right", bottom="bottom", top="top", fill_color=color,
-           fill_alpha=0.18, line_alpha=0, **named("band"))  # fmt: skip
-    p.segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color=color, line_alpha=0.45,
-              line_width=1.5, line_dash="dashed", **named("old"))  # fmt: skip
-    p.segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color=color, line_width=2.5,
-              line_dash=dash, **named("line"))  # fmt: skip
-    p.segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color=color, line_width=1.5,
-              line_dash="dotted", **named("unknown"))  # fmt: skip
-    p.text(x="x", y="y", text="text", text_color=color, text_font_size="11px",
-           y_offset=-4, x_offset=3, **named("unknowntext"))  # fmt: skip
-    p.scatter(x="x", y="y", size=7, fill_color=color, line_color="#ffffff", line_width=1,
-              **named("point"))  # fmt: skip
-    marks = p.scatter(x="x", y="y", marker="marker", size=10, fill_color="#ffffff",
-                      line_color=color, line_width=1.8, **named("mark"))  # fmt: skip
-    conflicts = p.segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="#222222",
-                          line_width=1.2, line_dash=[2, 3], **named("conflict"))  # fmt: skip
-    for r in (marks, conflicts):
-        r.visible = False  # the page's evidence toggle shows them (EVIDENCE_LAYERS)
+    if "band" in src:
+        p.quad(left="left", right="right", bottom="bottom", top="top", fill_color=color,
+               fill_alpha=0.18, line_alpha=0, **named("band"))  # fmt: skip
+    segments = {
+        "old": {"line_alpha": 0.45, "line_width": 1.5, "line_dash": "dashed"},
+        "line": {"line_width": 2.5, "line_dash": dash},
+        "unknown": {"line_width": 1.5, "line_dash": "dotted"},
+    }
+    for layer, look in segments.items():
+        if layer in src:
+            p.segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color=color, **look,
+                      **named(layer))  # fmt: skip
+    if "unknowntext" in src:
+        p.text(x="x", y="y", text="text", text_color=color, text_font_size="11px",
+               y_offset=-4, x_offset=3, **named("unknowntext"))  # fmt: skip
+    if "point" in src:
+        p.scatter(x="x", y="y", size=7, fill_color=color, line_color="#ffffff", line_width=1,
+                  **named("point"))  # fmt: skip
+    # Hidden until the page's evidence toggle shows them (EVIDENCE_LAYERS).
+    if "mark" in src:
+        p.scatter(x="x", y="y", marker="marker", size=10, fill_color="#ffffff",
+                  line_color=color, line_width=1.8, visible=False, **named("mark"))  # fmt: skip
+    if "conflict" in src:
+        p.segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="#222222", line_width=1.2,
+                  line_dash=[2, 3], visible=False, **named("conflict"))  # fmt: skip

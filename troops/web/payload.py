@@ -114,6 +114,7 @@ def build(ds: Dataset, selection: Selection) -> Payload:
     for ev in ds.event_records:
         if ev.id in events:
             sources.setdefault(ev.source, _source(ds, ds.source_records[ev.source], ()))
+    snapshots = [_snapshot(c, place, y_max) for c in charts]
     data: dict[str, Any] = {
         "series": [_series(ds, s) for s in final.series],
         "panels": [
@@ -121,7 +122,13 @@ def build(ds: Dataset, selection: Selection) -> Payload:
             for k, p in enumerate(final.panels)
         ],
         "x_range": [ms(final.start), ms(final.end + timedelta(days=1))],
-        "snapshots": [_snapshot(c, place, y_max) for c in charts],
+        "snapshots": snapshots,
+        "layers": {
+            f"{name}:{s.id}": list(LAYERS[name])
+            for s in final.series
+            for name in LAYERS
+            if any(f"{name}:{s.id}" in snap["layers"] for snap in snapshots)
+        },
         "figures": {f.id: _figure(f) for f in sorted(shown.values(), key=lambda f: f.id)},
         "sources": sources,
         "conflicts": [_conflict(c) for c in conflicts],
@@ -187,7 +194,8 @@ def _snapshot(chart: ChartData, place: dict[str, int], y_max: Sequence[float]) -
             if c.series == s.id:
                 _add(cols["conflict"], x0=ms(c.a[0]), y0=c.a[1], x1=ms(c.b[0]), y1=c.b[1])
         for name, columns in cols.items():
-            layers[f"{name}:{s.id}"] = columns
+            if any(columns.values()):  # empty layers are left out (the page clears them)
+                layers[f"{name}:{s.id}"] = columns
         latest[s.id] = _latest(s.segments)
     on = chart.selection.known_on
     return {"on": on.isoformat() if on else None, "layers": layers, "hits": hits, "latest": latest}

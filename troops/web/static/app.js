@@ -5,9 +5,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("troops-data").textContent);
   var EVIDENCE = ["mark", "conflict"];
-  var LAYERS = Object.keys(data.snapshots[data.snapshots.length - 1].layers).map(function (n) {
-    return n.split(":")[0];
-  }).filter(function (v, i, a) { return a.indexOf(v) === i; });
+  var LAYERS = ["band", "line", "point", "old", "unknown", "unknowntext", "mark", "conflict"];
   var state = { snap: data.snapshots.length - 1, hidden: {}, evidence: false, focus: null, pinned: null };
   var plots = [];
   var tip = document.getElementById("tip");
@@ -37,11 +35,6 @@
   function snapshot() {
     if (state.snap >= 0) { return data.snapshots[state.snap]; }
     var empty = { on: null, layers: {}, hits: [], latest: {} };
-    Object.keys(data.snapshots[0].layers).forEach(function (name) {
-      var cols = {};
-      Object.keys(data.snapshots[0].layers[name]).forEach(function (c) { cols[c] = []; });
-      empty.layers[name] = cols;
-    });
     data.series.forEach(function (s) { empty.latest[s.id] = "no report yet"; });
     return empty;
   }
@@ -61,11 +54,11 @@
   }
   function apply() {
     var snap = snapshot();
-    Object.keys(snap.layers).forEach(function (name) {
+    Object.keys(data.layers).forEach(function (name) {
       var src = model(name);
       if (!src) { return; }
-      var cols = {};
-      Object.keys(snap.layers[name]).forEach(function (c) { cols[c] = snap.layers[name][c].slice(); });
+      var given = snap.layers[name], cols = {};
+      data.layers[name].forEach(function (c) { cols[c] = given ? given[c].slice() : []; });
       src.data = cols;
     });
     data.series.forEach(function (s) {
