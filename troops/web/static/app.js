@@ -136,10 +136,10 @@
     var head = el("p", "tip-head", hitTitle(h));
     head.style.setProperty("--c", seriesById[h.s].color);
     tip.appendChild(head);
-    h.figs.slice(0, 3).forEach(function (id) {
+    h.figs.slice(0, 2).forEach(function (id) {
       if (data.figures[id]) { tip.appendChild(figureBlock(data.figures[id], false)); }
     });
-    if (h.figs.length > 3) { tip.appendChild(el("p", "more", "and " + (h.figs.length - 3) + " more reports")); }
+    if (h.figs.length > 2) { tip.appendChild(el("p", "more", "and " + (h.figs.length - 2) + " more reports (click to see them)")); }
     tip.appendChild(el("p", "hint", "Click or press Enter to open the report."));
     tip.hidden = false;
     var panel = document.getElementById("panel-" + k);
@@ -147,8 +147,10 @@
     var left = panel.offsetLeft + sx + 16;
     var width = tip.offsetWidth;
     if (left + width > chart.clientWidth) { left = Math.max(0, panel.offsetLeft + sx - width - 16); }
+    var top = panel.offsetTop + sy + 12;
+    if (top + tip.offsetHeight > chart.clientHeight) { top = Math.max(0, chart.clientHeight - tip.offsetHeight); }
     tip.style.left = left + "px";
-    tip.style.top = (panel.offsetTop + sy + 12) + "px";
+    tip.style.top = top + "px";
   }
   function hideTip() { tip.hidden = true; }
   function setFocus(f) {
@@ -366,7 +368,8 @@
       for (var i = 0; i < list.length; i++) {
         if (list[i].figs.indexOf(figId) >= 0) {
           var panel = document.getElementById("panel-" + k);
-          panel.scrollIntoView({ block: "center" });
+          var r = panel.getBoundingClientRect();
+          if (r.top < 0 || r.bottom > window.innerHeight) { panel.scrollIntoView({ block: "center" }); }
           var p = screen(k, list[i]);
           var box = panel.getBoundingClientRect();
           return { x: box.left + p.x, y: box.top + p.y };
