@@ -138,4 +138,4 @@ def _draw(p: Any, sid: str, style: dict[str, str], src: dict[str, Any]) -> None:
                   line_color=color, line_width=1.8, visible=False, **named("mark"))  # fmt: skip
     if "conflict" in src:
         p.segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="#222222", line_width=1.2,
-                  line_dash=[2, 3], visible=False, **named("conflict"))  # fmt: skip
+                  line_dash="2 3", visible=False, **named("conflict"))  # fmt: skip
