@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -150,8 +151,7 @@ def plot(
 
 def _plot_html(ds: Dataset, selection: Selection, output: str | None, fmt: str | None) -> None:
     """``-o FILE.html`` / ``--format html``: the offline web page (troops.web)."""
-    from pathlib import Path
-
+    # deferred: the page's code (and bokeh) load only when an HTML page is asked for
     from troops.io.fsio import WriteError
     from troops.plot.figfile import DEFAULT_DIR, check_writable, default_stem
     from troops.web.page import PageError, write_page

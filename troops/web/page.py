@@ -95,6 +95,7 @@ def data_url(content: str, mime: str) -> str:
 
 def build_page(ds: Dataset, selection: Selection) -> Page:
     """The page of ``selection`` drawn from ``ds``."""
+    # deferred: bokehchart imports bokeh, which only building a page needs
     from troops.web.bokehchart import chart_items
 
     js, bokeh_version = _bokeh_js()

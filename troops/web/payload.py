@@ -18,15 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from troops.chart.chartdata import (
-    ChartData,
-    Mark,
-    Selection,
-    SeriesData,
-    chart_data,
-    mark_date,
-    point_date,
-)
+from troops.chart.chartdata import ChartData, Mark, Selection, SeriesData, chart_data
+from troops.chart.positions import mark_date, point_date
 from troops.core.reading import bounds_text, number, reported
 from troops.core.steps import Segment
 from troops.dataset.conflicts import Conflict, find_conflicts
