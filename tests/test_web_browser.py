@@ -176,6 +176,21 @@ def test_keyboard_focus_shows_a_report(record: Visit) -> None:
     record.page.keyboard.press("Escape")
 
 
+def test_events_show_their_words(record: Visit) -> None:
+    """An event marker shows its label and quote on hover; a click opens its report with
+    the quote highlighted."""
+    event = "jpost-2024-12-20.syria-2000-disclosed"
+    _hover(record, event)
+    tip = record.page.locator("#tip")
+    tip.wait_for(state="visible")
+    assert "Event, 2024-12-19: Pentagon: 2,000 troops in Syria, not 900" in tip.inner_text()
+    pos = record.page.evaluate("id => troopsPage.locate(id)", event)
+    record.page.mouse.click(pos["x"], pos["y"])
+    mark = record.page.locator("#side .archive mark").first
+    assert " ".join(mark.inner_text().split()).startswith("The Pentagon on Thursday said")
+    record.page.keyboard.press("Escape")
+
+
 def test_known_on_redraws_the_record(record: Visit) -> None:
     """Known on 19 Dec 2024 US troops in Syria stand at 900; on 20 Dec at 2,000 (the
     Pentagon's correction), and the chart's last Syria point follows."""

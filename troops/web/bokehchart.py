@@ -101,6 +101,9 @@ def chart_items(payload: Payload) -> list[Any]:
                 if (key := f"{name}:{sid}") in used
             }
             _draw(p, sid, style, sources)
+        events = ColumnDataSource(data=first[f"event:{k}"], name=f"event:{k}")
+        p.scatter("x", "y", source=events, marker="inverted_triangle", size=11,
+                  fill_color="#777777", line_color="#ffffff", name=f"r-event:{k}")  # fmt: skip
         focus = ColumnDataSource(data={"x": [], "y": []}, name=f"focus-{k}")
         p.scatter("x", "y", source=focus, size=18, fill_alpha=0, line_color="#111111",
                   line_width=2.5, name=f"r-focus-{k}")  # fmt: skip

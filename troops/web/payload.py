@@ -27,7 +27,7 @@ from troops.web.escape import safe_url
 from troops.web.quotes import FoldedText
 
 if TYPE_CHECKING:
-    from troops.core.model import Figure, Source
+    from troops.core.model import Event, Figure, Source
     from troops.dataset.api import Dataset
 
 EPOCH = date(1970, 1, 1)
@@ -35,6 +35,8 @@ DAY_MS = 86_400_000
 #: Series colours (Okabe-Ito, colour-blind safe), by the series' place in data/series.yaml.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 DASHES = ("solid", "dashed", "dashdot", "dotted")
+#: Where event markers sit, as a share of the panel's height.
+EVENT_HEIGHT = 0.97
 #: Head room above the highest value drawn in a panel.
 HEADROOM = 1.12
 #: The chart layers of one series, each a Bokeh data source with these columns.
@@ -97,16 +99,16 @@ def build(ds: Dataset, selection: Selection) -> Payload:
         for c in find_conflicts(ds, wanted, selection.known_on)
         if c.second in shown or c.first in shown
     ]
+    drawn = {e.id for chart in charts for e in chart.events}
+    listed = [
+        e for e in ds.event_records if e.id in drawn or any(c.first == e.id for c in conflicts)
+    ]
     events = {
-        e.id: {"date": e.date, "label": e.label, "quote": e.quote, "source": e.source,
-               "claimant": e.claimant, "description": e.description}
-        for e in ds.event_records
-        if any(c.first == e.id for c in conflicts)
+        e.id: {"id": e.id, "date": e.date, "label": e.label, "quote": e.quote,
+               "source": e.source, "claimant": e.claimant, "description": e.description}
+        for e in listed
     }  # fmt: skip
-    sources = _sources(ds, shown.values())
-    for ev in ds.event_records:
-        if ev.id in events:
-            sources.setdefault(ev.source, _source(ds, ds.source_records[ev.source], ()))
+    sources = _sources(ds, shown.values(), listed)
     snapshots = [_snapshot(c, place, y_max) for c in charts]
     data: dict[str, Any] = {
         "series": [_series(ds, s) for s in final.series],
@@ -121,7 +123,8 @@ def build(ds: Dataset, selection: Selection) -> Payload:
             for s in final.series
             for name in LAYERS
             if any(f"{name}:{s.id}" in snap["layers"] for snap in snapshots)
-        },
+        }
+        | {f"event:{k}": ["x", "y"] for k in range(len(final.panels))},
         "figures": {f.id: _figure(f) for f in sorted(shown.values(), key=lambda f: f.id)},
         "sources": sources,
         "conflicts": [_conflict(c) for c in conflicts],
@@ -190,6 +193,18 @@ def _snapshot(chart: ChartData, place: dict[str, int], y_max: Sequence[float]) -
             if any(columns.values()):  # empty layers are left out (the page clears them)
                 layers[f"{name}:{s.id}"] = columns
         latest[s.id] = _latest(s.segments)
+    for k, panel in enumerate(chart.panels):
+        marks: dict[str, list[Any]] = {"x": [], "y": []}
+        for e in chart.events:
+            if e.series and set(e.series).isdisjoint(panel.series):
+                continue
+            x, y = ms(e.period.start), y_max[k] * EVENT_HEIGHT
+            _add(marks, x=x, y=y)
+            hits.append({
+                "p": k, "s": None, "k": "event", "x0": x, "x1": x, "x": x, "y": y, "figs": [],
+                "ev": e.id, "level": e.label, "range": "", "start": e.date, "end": None,
+            })  # fmt: skip
+        layers[f"event:{k}"] = marks
     on = chart.selection.known_on
     return {"on": on.isoformat() if on else None, "layers": layers, "hits": hits, "latest": latest}
 
@@ -298,16 +313,25 @@ def _figure(f: Figure) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _sources(ds: Dataset, figures: Iterable[Figure]) -> dict[str, Any]:
+def _sources(ds: Dataset, figures: Iterable[Figure], events: Iterable[Event]) -> dict[str, Any]:
+    """Each source behind ``figures`` and ``events``, with its archived text and where
+    their quotes sit in it."""
     by_source: dict[str, list[Figure]] = {}
     for f in sorted(figures, key=lambda f: (f.period.start, f.id)):
         by_source.setdefault(f.source, []).append(f)
+    told: dict[str, list[Event]] = {}
+    for e in events:
+        told.setdefault(e.source, []).append(e)
+        by_source.setdefault(e.source, [])
     return {
-        sid: _source(ds, ds.source_records[sid], figs) for sid, figs in sorted(by_source.items())
+        sid: _source(ds, ds.source_records[sid], figs, told.get(sid, ()))
+        for sid, figs in sorted(by_source.items())
     }
 
 
-def _source(ds: Dataset, src: Source, figs: Sequence[Figure]) -> dict[str, Any]:
+def _source(
+    ds: Dataset, src: Source, figs: Sequence[Figure], events: Sequence[Event] = ()
+) -> dict[str, Any]:
     path = ds.root / "seeds" / src.archive
     try:
         raw = path.read_text(encoding="utf-8")
@@ -325,5 +349,8 @@ def _source(ds: Dataset, src: Source, figs: Sequence[Figure]) -> dict[str, Any]:
         "via": [v.name for v in src.via],
         "text": raw,
         "figures": [f.id for f in figs],
-        "spans": {f.id: folded.spans(f.quote) for f in figs},
+        "spans": {
+            **{f.id: folded.spans(f.quote) for f in figs},
+            **{e.id: folded.spans(e.quote) for e in events},
+        },
     }

@@ -126,6 +126,7 @@
     return box;
   }
   function hitTitle(h) {
+    if (h.k === "event") { return "Event, " + h.start + ": " + h.level; }
     var s = seriesById[h.s];
     var what = { level: "level", old: "level later revised", mark: "target or cap" }[h.k];
     var t = s.label + " — " + what + " " + h.level + (h.range ? " (" + h.range + ")" : "");
@@ -134,8 +135,9 @@
   function showTip(k, h, sx, sy) {
     tip.textContent = "";
     var head = el("p", "tip-head", hitTitle(h));
-    head.style.setProperty("--c", seriesById[h.s].color);
+    head.style.setProperty("--c", h.s ? seriesById[h.s].color : "#777777");
     tip.appendChild(head);
+    if (h.k === "event") { tip.appendChild(eventBlock(data.events[h.ev])); }
     h.figs.slice(0, 2).forEach(function (id) {
       if (data.figures[id]) { tip.appendChild(figureBlock(data.figures[id], false)); }
     });
@@ -169,6 +171,19 @@
     panel.setAttribute("aria-label", hitTitle(h));
   }
 
+  function eventBlock(ev) {
+    var box = el("div", "fig");
+    var src = data.sources[ev.source] || {};
+    if (ev.description) { box.appendChild(el("p", "said", ev.description)); }
+    if (ev.claimant) { box.appendChild(el("p", "where", "claimant: " + ev.claimant)); }
+    box.appendChild(el("blockquote", "quote", ev.quote));
+    box.appendChild(el("p", "where", (src.publisher || src.title || ev.source) + ", " + (src.published || "no date")));
+    return box;
+  }
+  function open(h) {
+    if (h.k === "event") { pinEvent(h.ev); } else { pin(h.figs[0]); }
+  }
+
   /* ---------------------------------------------------------------- side panel */
   function archive(src, figId) {
     var box = el("div", "archive");
@@ -193,11 +208,7 @@
     b.addEventListener("click", function () { pin(figId); });
     return b;
   }
-  function pin(figId) {
-    var f = data.figures[figId];
-    if (!f) { return; }
-    state.pinned = figId;
-    var src = data.sources[f.source] || {};
+  function sideHead(src) {
     side.textContent = "";
     var close = el("button", "close", "close ×");
     close.type = "button";
@@ -209,12 +220,40 @@
     side.appendChild(by);
     if (src.via && src.via.length) { side.appendChild(el("p", "via", "republished from " + src.via.join(", "))); }
     side.appendChild(sourceLink(src));
+  }
+  function showArchive(src, id) {
+    side.appendChild(el("h3", null, "The archived text"));
+    var arch = archive(src, id);
+    side.appendChild(arch.box);
+    return arch;
+  }
+  function scrollToMark(arch) {
+    if (arch.mark) {
+      arch.box.scrollTop = Math.max(0, arch.mark.offsetTop - arch.box.offsetTop - arch.box.clientHeight / 3);
+    }
+  }
+  function pinEvent(evId) {
+    var ev = data.events[evId];
+    if (!ev) { return; }
+    state.pinned = evId;
+    var src = data.sources[ev.source] || {};
+    sideHead(src);
+    side.appendChild(el("h3", null, "Event, " + ev.date + ": " + ev.label));
+    side.appendChild(eventBlock(ev));
+    var arch = showArchive(src, evId);
+    side.hidden = false;
+    scrollToMark(arch);
+  }
+  function pin(figId) {
+    var f = data.figures[figId];
+    if (!f) { return; }
+    state.pinned = figId;
+    var src = data.sources[f.source] || {};
+    sideHead(src);
     var s = seriesById[f.series];
     side.appendChild(el("h3", null, (s ? s.label : f.series) + ": " + f.reported));
     side.appendChild(figureBlock(f, true));
-    side.appendChild(el("h3", null, "The archived text"));
-    var arch = archive(src, figId);
-    side.appendChild(arch.box);
+    var arch = showArchive(src, figId);
     var others = (src.figures || []).filter(function (id) { return id !== figId && data.figures[id]; });
     side.appendChild(el("h3", null, "Other figures in this report"));
     if (others.length) {
@@ -256,9 +295,7 @@
       side.appendChild(el("p", "none", "none found (troops conflicts)"));
     }
     side.hidden = false;
-    if (arch.mark) {
-      arch.box.scrollTop = Math.max(0, arch.mark.offsetTop - arch.box.offsetTop - arch.box.clientHeight / 3);
-    }
+    scrollToMark(arch);
   }
   function unpin() {
     state.pinned = null;
@@ -275,7 +312,7 @@
     });
     m.on_event("tap", function (e) {
       var h = nearest(k, e.sx, e.sy);
-      if (h) { pin(h.figs[0]); }
+      if (h) { open(h); }
     });
     var node = document.getElementById("panel-" + k);
     node.addEventListener("mouseleave", function () { setFocus(null); });
@@ -293,7 +330,7 @@
       } else if (e.key === "End") {
         focusHit(k, list[list.length - 1]);
       } else if ((e.key === "Enter" || e.key === " ") && at >= 0) {
-        pin(list[at].figs[0]);
+        open(list[at]);
       } else if (e.key === "Escape") {
         setFocus(null);
         unpin();
@@ -361,12 +398,13 @@
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") { unpin(); } });
   }
 
-  /* For the browser test and for links: where a figure's level or mark is drawn now. */
+  /* For the browser test and for links: where a figure's level or mark (or an event) is
+   * drawn now, in viewport pixels. */
   function locate(figId) {
     for (var k = 0; k < plots.length; k++) {
       var list = hits(k);
       for (var i = 0; i < list.length; i++) {
-        if (list[i].figs.indexOf(figId) >= 0) {
+        if (list[i].figs.indexOf(figId) >= 0 || list[i].ev === figId) {
           var panel = document.getElementById("panel-" + k);
           var r = panel.getBoundingClientRect();
           if (r.top < 0 || r.bottom > window.innerHeight) { panel.scrollIntoView({ block: "center" }); }
