@@ -53,11 +53,11 @@ def chart_items(payload: Payload) -> list[Any]:
     from bokeh.models import (
         ColumnDataSource,
         DatetimeTickFormatter,
-        GlyphRenderer,
         NumeralTickFormatter,
         Range1d,
     )
     from bokeh.models.annotations import Title
+    from bokeh.models.renderers import GlyphRenderer
     from bokeh.plotting import figure
 
     data = payload.data
