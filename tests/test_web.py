@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -21,7 +22,7 @@ from test_cli_plot import _modules_after
 
 import troops
 from troops.chart.chartdata import Selection
-from troops.web import escape
+from troops.web import escape, payload
 from troops.web.page import MAX_BYTES, build_page
 from troops.web.quotes import FoldedText
 
@@ -113,6 +114,25 @@ def test_bibtex_download_cites_every_source_of_the_table(
     assert set(keys) == sources
     for entry in bib.split("\n@"):
         assert entry.strip().lstrip("@") in cite
+
+
+def test_known_on_snapshots_follow_the_step_rules() -> None:
+    """The page's snapshot for a day is the record as `troops table --steps --known-on`
+    gives it: Syria at 900 on 19 Dec 2024 and at 2,000 from the correction of 20 Dec."""
+    ds = troops.load()
+    snaps = payload.build(ds, Selection()).data["snapshots"]
+
+    def on(day: str) -> dict[str, Any]:
+        """The snapshot the page shows for ``day``: the last one published by then."""
+        return [s for s in snaps if s["on"] is not None and s["on"] <= day][-1]
+
+    assert on("2024-12-19")["latest"]["us-syria"] == "900 (810–990) from 2024-09-27"
+    assert on("2024-12-20")["latest"]["us-syria"].startswith("2,000 (1,800–2,200) from")
+    days = [s["on"] for s in snaps[:-1]]
+    assert days == sorted(days)
+    assert snaps[-1]["on"] is None
+    last = ds.segments("us-syria", "2024-12-19")[-1]
+    assert last.value == 900
 
 
 def test_footer_says_version_digest_and_how_to_cite(bundled_page: str) -> None:
