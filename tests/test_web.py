@@ -238,6 +238,13 @@ def test_cli_html_misuse_is_a_usage_error(mini: Root, run: Callable[..., Result]
     assert "does not exist" in result.stderr
 
 
+def test_the_page_never_imports_matplotlib(tmp_path: Path) -> None:
+    """`troops plot -o FILE.html` loads bokeh but not matplotlib (nor troops.plot)."""
+    mods = _modules_after(["plot", "-o", str(tmp_path / "p.html")])
+    assert "bokeh" in mods
+    assert "matplotlib" not in mods
+
+
 def test_table_and_help_never_import_bokeh() -> None:
     """`troops table`, `troops --help` and `troops plot --help` do not load bokeh (it is
     deferred to building a page)."""

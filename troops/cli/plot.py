@@ -93,6 +93,12 @@ def plot(
     hatching unknown numbers, dotted "≠" lines reports that disagree; numbered markers
     refer to the source list under the chart.  Prints the path(s) written on stdout.
     """
+    if fmt == "html" or (output is not None and output.lower().endswith(".html")):
+        check_range(since, until)
+        ds = load_dataset(data)
+        wanted = make_selection(ds, series, since, until, known_on, no_events)
+        _plot_html(ds, replace(wanted, conflicts=not no_conflicts), output, fmt)
+        return
     # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.io.fsio import WriteError
     from troops.plot.figfile import ExportError, default_stem, plot_file, resolve_output
@@ -107,9 +113,6 @@ def plot(
     selection = replace(
         make_selection(ds, series, since, until, known_on, no_events), conflicts=not no_conflicts
     )
-    if fmt == "html" or (output is not None and output.lower().endswith(".html")):
-        _plot_html(ds, selection, output, fmt)
-        return
     try:
         stem = default_stem(selection, width_label(inches), lists=notes == "below")
         path, chosen = resolve_output(output, fmt, stem)
@@ -152,18 +155,28 @@ def plot(
 def _plot_html(ds: Dataset, selection: Selection, output: str | None, fmt: str | None) -> None:
     """``-o FILE.html`` / ``--format html``: the offline web page (troops.web)."""
     # deferred: the page's code (and bokeh) load only when an HTML page is asked for
-    from troops.io.fsio import WriteError
-    from troops.plot.figfile import DEFAULT_DIR, check_writable, default_stem
+    from troops.io.fsio import WriteError, directory_problem
     from troops.web.page import PageError, write_page
 
-    path = Path(output) if output else DEFAULT_DIR / f"{default_stem(selection, 'web')}.html"
-    try:
-        if output is not None and fmt is not None and path.suffix.lower() not in ("", ".html"):
-            raise ValueError(f"--format {fmt} contradicts -o {output}")
-        if output is not None:
-            check_writable(path)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+    if output is None:
+        # deferred: the default file name comes from figfile, which loads matplotlib
+        from troops.plot.figfile import DEFAULT_DIR, default_stem
+
+        path = DEFAULT_DIR / f"{default_stem(selection, 'web')}.html"
+    else:
+        path = Path(output)
+        if (fmt or "html") != "html" or path.suffix.lower() not in ("", ".html"):
+            raise click.UsageError(f"--format {fmt} contradicts -o {output}")
+        parent = path.parent if str(path.parent) else Path(".")
+        problem = (
+            "is a directory"
+            if path.is_dir()
+            else f"directory {str(parent)!r} does not exist"
+            if not parent.is_dir()
+            else directory_problem(parent)
+        )
+        if problem is not None:
+            raise click.UsageError(f"-o {output}: {problem}")
     try:
         if output is None:
             path.parent.mkdir(parents=True, exist_ok=True)
