@@ -14,6 +14,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -273,3 +274,36 @@ def test_payloads_do_nothing(browser: Any, blank: Any, tmp_path: Path) -> None:
     assert visit.errors == []
     assert visit.requests == []
     page.close()
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        Selection(known_on=troops.load().segments("us-iraq")[0].start),
+        Selection(series=("us-syria",), since=date(2023, 1, 1)),
+        Selection(series=("coalition-iraq-total",)),
+        Selection(known_on=date(2020, 6, 30), events=False, conflicts=False),
+    ],
+    ids=["known-on-first-report", "syria-since-2023", "no-levels", "known-on-2020"],
+)
+def test_selections_run_cleanly(browser: Any, tmp_path: Path, selection: Selection) -> None:
+    """Pages of narrow, early and empty selections load with no error, one panel per
+    group of series, and every hit reachable with the keyboard."""
+    from troops.web.page import write_page
+
+    path = tmp_path / "sel.html"
+    write_page(troops.load(), selection, path)
+    visit = _visit(browser, path)
+    panels = visit.page.locator(".panel").count()
+    assert panels >= 1
+    for k in range(panels):
+        box = visit.page.locator(f"#panel-{k} canvas").first.bounding_box()
+        assert box is not None
+        assert box["width"] >= 700
+    visit.page.focus("#panel-0")
+    visit.page.keyboard.press("ArrowRight")
+    visit.page.keyboard.press("Enter")
+    visit.page.keyboard.press("Escape")
+    assert visit.errors == []
+    assert visit.requests == []
+    visit.page.close()
