@@ -131,7 +131,7 @@ MISUSE += [
      usage("plot", "-o f.gif: unknown extension '.gif' (use .pdf, .svg, .png, .pgf)")),
     (("plot", "--format", "gif", "--data", "mini"),
      usage("plot", "Invalid value for '--format': 'gif' is not one of 'pdf', 'svg', 'png', "
-           "'pgf'.")),
+           "'pgf', 'html'.")),
     (("plot", "--width", "0", "--data", "mini"),
      usage("plot", "Invalid value for '--width': 0 in is outside 2.5-20 in")),
     (("plot", "--width", "-3", "--data", "mini"),

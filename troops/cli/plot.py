@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from troops.cli.common import check_range, data_option, echo_data, load_dataset
 from troops.cli.selection import make_selection, selection_options
 
-FORMAT_CHOICES = ("pdf", "svg", "png", "pgf")
+if TYPE_CHECKING:
+    from troops.chart.chartdata import Selection
+    from troops.dataset.api import Dataset
+
+FORMAT_CHOICES = ("pdf", "svg", "png", "pgf", "html")
 
 
 class PlotError(click.ClickException):
@@ -25,7 +31,7 @@ class PlotError(click.ClickException):
     "-o",
     "--output",
     metavar="FILE",
-    help="Write here; the extension (.pdf .svg .png .pgf) names the format. "
+    help="Write here; the extension (.pdf .svg .png .pgf .html) names the format. "
     "Default: figures/troops-<options>-<width>.<format>.",
 )
 @click.option(
@@ -87,6 +93,12 @@ def plot(
     hatching unknown numbers, dotted "≠" lines reports that disagree; numbered markers
     refer to the source list under the chart.  Prints the path(s) written on stdout.
     """
+    if fmt == "html" or (output is not None and output.lower().endswith(".html")):
+        check_range(since, until)
+        ds = load_dataset(data)
+        wanted = make_selection(ds, series, since, until, known_on, no_events)
+        _plot_html(ds, replace(wanted, conflicts=not no_conflicts), output, fmt)
+        return
     # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.io.fsio import WriteError
     from troops.plot.figfile import ExportError, default_stem, plot_file, resolve_output
@@ -138,3 +150,39 @@ def plot(
             f"({PAGE_HEIGHT:g} in); {wider}--series or --since make it shorter",
             err=True,
         )
+
+
+def _plot_html(ds: Dataset, selection: Selection, output: str | None, fmt: str | None) -> None:
+    """``-o FILE.html`` / ``--format html``: the offline web page (troops.web)."""
+    # deferred: the page's code (and bokeh) load only when an HTML page is asked for
+    from troops.io.fsio import WriteError, directory_problem
+    from troops.web.page import PageError, write_page
+
+    if output is None:
+        # deferred: the default file name comes from figfile, which loads matplotlib
+        from troops.plot.figfile import DEFAULT_DIR, default_stem
+
+        path = DEFAULT_DIR / f"{default_stem(selection, 'web')}.html"
+    else:
+        path = Path(output)
+        if (fmt or "html") != "html" or path.suffix.lower() not in ("", ".html"):
+            raise click.UsageError(f"--format {fmt} contradicts -o {output}")
+        parent = path.parent if str(path.parent) else Path(".")
+        problem = (
+            "is a directory"
+            if path.is_dir()
+            else f"directory {str(parent)!r} does not exist"
+            if not parent.is_dir()
+            else directory_problem(parent)
+        )
+        if problem is not None:
+            raise click.UsageError(f"-o {output}: {problem}")
+    try:
+        if output is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        write_page(ds, selection, path)
+    except (PageError, WriteError) as exc:
+        raise PlotError(str(exc)) from None
+    except OSError as exc:
+        raise PlotError(f"cannot write {path}: {exc.strerror}") from None
+    echo_data(f"{path}\n")

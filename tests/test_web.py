@@ -1,0 +1,252 @@
+"""The offline web page (`troops plot -o FILE.html`): self-contained, deterministic, escaped."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import html
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+pytest.importorskip("bokeh", reason="the web page needs bokeh (pip install 'troops[web]')")
+
+from conftest import Root, add_source, figure_record
+from test_cli_plot import _modules_after
+
+import troops
+from troops.chart.chartdata import Selection
+from troops.web import escape, payload
+from troops.web.page import MAX_BYTES, build_page
+from troops.web.quotes import FoldedText
+
+#: Payloads a hostile or careless record might carry (each must stay inert text).
+SCRIPT = "</script><script>alert(1)</script>"
+ATTR = '" onmouseover="alert(2)" x="'
+JS_URL = "javascript:alert(3)"
+
+
+@pytest.fixture(scope="module")
+def bundled_page() -> str:
+    """The page of the whole bundled record."""
+    return build_page(troops.load(), Selection()).html.decode("utf-8")
+
+
+def _scripts(page: str) -> list[tuple[str, str]]:
+    """(attributes, body) of every <script> element."""
+    return re.findall(r"<script([^>]*)>(.*?)</script>", page, flags=re.DOTALL)
+
+
+def _data_url(page: str, name: str) -> str:
+    m = re.search(rf'download="{name}" href="data:[^;]+;charset=utf-8;base64,([^"]+)"', page)
+    assert m, name
+    return base64.b64decode(m.group(1)).decode("utf-8")
+
+
+def test_page_is_self_contained_and_small(bundled_page: str) -> None:
+    """The page loads nothing: no src or stylesheet link, a CSP that forbids every remote
+    load, and it stays under 3 MB for the bundled dataset."""
+    assert len(bundled_page.encode()) <= MAX_BYTES
+    assert not re.search(r"<(script|img|iframe|link|object|embed)[^>]*\ssrc=", bundled_page)
+    assert "<link" not in bundled_page
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', bundled_page)
+    assert csp
+    policy = html.unescape(csp.group(1))
+    assert "default-src 'none'" in policy
+    assert "connect-src 'none'" in policy
+    assert "unsafe-eval" not in policy
+    assert "http" not in policy
+
+
+def test_every_running_script_is_allowed_by_its_hash(bundled_page: str) -> None:
+    """The policy allows exactly the page's own scripts, each by its sha256; the data
+    travel in a JSON script element that never runs."""
+    policy = re.search(r"script-src ([^;]+);", html.unescape(bundled_page))
+    assert policy
+    allowed = set(policy.group(1).split())
+    running = [body for attrs, body in _scripts(bundled_page) if "application/json" not in attrs]
+    hashes = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() + "'"
+        for b in running
+    }
+    assert len(running) == 2
+    assert hashes == allowed
+    assert [a for a, _ in _scripts(bundled_page) if "application/json" in a] == [
+        ' type="application/json" id="troops-data"'
+    ]
+
+
+def test_same_data_give_the_same_bytes() -> None:
+    """Two pages built in one process (Bokeh's id counter keeps running) are identical."""
+    ds = troops.load()
+    sel = Selection(series=("us-syria",))
+    assert build_page(ds, sel).html == build_page(ds, sel).html
+
+
+def test_table_holds_every_figure_of_troops_table(
+    bundled_page: str, run: Callable[..., Result]
+) -> None:
+    """The table under the chart has one row per figure of `troops table --csv`, and the
+    CSV download is exactly that table."""
+    table = run("table", "--csv").output
+    ids = [row["id"] for row in csv.DictReader(io.StringIO(table))]
+    rows = re.findall(r'<tr data-id="([^"]+)">', bundled_page)
+    assert rows == ids
+    assert len(ids) > 100
+    assert _data_url(bundled_page, "troops-figures.csv").splitlines() == table.splitlines()
+
+
+def test_bibtex_download_cites_every_source_of_the_table(
+    bundled_page: str, run: Callable[..., Result]
+) -> None:
+    """The BibTeX download holds an entry for the source of every figure in the table,
+    each as `troops cite --table --bibtex` prints it."""
+    bib = _data_url(bundled_page, "troops-sources.bib")
+    cite = run("cite", "--table", "--bibtex").output
+    keys = re.findall(r"^@misc\{([^,]+),", bib, flags=re.MULTILINE)
+    sources = {row["source"] for row in csv.DictReader(io.StringIO(run("table", "--csv").output))}
+    assert set(keys) == sources
+    for entry in bib.split("\n@"):
+        assert entry.strip().lstrip("@") in cite
+
+
+def test_known_on_snapshots_follow_the_step_rules() -> None:
+    """The page's snapshot for a day is the record as `troops table --steps --known-on`
+    gives it: Syria at 900 on 19 Dec 2024 and at 2,000 from the correction of 20 Dec."""
+    ds = troops.load()
+    snaps = payload.build(ds, Selection()).data["snapshots"]
+
+    def on(day: str) -> dict[str, Any]:
+        """The snapshot the page shows for ``day``: the last one published by then."""
+        return [s for s in snaps if s["on"] is not None and s["on"] <= day][-1]
+
+    assert on("2024-12-19")["latest"]["us-syria"] == "900 (810–990) from 2024-09-27"
+    assert on("2024-12-20")["latest"]["us-syria"].startswith("2,000 (1,800–2,200) from")
+    days = [s["on"] for s in snaps[:-1]]
+    assert days == sorted(days)
+    assert snaps[-1]["on"] is None
+    last = ds.segments("us-syria", "2024-12-19")[-1]
+    assert last.value == 900
+
+
+def test_footer_says_version_digest_and_how_to_cite(bundled_page: str) -> None:
+    """The footer names the troops version and the dataset digest and says how to cite."""
+    foot = bundled_page.split('<footer class="foot">', 1)[1]
+    assert f"troops {troops.__version__}" in foot
+    assert troops.load().digest in foot
+    assert "How to cite the dataset" in foot
+
+
+def test_quotes_are_in_the_page_text(bundled_page: str) -> None:
+    """The seed article's quote is in the table as text (find and screen readers see it)."""
+    assert '<td class="c-quote">Around 2,500 US troops are fighting in Iraq' in bundled_page
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.org/a?b=1", True),
+        ("http://example.org", True),
+        ("HTTPS://EXAMPLE.ORG/x", True),
+        (JS_URL, False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//example.org/x", False),
+        ("https://", False),
+        ("https://exa mple.org", False),
+        (None, False),
+    ],
+)
+def test_only_http_urls_are_linked(url: str | None, linked: bool) -> None:
+    """A URL is linked only when it is http(s) with a host; anything else is plain text."""
+    html = escape.link(url, "the source")
+    assert html.startswith("<a href=") is linked
+    assert (escape.safe_url(url) is not None) is linked
+
+
+def test_script_json_cannot_end_its_script_element() -> None:
+    """JSON inside a script element carries no '<', '>' or '&' that could close it."""
+    dumped = escape.script_json({"t": SCRIPT + "<!-- & \u2028"})
+    for ch in "<>&\u2028":
+        assert ch not in dumped
+
+
+def test_quote_spans_follow_the_verbatim_rule() -> None:
+    """A quote is found in its archive across folded blanks and typographic quotes, and
+    each passage of a `[...]` quote is found on its own."""
+    raw = "Intro.\n\nThe  “top” general said\nabout 2,500 troops – stay. Later: 900 left."
+    text = FoldedText(raw)
+    [(a, b)] = text.spans('The "top" general said about 2,500 troops - stay.')
+    assert raw[a:b] == "The  “top” general said\nabout 2,500 troops – stay."
+    spans = text.spans("about 2,500 troops [...] 900 left.")
+    assert [raw[a:b] for a, b in spans] == ["about 2,500 troops", "900 left."]
+    assert text.spans("not in the text") == []
+
+
+def payload_root(blank: Root) -> Root:
+    """A dataset whose title, publisher, claimant, quote and url carry injection payloads."""
+    fig = figure_record("evil-2024-01-02.us-syria", "us-syria", "2024-01-02", 900)
+    fig["claimant"] = f"{ATTR} {SCRIPT}"
+    fig["quote"] = f"{SCRIPT} officials said {ATTR} 900 troops remain."
+    add_source(
+        blank,
+        "evil-2024-01-02",
+        published="2024-01-02",
+        figures=[fig],
+        title=f"{SCRIPT} {JS_URL}",
+        publisher=f"{ATTR}Wire",
+        url='https://example.org/"onmouseover="alert(4)"><script>alert(5)</script>',
+    )
+    return blank
+
+
+def test_payloads_stay_text(blank: Root) -> None:
+    """Every payload lands escaped: the page still has its three script elements only, no
+    injected attribute, and the texts appear in the table as written."""
+    root = payload_root(blank)
+    page = build_page(troops.load(root.path), Selection()).html.decode("utf-8")
+    assert len(_scripts(page)) == 3
+    assert "<script>alert" not in page
+    assert 'onmouseover="alert' not in page
+    assert escape.text(f"{SCRIPT} officials said {ATTR} 900 troops remain.") in page
+    assert 'href="javascript:' not in page
+
+
+def test_cli_writes_the_page(mini: Root, run: Callable[..., Result]) -> None:
+    """`troops plot -o FILE.html` writes the page and prints its path; `--format html`
+    without -o writes figures/troops-web.html."""
+    result = run("plot", "--data", str(mini.path), "-o", "page.html")
+    assert (result.exit_code, result.stdout) == (0, "page.html\n")
+    assert Path("page.html").read_bytes().startswith(b"<!DOCTYPE html>")
+    result = run("plot", "--data", str(mini.path), "--format", "html")
+    assert (result.exit_code, result.stdout) == (0, "figures/troops-web.html\n")
+    assert Path("figures/troops-web.html").is_file()
+
+
+def test_cli_html_misuse_is_a_usage_error(mini: Root, run: Callable[..., Result]) -> None:
+    """`--format html -o x.pdf` and an unwritable -o are usage errors (exit 2)."""
+    result = run("plot", "--data", str(mini.path), "--format", "html", "-o", "x.pdf")
+    assert result.exit_code == 2
+    assert "contradicts" in result.stderr
+    result = run("plot", "--data", str(mini.path), "-o", "nowhere/x.html")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_the_page_never_imports_matplotlib(tmp_path: Path) -> None:
+    """`troops plot -o FILE.html` loads bokeh but not matplotlib (nor troops.plot)."""
+    mods = _modules_after(["plot", "-o", str(tmp_path / "p.html")])
+    assert "bokeh" in mods
+    assert "matplotlib" not in mods
+
+
+def test_table_and_help_never_import_bokeh() -> None:
+    """`troops table`, `troops --help` and `troops plot --help` do not load bokeh (it is
+    deferred to building a page)."""
+    for args in (["--help"], ["table", "--csv"], ["plot", "--help"]):
+        assert "bokeh" not in _modules_after(args), args

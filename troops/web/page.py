@@ -1,0 +1,234 @@
+"""The HTML document: one self-contained file, offline, with a strict Content-Security-Policy.
+
+The only scripts are BokehJS (inlined from the installed bokeh wheel) and the page script
+(``static/app.js``), each allowed by its sha256 in the policy; the data travel as JSON in a
+``<script type="application/json">`` element, which never runs.  Nothing may be loaded from
+anywhere (``default-src 'none'``).  Text from data is escaped where it lands
+(:mod:`troops.web.escape`); the table, the quotes and the footer are in the page's text, so
+it reads and searches without the script.  No timestamp is written: the same data and
+library versions give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from troops import __version__
+from troops.io.fsio import atomic_write
+from troops.output.bib import bibtex
+from troops.output.table import display_figure, figure_table
+from troops.web import payload as payload_data
+from troops.web.escape import attr, script_json, text
+
+if TYPE_CHECKING:
+    from troops.chart.chartdata import Selection
+    from troops.core.model import Figure
+    from troops.dataset.api import Dataset
+
+#: Columns of the table under the chart, in this order.
+TABLE_COLUMNS = (
+    "id", "series", "kind", "as_of", "reported", "range", "claimant", "source", "quote",
+)  # fmt: skip
+#: The page's size limit for the bundled dataset (checked by the tests).
+MAX_BYTES = 3_000_000
+
+
+class PageError(Exception):
+    """The page could not be built (bokeh missing or unusable); the message says why."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A built page: its bytes and what it shows."""
+
+    html: bytes
+    figures: int
+    sources: int
+
+
+def _static(name: str) -> str:
+    return (resources.files("troops.web") / "static" / name).read_text(encoding="utf-8")
+
+
+def _bokeh_js() -> tuple[str, str]:
+    """BokehJS as shipped in the bokeh wheel, and bokeh's version."""
+    try:
+        # deferred: bokeh is imported only when a page is built
+        import bokeh
+        from bokeh.resources import Resources
+    except ImportError as exc:
+        raise PageError(f"the HTML page needs bokeh (pip install 'troops[web]'): {exc}") from None
+    js = Resources(mode="inline", components=["bokeh"]).js_raw[0]
+    if "</script" in js.lower():
+        raise PageError("this BokehJS cannot be inlined (it contains '</script')")
+    return js, bokeh.__version__
+
+
+def _sha256(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def csp(scripts: list[str]) -> str:
+    """The Content-Security-Policy: nothing from anywhere, scripts only by their hash."""
+    hashes = " ".join(_sha256(s) for s in scripts)
+    return (
+        "default-src 'none'; "
+        f"script-src {hashes}; "
+        "style-src 'unsafe-inline'; "
+        "img-src data:; "
+        "connect-src 'none'; font-src 'none'; object-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def data_url(content: str, mime: str) -> str:
+    """``content`` as a base64 ``data:`` URL (the download needs no network and no script)."""
+    encoded = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    return f"data:{mime};charset=utf-8;base64,{encoded}"
+
+
+def build_page(ds: Dataset, selection: Selection) -> Page:
+    """The page of ``selection`` drawn from ``ds``."""
+    # deferred: bokehchart imports bokeh, which only building a page needs
+    from troops.web.bokehchart import chart_items
+
+    js, bokeh_version = _bokeh_js()
+    pay = payload_data.build(ds, selection)
+    data = dict(pay.data)
+    data["charts"] = chart_items(pay)
+    data["meta"] = {"version": __version__, "digest": ds.digest, "bokeh": bokeh_version}
+    app = _static("app.js")
+    chart = pay.chart
+    series_text = ", ".join(s.label for s in chart.series)
+    title = f"Reported troop levels: {series_text}"
+    figs = pay.figures
+    cited = ds.cited_sources(figs)
+    wanted = list(selection.series) if selection.series else None
+    csv = figure_table(
+        ds, "csv", series=wanted, known_on=selection.known_on,
+        since=selection.since, until=selection.until,
+    )  # fmt: skip
+    generator = f"troops {__version__}, bokeh {bokeh_version}"
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+        f'<meta http-equiv="Content-Security-Policy" content="{attr(csp([js, app]))}">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        f'<meta name="generator" content="{attr(generator)}">\n',
+        f"<title>{text(title)}</title>\n<style>{_static('page.css')}</style>\n",
+        f"<script>{js}</script>\n</head>\n<body>\n",
+        _header(title, chart, len(figs), len(cited)),
+        _controls(pay),
+        _chart(pay),
+        _table(figs, csv, bibtex(cited)),
+        _footer(ds.digest),
+        f'<script type="application/json" id="troops-data">{script_json(data)}</script>\n',
+        f"<script>{app}</script>\n</body>\n</html>\n",
+    ]
+    return Page("".join(parts).encode("utf-8"), len(figs), len(cited))
+
+
+def write_page(ds: Dataset, selection: Selection, path: Path) -> Page:
+    """Build the page of ``selection`` and write it to ``path`` atomically."""
+    page = build_page(ds, selection)
+    atomic_write(path, page.html)
+    return page
+
+
+def _header(title: str, chart: object, figures: int, sources: int) -> str:
+    return (
+        '<header class="top">\n'
+        f"<h1>{text(title)}</h1>\n"
+        f'<p class="lede">{figures} reported figures from {sources} archived reports. Every '
+        "level is drawn as the reports put it: a band where a number is hedged, a sloped step "
+        "where a date is vague, a dotted line where the number is unknown. Hover over a step "
+        "or point (or focus the chart and use the arrow keys) to read the words it came "
+        "from; click (or press Enter) to open the report.</p>\n</header>\n"
+    )
+
+
+def _controls(pay: payload_data.Payload) -> str:
+    days = [s["on"] for s in pay.data["snapshots"] if s["on"]]
+    first, last = (days[0], days[-1]) if days else ("", "")
+    rows = []
+    latest = pay.data["snapshots"][-1]["latest"]
+    for s in pay.data["series"]:
+        sid = s["id"]
+        rows.append(
+            f'<label class="series" style="--c:{attr(s["color"])}">'
+            f'<input type="checkbox" checked data-series="{attr(sid)}"> '
+            f'<span class="swatch"></span>{text(s["label"])} '
+            f'<span class="latest" data-latest="{attr(sid)}">{text(latest.get(sid, ""))}</span>'
+            "</label>"
+        )
+    return (
+        '<section class="controls" aria-label="Chart controls">\n'
+        '<div class="known"><label for="known-on">Known on</label> '
+        f'<input type="date" id="known-on" min="{attr(first)}" max="{attr(last)}"> '
+        '<button type="button" id="known-latest">whole record</button> '
+        '<span id="known-text" aria-live="polite">the whole record</span></div>\n'
+        '<div class="toggles">' + "".join(rows) + "</div>\n"
+        '<label class="evidence"><input type="checkbox" id="evidence"> '
+        "show targets and caps (hollow) and reports that disagree (dotted)</label>\n"
+        "</section>\n"
+    )
+
+
+def _chart(pay: payload_data.Payload) -> str:
+    panels = "".join(
+        f'<div class="panel" id="panel-{k}" tabindex="0" role="group" '
+        f'aria-label="{attr(p["title"])}: chart; arrow keys move between reports, Enter opens one">'
+        "</div>\n"
+        for k, p in enumerate(pay.data["panels"])
+    )
+    return (
+        '<div class="stage">\n<div class="chart" id="chart">\n' + panels
+        + '<div id="tip" class="tip" role="tooltip" hidden></div>\n</div>\n'
+        '<aside id="side" class="side" hidden aria-live="polite" aria-label="The report">'
+        "</aside>\n</div>\n"
+    )  # fmt: skip
+
+
+def _table(figures: Sequence[Figure], csv: str, bib: str) -> str:
+    head = "".join(
+        f'<th scope="col"><button type="button" data-col="{i}">{text(c)}</button></th>'
+        for i, c in enumerate(TABLE_COLUMNS)
+    )
+    rows = []
+    for f in figures:
+        row = display_figure(f)
+        cells = "".join(f'<td class="c-{c}">{text(row[c])}</td>' for c in TABLE_COLUMNS)
+        rows.append(f'<tr data-id="{attr(f.id)}">{cells}</tr>')
+    return (
+        '<section class="figures" id="figures">\n<h2>Every figure</h2>\n'
+        "<p>The figures of this page, one row each, with the words of the report they came "
+        "from. Click a column to sort. Download: "
+        f'<a download="troops-figures.csv" href="{attr(data_url(csv, "text/csv"))}">CSV</a> '
+        "(the columns of <code>troops table --csv</code>), "
+        f'<a download="troops-sources.bib" href="{attr(data_url(bib, "application/x-bibtex"))}">'
+        "BibTeX</a> of their sources.</p>\n"
+        f'<div class="scroll"><table id="figure-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table></div>\n</section>\n"
+    )
+
+
+def _footer(digest: str) -> str:
+    cite = (
+        f"troops dataset, version {__version__} (sha256 {digest}): reported US and coalition "
+        "troop figures for Iraq and Syria, each tied to the verbatim quote of an archived report."
+    )
+    return (
+        '<footer class="foot">\n'
+        f"<p>Made by troops {text(__version__)} from the dataset with sha256 digest "
+        f"<code>{text(digest)}</code>.</p>\n"
+        f"<p>How to cite the dataset: <q>{text(cite)}</q> Cite the reports themselves with "
+        "the BibTeX above or <code>troops cite --bibtex</code>.</p>\n"
+        "<p>Chart drawn with BokehJS, inlined: this page loads nothing from the network.</p>\n"
+        "</footer>\n"
+    )
