@@ -678,8 +678,7 @@ CASES = [
     Case(
         "escape-character-in-archive-name",
         edit(SECOND, "archive: second-courier.txt", 'archive: "second\\ecourier.txt"'),
-        f"{T}:6: second-2021-06-01 archive: archive file seeds/second\\x1bcourier.txt does not "
-        "exist",
+        f"{T}:6: second-2021-06-01 archive: must not contain a control character (U+001B)",
     ),
     # ------------------------------------------------------------ stray files
     Case(

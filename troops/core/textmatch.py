@@ -36,36 +36,33 @@ INVISIBLE_RANGES = (
 _CHAR_MAP: dict[int, str | None] = {
     code: None for low, high in INVISIBLE_RANGES for code in range(low, high + 1)
 }
-_CHAR_MAP.update(
-    str.maketrans(
-        {
-            "\u2018": "'",
-            "\u2019": "'",
-            "\u201a": "'",
-            "\u201b": "'",
-            "\u2032": "'",
-            "\u201c": '"',
-            "\u201d": '"',
-            "\u201e": '"',
-            "\u201f": '"',
-            "\u2033": '"',
-            "\u00ab": '"',
-            "\u00bb": '"',
-            "\u2010": "-",
-            "\u2011": "-",
-            "\u2012": "-",
-            "\u2013": "-",
-            "\u2014": "-",
-            "\u2015": "-",
-            "\u2212": "-",
-            "\u00a0": " ",
-            "\u2007": " ",
-            "\u2009": " ",
-            "\u202f": " ",
-            "\u2026": "...",
-        }
-    )
-)
+_TYPOGRAPHY: dict[str, str | None] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2026": "...",
+}
+_CHAR_MAP.update(str.maketrans(_TYPOGRAPHY))
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 #: A digit group space (``2\u202f500``) is kept as one narrow no-break space, so that the
 #: number still reads as 2500 after the other spaces are folded.
@@ -121,7 +118,8 @@ def _strip_strong(text: str) -> str:
 #: single inner spaces and no outer ones is already normal.
 _SPECIAL = re.compile(
     "["
-    + re.escape("".join(chr(c) for c in _CHAR_MAP))
+    + re.escape("".join(_TYPOGRAPHY))
+    + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in INVISIBLE_RANGES)
     + "\\[\\]*\t\n\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]"
 )
 
@@ -183,6 +181,8 @@ def inside_token(text: str, i: int) -> bool:
     if i <= 0 or i >= len(text):
         return False
     before, after = text[i - 1], text[i]
+    if before == " " or after == " ":
+        return False  # the usual case, decided at once
     if _wordish(before) and (_wordish(after) or unicodedata.combining(after)):
         return True
     if _digit(before) and after in _NUMBER_JOINS:

@@ -211,6 +211,18 @@ _UNPRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _NOTHING: Any = object()
+#: A number as troops reads one, in YAML and in CSV alike: plain decimal digits, an optional
+#: minus, no leading zero, no sign, separator or base prefix, at most 18 digits (a longer run
+#: stays text: ``int()`` refuses 4,300 digits, and no count is that long).
+_DECIMAL_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+
+
+def plain_int(text: str) -> int | None:
+    """``text`` as an int when it is a number written the one way troops reads, else None."""
+    return int(text) if _DECIMAL_INT.fullmatch(text) else None
+
+
+_DECIMAL_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 
 
 class _Frame:
@@ -330,6 +342,16 @@ def _scalar(event: Any) -> Any:
         raise _Reject(_line(event), f"YAML tag {tag} is not allowed in data files")
     if tag in (f"{_STD}str", f"{_STD}timestamp"):
         return str(event.value)  # dates stay text; troops parses them as periods
+    plain = {f"{_STD}int": _DECIMAL_INT, f"{_STD}float": _DECIMAL_FLOAT}.get(tag)
+    if plain is not None and not plain.fullmatch(event.value):
+        # YAML 1.1 reads 0x9C4, 04704 (octal), 41:40 (base 60), +2500 and 2_500 as numbers;
+        # troops reads numbers as a CSV cell is read: plain decimal digits only.  Untagged,
+        # such a value stays text, which the record's rule then refuses where a number is
+        # due; tagged (!!int 0x10), it is a value no tag can read.
+        if event.tag in (None, "!"):
+            return str(event.value)
+        name = tag.removeprefix(_STD)
+        raise _Reject(_line(event), f"cannot read {short(event.value)} as a YAML {name}")
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     build = {
         f"{_STD}int": _CONSTRUCTOR.construct_yaml_int,
