@@ -745,6 +745,19 @@ CASES = [
         edit(SECOND, "value: 3000", "value: !!int 0xBB8"),
         f"{T}:13: - -: cannot read '0xBB8' as a YAML int",
     ),
+    # ------------------------------------------------------------ one broken thing, one line
+    Case(
+        "misspelt-series-id-in-series-file",
+        edit("data/series.yaml", "  - id: us-iraq\n", "  - id: us-iraqq\n"),
+        "mini/data/series.yaml:2: us-iraqq id: no record uses this series, but 3 records name "
+        "series 'us-iraq', which is not defined (is this id misspelt?)",
+    ),
+    Case(
+        "series-nobody-defines-used-twice",
+        lambda r: r.edit(SRC, "series: us-iraq", "series: nato-iraq", count=2),
+        f"{S}:12: mini.us-iraq series: unknown series 'nato-iraq' (not in data/series.yaml; "
+        "2 records name it)",
+    ),
     # ------------------------------------------------------------ wrong numbers (issue 14.1)
     Case(
         "quote-starts-inside-a-number",

@@ -83,6 +83,7 @@ def _check_table(
     rows = np.flatnonzero(table.ok)
     cells = {name: f[name].to_numpy(dtype=object) for name in f.columns}
     bad_series = rows[~pd.Series(cells["series"][rows]).isin(series).to_numpy()]
+    table.ok[bad_series] = False  # reported below, or once for all its uses by checks.py
     out.each(
         bad_series[[records.dangling(cells["series"][i], "series") for i in bad_series]],
         "series",

@@ -20,9 +20,19 @@ from troops.io.reader import Records
 SHOWN = 60
 
 
-def unknown_series(series: str) -> str:
-    """A reference to a series ``data/series.yaml`` does not define."""
-    return f"unknown series {series!r} (not in data/series.yaml)"
+def unknown_series(series: str, uses: int = 1) -> str:
+    """A reference to a series ``data/series.yaml`` does not define (``uses`` records name it)."""
+    more = f"; {uses} records name it" if uses > 1 else ""
+    return f"unknown series {series!r} (not in data/series.yaml{more})"
+
+
+def misspelt_series(used: str, uses: int) -> str:
+    """A series entry whose id is probably a misspelling of one the records use."""
+    records = "1 record names" if uses == 1 else f"{uses} records name"
+    return (
+        f"no record uses this series, but {records} series {used!r}, which is not defined"
+        " (is this id misspelt?)"
+    )
 
 
 def unknown_source(source: str) -> str:
