@@ -7,7 +7,6 @@ bound and limits from the hedge table and returns the figures as they will be us
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -34,7 +33,7 @@ def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
     records.broken_ids.update(duplicated)
     sources = {e.record.id: e for e in records.sources if e.record.id not in duplicated}
     series = {e.record.id for e in records.series}
-    _unknown_series(records, series, log)
+    rules.unknown_series_once(records, series, log)
     archives = {sid: load_archive(e, records.seeds_dir, log) for sid, e in sources.items()}
     orphan_archives(records.seeds_dir, (e.record for e in records.sources), log)
     for src in records.sources:
@@ -121,44 +120,6 @@ def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
             )
         phrases.setdefault(k, h)
     return duplicated
-
-
-def _unknown_series(records: Records, series: set[str], log: ProblemLog) -> None:
-    """One line per unknown series id, however many records name it: when several do, at
-    the series.yaml entry it was most likely meant to be (a defined id close to it that
-    nothing uses), else at its first use, with the count.  The other uses are then not
-    reported again."""
-    uses: dict[str, list[tuple[Path, int, str, str]]] = {}
-    for fig in records.figures:
-        uses.setdefault(fig.record.series, []).append(
-            (fig.loc.path, fig.loc.of("series"), fig.record.id, "series")
-        )
-    for ev in records.events:
-        for i, sid in enumerate(ev.record.series):
-            uses.setdefault(sid, []).append((ev.loc.path, ev.loc.of("series"), ev.record.id,
-                                             f"series.{i}"))  # fmt: skip
-    for table in records.tables:
-        frame = table.frame
-        cells = zip(table.ok.tolist(), frame["series"].tolist(), frame["id"].tolist(),
-                    table.lines.tolist(), strict=True)  # fmt: skip
-        for ok, sid, rid, line in cells:
-            if ok:
-                uses.setdefault(sid, []).append((table.path, line, rid, "series"))
-    unknown = {sid: at for sid, at in uses.items() if sid not in series}
-    unused = sorted(series - set(uses))
-    for sid, at in unknown.items():
-        if not records.dangling(sid, "series"):
-            continue
-        records.broken_ids.add(sid)  # its uses are reported here, once
-        # Several records agreeing on a spelling make the definition the odd one out.
-        meant = difflib.get_close_matches(sid, unused, n=1) if len(at) > 1 else []
-        if meant:
-            entry = next(e for e in records.series if e.record.id == meant[0])
-            log.add(entry.loc.path, entry.loc.of("id"), meant[0], "id",
-                    rules.misspelt_series(sid, len(at)))  # fmt: skip
-            continue
-        path, line, rid, field = at[0]
-        log.add(path, line, rid, field, rules.unknown_series(sid, len(at)))
 
 
 def _where(entry: Entry[Any]) -> str:

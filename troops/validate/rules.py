@@ -1,4 +1,5 @@
-"""The figure rules and their messages, written once for YAML figures and CSV rows.
+"""The figure rules and their messages, written once for YAML figures and CSV rows (and the
+one-line-per-unknown-series rule, which looks at both).
 
 :mod:`troops.validate.checks` applies them to a figure of a source file and
 :mod:`troops.validate.csvchecks` to the rows of a CSV table (grouped by archive, in the
@@ -8,11 +9,12 @@ same order); both report exactly these words.  The hedge rules live in
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
 from troops.core import hedges as hedge_table
-from troops.core.errors import display_path
+from troops.core.errors import ProblemLog, display_path
 from troops.core.textmatch import Miss, find_passage, quote_misses, quote_text, writes_number
 from troops.io.reader import Records
 
@@ -123,3 +125,41 @@ def hedge_reported(records: Records, phrase: str) -> bool:
     key = hedge_table.key(phrase)
     broken = {hedge_table.key(b) for b in records.broken_ids}
     return key not in broken and "hedge" not in records.unread
+
+
+def unknown_series_once(records: Records, series: set[str], log: ProblemLog) -> None:
+    """One line per unknown series id, however many records name it: when several do, at
+    the series.yaml entry it was most likely meant to be (a defined id close to it that
+    nothing uses), else at its first use, with the count.  The other uses are then not
+    reported again."""
+    uses: dict[str, list[tuple[Path, int, str, str]]] = {}
+    for fig in records.figures:
+        uses.setdefault(fig.record.series, []).append(
+            (fig.loc.path, fig.loc.of("series"), fig.record.id, "series")
+        )
+    for ev in records.events:
+        for i, sid in enumerate(ev.record.series):
+            uses.setdefault(sid, []).append((ev.loc.path, ev.loc.of("series"), ev.record.id,
+                                             f"series.{i}"))  # fmt: skip
+    for table in records.tables:
+        frame = table.frame
+        cells = zip(table.ok.tolist(), frame["series"].tolist(), frame["id"].tolist(),
+                    table.lines.tolist(), strict=True)  # fmt: skip
+        for ok, sid, rid, line in cells:
+            if ok:
+                uses.setdefault(sid, []).append((table.path, line, rid, "series"))
+    unknown = {sid: at for sid, at in uses.items() if sid not in series}
+    unused = sorted(series - set(uses))
+    for sid, at in unknown.items():
+        if not records.dangling(sid, "series"):
+            continue
+        records.broken_ids.add(sid)  # its uses are reported here, once
+        # Several records agreeing on a spelling make the definition the odd one out.
+        meant = difflib.get_close_matches(sid, unused, n=1) if len(at) > 1 else []
+        if meant:
+            entry = next(e for e in records.series if e.record.id == meant[0])
+            log.add(entry.loc.path, entry.loc.of("id"), meant[0], "id",
+                    misspelt_series(sid, len(at)))  # fmt: skip
+            continue
+        path, line, rid, field = at[0]
+        log.add(path, line, rid, field, unknown_series(sid, len(at)))
