@@ -323,7 +323,8 @@ CASES = [
     Case(
         "integer-of-5000-digits",
         edit(SECOND, "value: 3000", "value: 3" + "0" * 5000),
-        f"{T}:13: - -: cannot read '300000000000000000000000000000000000... as a YAML int",
+        f"{T}:13: second.us-iraq value: input should be a valid integer, got text "
+        "'300000000000000000000000000000000000...",
     ),
     Case(
         "id-as-number",
@@ -678,8 +679,7 @@ CASES = [
     Case(
         "escape-character-in-archive-name",
         edit(SECOND, "archive: second-courier.txt", 'archive: "second\\ecourier.txt"'),
-        f"{T}:6: second-2021-06-01 archive: archive file seeds/second\\x1bcourier.txt does not "
-        "exist",
+        f"{T}:6: second-2021-06-01 archive: must not contain a control character (U+001B)",
     ),
     # ------------------------------------------------------------ stray files
     Case(
@@ -687,6 +687,92 @@ CASES = [
         write("data/sources/notes.txt", "todo\n"),
         "mini/data/sources/notes.txt:1: - -: unexpected file in data/ (troops reads "
         "series.yaml, hedges.yaml, sources/*.yaml and figures/*.csv)",
+    ),
+    # ------------------------------------------------------------ controls and bidi (issue 14.5)
+    Case(
+        "escape-sequence-in-title",
+        edit(SECOND, "title: Pentagon corrects count", 'title: "Pentagon\\e[2J corrects count"'),
+        f"{T}:3: second-2021-06-01 title: must not contain a control character (U+001B)",
+    ),
+    Case(
+        "osc-hyperlink-in-publisher",
+        edit(SECOND, "publisher: Second Courier", 'publisher: "\\e]8;;http://x\\aSecond"'),
+        f"{T}:4: second-2021-06-01 publisher: must not contain a control character (U+001B)",
+    ),
+    Case(
+        "c1-control-in-title",
+        edit(SECOND, "title: Pentagon corrects count", 'title: "Pentagon\\x9b corrects"'),
+        f"{T}:3: second-2021-06-01 title: must not contain a control character (U+009B)",
+    ),
+    Case(
+        "bidi-override-in-claimant",
+        edit(SECOND, "claimant: Pentagon", 'claimant: "\\u202ePentagon"'),
+        f"{T}:14: second.us-iraq claimant: must not contain a bidi override (U+202E)",
+    ),
+    Case(
+        "line-break-in-publisher",
+        edit(SECOND, "publisher: Second Courier", 'publisher: "Second\\nCourier"'),
+        f"{T}:4: second-2021-06-01 publisher: must be one line (holds U+000A, a tab or line break)",
+    ),
+    Case(
+        "url-with-trailing-newline",
+        edit(SRC, "url: https://example.org/mini", 'url: "https://example.org/mini\\n"'),
+        f"{S}:6: mini-2021-03-05 url: must be an http(s) URL without spaces",
+    ),
+    # ------------------------------------------------------------ numbers only in decimal (14.8)
+    Case(
+        "yaml-hex-value",
+        edit(SECOND, "value: 3000", "value: 0xBB8"),
+        f"{T}:13: second.us-iraq value: input should be a valid integer, got text '0xBB8'",
+    ),
+    Case(
+        "yaml-octal-looking-value",
+        edit(SECOND, "value: 3000", "value: 03000"),
+        f"{T}:13: second.us-iraq value: input should be a valid integer, got text '03000'",
+    ),
+    Case(
+        "yaml-base-60-value",
+        edit(SECOND, "value: 3000", "value: 50:00"),
+        f"{T}:13: second.us-iraq value: input should be a valid integer, got text '50:00'",
+    ),
+    Case(
+        "yaml-underscore-value",
+        edit(SECOND, "value: 3000", "value: 3_000"),
+        f"{T}:13: second.us-iraq value: input should be a valid integer, got text '3_000'",
+    ),
+    Case(
+        "yaml-tagged-hex-value",
+        edit(SECOND, "value: 3000", "value: !!int 0xBB8"),
+        f"{T}:13: - -: cannot read '0xBB8' as a YAML int",
+    ),
+    # ------------------------------------------------------------ one broken thing, one line
+    Case(
+        "misspelt-series-id-in-series-file",
+        edit("data/series.yaml", "  - id: us-iraq\n", "  - id: us-iraqq\n"),
+        "mini/data/series.yaml:2: us-iraqq id: no record uses this series, but 3 records name "
+        "series 'us-iraq', which is not defined (is this id misspelt?)",
+    ),
+    Case(
+        "series-nobody-defines-used-twice",
+        lambda r: r.edit(SRC, "series: us-iraq", "series: nato-iraq", count=2),
+        f"{S}:12: mini.us-iraq series: unknown series 'nato-iraq' (not in data/series.yaml; "
+        "2 records name it)",
+    ),
+    # ------------------------------------------------------------ wrong numbers (issue 14.1)
+    Case(
+        "quote-starts-inside-a-number",
+        lambda r: (
+            r.edit(SECOND, "value: 3000", "value: 500"),
+            r.edit(
+                SECOND,
+                "quote: The Pentagon said 3,000 US troops were in Iraq in March, not "
+                "the 2,500 it reported then.",
+                "quote: 500 it reported then.",
+            ),
+        ),
+        f"{T}:15: second.us-iraq quote: found in seeds/second-courier.txt only inside a longer "
+        "word or number (a quote starts and ends where the archive's words do): "
+        "'500 it reported then.'",
     ),
 ]
 
@@ -697,6 +783,33 @@ def test_api_reports_bad_tag_values(mini: Root) -> None:
     with pytest.raises(DataError) as info:
         troops.load(mini.path)
     assert str(info.value) == f"{S}:23: - -: cannot read 'maybe' as a YAML bool"
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize("opener", ["[", "{a: ", "- "])
+def test_depth_problem_whatever_the_library_stops_at(
+    mini: Root, monkeypatch: pytest.MonkeyPatch, loader: str, opener: str
+) -> None:
+    """Deep nesting is troops' one depth problem with either PyYAML loader, whether the
+    library stops first at its own limit or troops does (no library wording is pinned)."""
+    import yaml
+
+    from troops.io import yamlio
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"this PyYAML has no {loader}")
+    monkeypatch.setattr(yamlio, "_LOADER", getattr(yaml, loader))
+    closer = {"[": "]", "{a: ": "}", "- ": ""}[opener]
+    if opener == "- ":
+        text = "".join("  " * i + "- \n" for i in range(300)) + "  " * 300 + "x\n"
+    else:
+        text = opener * 3000 + "1" + closer * 3000 + "\n"
+    mini.write(SECOND, text)
+    with pytest.raises(DataError) as info:
+        troops.load(mini.path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{T}:{1 if opener != '- ' else 41}: - -: YAML nesting is deeper than 40 levels"
+    ]
 
 
 def _no_crash(result: Result) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 from test_bad_input import reword_second
 
 from troops.core import hedges as hedge_table
+from troops.core.errors import short
 from troops.core.model import Hedge
 from troops.io.csvquotes import AFTER_CLOSING, INSIDE_UNQUOTED, UNCLOSED, misplaced_quote
 from troops.validate.csvbounds import resolve
@@ -126,62 +129,107 @@ def row(**cells: str) -> str:
         )
     )
     values.update(cells)
-    return ",".join(f'"{v}"' if "," in v or '"' in v else v for v in values.values())
+    return ",".join(
+        '"' + v.replace('"', '""') + '"' if any(c in v for c in ',"\r\n') else v
+        for v in values.values()
+    )
+
+
+def change(**cells: str) -> dict[str, str]:
+    """The cells a case changes in the second source's figure."""
+    return cells
 
 
 FORMULA = "(spreadsheets would read it as a formula)"
-CSV_CASES = [
-    ("bad-id", row(id="Second"), "Second id: string should match pattern "
+FIGURE_CASES: list[tuple[str, dict[str, str], str]] = [
+    ("bad-id", change(id="Second"), "Second id: string should match pattern "
      "'^[a-z0-9][a-z0-9._-]{0,119}$' (got 'Second')"),
-    ("empty-id", row(id=""), "- id: missing required field"),
-    ("unknown-series", row(series="us-irak"),
+    ("empty-id", change(id=""), "- id: missing required field"),
+    ("unknown-series", change(series="us-irak"),
      "second.us-iraq series: unknown series 'us-irak' (not in data/series.yaml)"),
-    ("unknown-source", row(source="third-2021"), "second.us-iraq source: unknown source "
+    ("unknown-source", change(source="third-2021"), "second.us-iraq source: unknown source "
      "'third-2021'"),
-    ("duplicate-yaml-id", row(id="mini.us-syria"),
+    ("duplicate-yaml-id", change(id="mini.us-syria"),
      "mini.us-syria id: duplicate id; first used at mini/data/sources/mini-2021-03-05.yaml:19"),
-    ("bad-kind", row(kind="estimate"), "second.us-iraq kind: input should be 'count', 'cap', "
+    ("bad-kind", change(kind="estimate"), "second.us-iraq kind: input should be 'count', 'cap', "
      "'target' or 'movement'"),
-    ("february-30", row(as_of="2021-02-30"), "second.us-iraq as_of: '2021-02-30' is not a "
+    ("february-30", change(as_of="2021-02-30"), "second.us-iraq as_of: '2021-02-30' is not a "
      "calendar date (2021-02 has 28 days)"),
-    ("arabic-indic-digits", row(as_of="\u0662\u0660\u0662\u0661-\u0660\u0663"),
+    ("arabic-indic-digits", change(as_of="\u0662\u0660\u0662\u0661-\u0660\u0663"),
      "second.us-iraq as_of: '\u0662\u0660\u0662\u0661-\u0660\u0663' is not a date of the form "
      "YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("reversed-interval", row(as_of="2021-03/2021-01"),
+    ("reversed-interval", change(as_of="2021-03/2021-01"),
      "second.us-iraq as_of: interval '2021-03/2021-01' ends before it starts"),
-    ("after-publication", row(as_of="2021-07"), "second.us-iraq as_of: 2021-07 is after the "
+    ("after-publication", change(as_of="2021-07"), "second.us-iraq as_of: 2021-07 is after the "
      "source's publication (2021-06-01); only a target may describe a later time"),
-    ("value-text", row(value="3,000"), "second.us-iraq value: input should be a valid "
+    ("value-text", change(value="3,000"), "second.us-iraq value: input should be a valid "
      "integer, got text '3,000'"),
-    ("value-negative", row(value="-3000"), "second.us-iraq value: input should be a valid "
-     "integer, got text '-3000'"),
-    ("value-huge", row(value="30000000"), "second.us-iraq value: input should be less than or "
+    ("value-negative", change(value="-3000"), "second.us-iraq value: input should be greater "
+     "than or equal to 0"),
+    ("value-huge", change(value="30000000"), "second.us-iraq value: input should be less than or "
      "equal to 10000000"),
-    ("number-not-in-quote", row(value="3500"),
+    ("number-not-in-quote", change(value="3500"),
      "second.us-iraq value: 3500 does not occur in the quote (as digits or words)"),
-    ("quote-not-in-archive", row(quote="The Pentagon said 3,000 US troops left."),
+    ("quote-not-in-archive", change(quote="The Pentagon said 3,000 US troops left."),
      "second.us-iraq quote: not found verbatim in seeds/second-courier.txt: "
      "'The Pentagon said 3,000 US troops left.'"),
-    ("formula-equals", row(claimant="=Pentagon"),
+    ("formula-equals", change(claimant="=Pentagon"),
      f"second.us-iraq claimant: must not begin with '=' {FORMULA}"),
-    ("formula-plus", row(claimant="+Pentagon"),
+    ("formula-plus", change(claimant="+Pentagon"),
      f"second.us-iraq claimant: must not begin with '+' {FORMULA}"),
-    ("formula-minus", row(quote="-The Pentagon said 3,000"),
+    ("formula-minus", change(quote="-The Pentagon said 3,000"),
      f"second.us-iraq quote: must not begin with '-' {FORMULA}"),
-    ("formula-at", row(claimant="@Pentagon"),
+    ("formula-at", change(claimant="@Pentagon"),
      f"second.us-iraq claimant: must not begin with '@' {FORMULA}"),
-    ("formula-after-space", row(claimant=" =Pentagon"),
+    ("formula-after-space", change(claimant=" =Pentagon"),
      f"second.us-iraq claimant: must not begin with '=' after blank space {FORMULA}"),
-    ("formula-after-no-break-space", row(quote="\u00a0-The Pentagon said 3,000"),
+    ("formula-after-no-break-space", change(quote="\u00a0-The Pentagon said 3,000"),
      f"second.us-iraq quote: must not begin with '-' after blank space {FORMULA}"),
-    ("blank-claimant", row(claimant="  "), "second.us-iraq claimant: must not be empty"),
-    ("revises-unknown", row(revises="mini.nothing"),
+    ("blank-claimant", change(claimant="  "), "second.us-iraq claimant: must not be empty"),
+    ("revises-unknown", change(revises="mini.nothing"),
      "second.us-iraq revises.0: unknown figure 'mini.nothing'"),
-    ("revises-other-series", row(revises="mini.us-syria"),
+    ("revises-other-series", change(revises="mini.us-syria"),
      "second.us-iraq revises.0: 'mini.us-syria' is in series us-syria, not us-iraq"),
-    ("revises-bad-id", row(revises="mini.us-iraq Bad"), "second.us-iraq revises.1: string "
+    ("revises-bad-id", change(revises="mini.us-iraq Bad"), "second.us-iraq revises.1: string "
      "should match pattern '^[a-z0-9][a-z0-9._-]{0,119}$' (got 'Bad')"),
+    # issue 14: wrong numbers that validated, controls, numbers YAML 1.1 reads differently
+    ("quote-starts-mid-number", change(value="500", quote="500 it reported then."),
+     "second.us-iraq quote: found in seeds/second-courier.txt only inside a longer word or "
+     "number (a quote starts and ends where the archive's words do): '500 it reported then.'"),
+    ("quote-ends-mid-word", change(value="3000", quote="The Pentagon said 3,000 US tro"),
+     "second.us-iraq quote: found in seeds/second-courier.txt only inside a longer word or "
+     "number (a quote starts and ends where the archive's words do): 'The Pentagon said "
+     "3,000 US tro'"),
+    ("link-target-number", change(value="9000", quote="The Pentagon said [3,000](9000) US troops"),
+     "second.us-iraq value: 9000 does not occur in the quote (as digits or words)"),
+    ("zero-width-space-number", change(value="0", quote="The Pentagon said 3,\u200b000 US"),
+     "second.us-iraq value: 0 does not occur in the quote (as digits or words)"),
+    ("soft-hyphen-number", change(value="0", quote="The Pentagon said 3,\u00ad000 US"),
+     "second.us-iraq value: 0 does not occur in the quote (as digits or words)"),
+    ("c1-control-in-quote", change(quote="The Pentagon said 3,000\x9b US troops"),
+     "second.us-iraq quote: must not contain a control character (U+009B)"),
+    ("bidi-override-in-quote", change(quote="The Pentagon said \u202e3,000 US troops"),
+     "second.us-iraq quote: must not contain a bidi override (U+202E)"),
+    ("isolate-in-claimant", change(claimant="Penta\u2067gon"),
+     "second.us-iraq claimant: must not contain a bidi override (U+2067)"),
+    ("tab-in-claimant", change(claimant="Penta\tgon"),
+     "second.us-iraq claimant: must be one line (holds U+0009, a tab or line break)"),
+    ("hex-value", change(value="0xBB8"), "second.us-iraq value: input should be a valid "
+     "integer, got text '0xBB8'"),
+    ("octal-looking-value", change(value="03000"), "second.us-iraq value: input should be a "
+     "valid integer, got text '03000'"),
+    ("sexagesimal-value", change(value="50:00"), "second.us-iraq value: input should be a "
+     "valid integer, got text '50:00'"),
+    ("plus-value", change(value="+3000"), "second.us-iraq value: input should be a valid "
+     "integer, got text '+3000'"),
+    ("underscore-value", change(value="3_000"), "second.us-iraq value: input should be a valid "
+     "integer, got text '3_000'"),
+    ("5000-digit-value", change(value="3" * 5000), "second.us-iraq value: input should be a "
+     f"valid integer, got text {short('3' * 5000)}"),
+    ("claimant-too-long-for-a-one-line-field", change(claimant="Pentagon\nspokesman"),
+     "second.us-iraq claimant: must be one line (holds U+000A, a tab or line break)"),
 ]  # fmt: skip
+CSV_CASES = [(name, row(**cells), line) for name, cells, line in FIGURE_CASES]
 
 
 @pytest.mark.parametrize(
@@ -399,3 +447,104 @@ def test_csv_whitespace_line_is_a_blank_line(
 def test_misplaced_quote_found_in_raw_bytes(text: bytes, found: tuple[int, str] | None) -> None:
     """Quotes RFC 4180 forbids are found with their line; well-quoted text passes."""
     assert misplaced_quote(text) == found
+
+
+YAML_FIGURE = """  - id: second.us-iraq
+    series: us-iraq
+    kind: count
+    as_of: "2021-03"
+    value: 3000
+    claimant: Pentagon
+    quote: The Pentagon said 3,000 US troops were in Iraq in March, not the 2,500 it reported then.
+    revises: [mini.us-iraq]
+"""
+_PLAIN = re.compile(r"[0-9A-Za-z_:+.-]+")
+
+
+def yaml_figure(cells: dict[str, str]) -> str:
+    """The second source's figure as YAML with some fields replaced; a number-like value is
+    written plain (so YAML's own number reading applies), other text double-quoted."""
+    lines = ["  - "]
+    values = dict(zip(HEADER.split(","), row_cells(), strict=True))
+    values.update(cells)
+    for name, value in values.items():
+        if value == "":
+            if name == "value":
+                lines.append("    value: null\n")
+            continue
+        if name == "revises":
+            text = "[" + ", ".join(value.split()) + "]"
+        elif name in ("value", "low", "high") and _PLAIN.fullmatch(value):
+            text = value
+        else:
+            text = json.dumps(value)
+        lines.append(f"    {name}: {text}\n")
+    return lines[0] + "".join(lines[1:]).removeprefix("    ")
+
+
+def row_cells() -> list[str]:
+    """The cells of the second source's figure, in HEADER order."""
+    return [
+        "second.us-iraq", "us-iraq", "second-2021-06-01", "count", "2021-03", "3000",
+        "Pentagon", ROW_QUOTE, "mini.us-iraq",
+    ]  # fmt: skip
+
+
+def _problem(line: str) -> str:
+    """A problem line without its ``path:line: `` part."""
+    return re.sub(r"^\S+?:[0-9]+: ", "", line)
+
+
+@pytest.mark.parametrize(
+    ("cells", "line"), [c[1:] for c in FIGURE_CASES], ids=[c[0] for c in FIGURE_CASES]
+)
+def test_yaml_and_csv_figures_break_alike(
+    mini: Root, run: Callable[..., Result], cells: dict[str, str], line: str
+) -> None:
+    """Every broken-figure case gives the same one problem from a YAML file as from a CSV row
+    (but an unknown source: in a source file a figure's source is the file's own)."""
+    yaml_line = line
+    if cells.get("source", "second-2021-06-01") != "second-2021-06-01":
+        yaml_line = f"second.us-iraq source: is {cells['source']!r} but this file holds source " + (
+            "'second-2021-06-01'"
+        )
+    text = mini.file(SECOND).read_text(encoding="utf-8")
+    assert YAML_FIGURE in text
+    mini.write(SECOND, text.replace(YAML_FIGURE, yaml_figure(cells)))
+    from_yaml = run("validate", "--data", "mini")
+    assert from_yaml.exit_code == 1
+    assert [_problem(p) for p in from_yaml.stderr.splitlines()] == [yaml_line]
+    mini.write(SECOND, text)
+    to_csv(mini, f"{HEADER}\n{row(**cells)}\n")
+    from_csv = run("validate", "--data", "mini")
+    assert [_problem(p) for p in from_csv.stderr.splitlines()] == [line]
+
+
+def test_a_model_rule_applies_to_csv_rows(mini: Root, run: Callable[..., Result]) -> None:
+    """A rule added to the Figure model (here at most 40 characters of claimant) is applied
+    to CSV rows too, with the YAML path's words: the CSV path takes its rules from the model."""
+    import annotated_types
+
+    from troops.core.model import Figure
+    from troops.io import csvdata
+
+    info = Figure.model_fields["claimant"]
+    original = list(info.metadata)
+    info.metadata.append(annotated_types.MaxLen(40))
+    Figure.model_rebuild(force=True)
+    csvdata._field_adapter.cache_clear()
+    text = mini.file(SECOND).read_text(encoding="utf-8")
+    try:
+        mini.write(SECOND, text.replace("claimant: Pentagon", f"claimant: {'P' * 41}"))
+        from_yaml = run("validate", "--data", "mini").stderr.splitlines()
+        mini.write(SECOND, text)
+        to_csv(mini, f"{HEADER}\n{row(claimant='P' * 41)}\n")
+        from_csv = run("validate", "--data", "mini").stderr.splitlines()
+    finally:
+        info.metadata[:] = original
+        Figure.model_rebuild(force=True)
+        csvdata._field_adapter.cache_clear()
+    assert len(from_yaml) == len(from_csv) == 1
+    assert "claimant: " in from_csv[0]
+    assert "at most 40" in from_csv[0]
+    assert _problem(from_csv[0]) == _problem(from_yaml[0])

@@ -3,8 +3,10 @@
 A small dataset root is built from real files of the bundled dataset (series, hedges, two
 source files with their archives, and a CSV table holding copies of real figures).  Each
 example mutates one file (lines deleted, duplicated or swapped, characters flipped, the file
-cut short, bytes inserted) and runs both commands in-process: each must exit 0, or exit 1
-with every stderr line in the problem format -- never a traceback, never "internal error".
+cut short, bytes inserted, invisible, bidi or control characters and YAML escapes for
+them put in, long runs of spaces, markup or digits inserted) and runs both commands
+in-process: each must exit 0, or exit 1 with every stderr line in the problem format --
+never a traceback, never "internal error".
 """
 
 from __future__ import annotations
@@ -72,7 +74,27 @@ MUTATION = st.one_of(
     st.tuples(
         st.just("flip"),
         st.integers(0, 100_000),
-        st.sampled_from(list(" :-'\"[]{}#&*!|>%@`,=+\t\n\\/?0159aZ.\x00\xe9\u2019\ufeff")),
+        st.sampled_from(
+            [
+                *" :-'\"[]{}#&*!|>%@`,=+\t\n\\/?0159aZ.\x00\xe9\u2019\ufeff",
+                *"\u200b\u00ad\u2060\u202e\u2067\x9b\x1b\u0301",  # invisible, bidi, controls
+                "\\e[2J",
+                "\\u202e",
+                "\\x9b",
+                "0x",
+                "_",
+                "**",
+                "[...]",
+                "](9000)",
+            ]
+        ),
+    ),
+    # long runs of one thing (spaces, markup, digits): must stay cheap (linear text passes)
+    st.tuples(
+        st.just("run"),
+        st.integers(0, 100_000),
+        st.sampled_from([" ", "\t", "*", "**a ", "[", "[a](", "1", "1,000", "nine "]),
+        st.integers(1_000, 40_000),
     ),
     st.tuples(st.just("truncate"), st.integers(0, 100_000)),
     st.tuples(st.just("insert"), st.integers(0, 100_000), st.binary(min_size=1, max_size=8)),
@@ -99,6 +121,9 @@ def mutate(data: bytes, mutation: tuple[object, ...]) -> bytes:
         return data[:pos] + char + data[pos + 1 :]
     if kind == "truncate":
         return data[:pos]
+    if kind == "run":
+        run = str(mutation[2]).encode("utf-8") * int(mutation[3])  # type: ignore[call-overload]
+        return data[:pos] + run + data[pos:]
     return data[:pos] + bytes(mutation[2]) + data[pos:]  # type: ignore[call-overload]
 
 

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from troops.cli.common import DataProblems, Failure, data_option, period_text_option
+from troops.cli.common import (
+    DataProblems,
+    Failure,
+    data_option,
+    period_text_option,
+    source_id_check,
+)
 
 
 @click.command()
@@ -16,7 +22,7 @@ from troops.cli.common import DataProblems, Failure, data_option, period_text_op
 @period_text_option("--published", required=True, help="Publication date (YYYY[-MM[-DD]]).")
 @click.option("--title", metavar="TEXT", help="Headline of the report.")
 @click.option("--author", metavar="NAME", help="Author, when the report names one.")
-@click.option("--id", "source_id", metavar="SOURCE_ID",
+@click.option("--id", "source_id", metavar="SOURCE_ID", callback=source_id_check,
               help="Source id (default: publisher and date, e.g. reuters-2014-06-16).")  # fmt: skip
 @period_text_option("--retrieved", help="Day the text was fetched (default: today).")
 @click.option("--subdir", default="reports", show_default=True, metavar="DIR",

@@ -47,6 +47,30 @@ def _check_text(value: str) -> str:
         raise ValueError(f"must not begin with {head[0]!r} after blank space {_FORMULA}")
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
+    bad = UNSAFE.search(value)
+    if bad is not None:
+        raise ValueError(unsafe_character(bad.group()))
+    return value
+
+
+#: Characters no text field may hold: C0 and C1 controls but tab and line breaks, DEL, and
+#: the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) that
+#: let text shown in a terminal or a page rewrite what is around it.
+UNSAFE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def unsafe_character(ch: str) -> str:
+    """The problem of a text holding a control or bidi override character ``ch``."""
+    what = "a bidi override" if ord(ch) >= 0x202A else "a control character"
+    return f"must not contain {what} (U+{ord(ch):04X})"
+
+
+def _check_line(value: str) -> str:
+    value = _check_text(value)
+    brk = _BREAKS.search(value)
+    if brk is not None:
+        raise ValueError(f"must be one line (holds U+{ord(brk.group()):04X}, a tab or line break)")
     return value
 
 
@@ -71,12 +95,14 @@ def _check_day(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s]+$", value):
+    if not re.fullmatch(r"https?://[^\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+", value):
         raise ValueError("must be an http(s) URL without spaces")
     return value
 
 
 Text = Annotated[str, AfterValidator(_check_text)]
+#: Text of one line: names, titles, claimants, labels (no tab, no line break).
+Line = Annotated[str, AfterValidator(_check_line)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 PeriodText = Annotated[str, AfterValidator(_check_period)]
 DateText = Annotated[str, AfterValidator(_check_date)]
@@ -98,20 +124,20 @@ class Series(Record):
     """One quantity over time, such as US troops in Iraq."""
 
     id: Id
-    title: Text
-    label: Text
-    country: Text
-    force: Text
+    title: Line
+    label: Line
+    country: Line
+    force: Line
     description: Text | None = None
     #: Title of the chart panel the series is drawn in; series naming the same panel share
     #: it (default: a panel of its own, titled with the series' title).
-    panel: Text | None = None
+    panel: Line | None = None
 
 
 class Hedge(Record):
     """One row of the hedge table: a phrase and the bounds it implies around the value."""
 
-    phrase: Text
+    phrase: Line
     bound: Bound
     low: Fraction | None = None
     high: Fraction | None = None
@@ -137,7 +163,7 @@ class Hedge(Record):
 class Via(Record):
     """One step of a syndication chain: the outlet a republished text came from."""
 
-    name: Text
+    name: Line
     published: DateText | None = None
     url: Url | None = None
     note: Text | None = None
@@ -147,14 +173,14 @@ class Source(Record):
     """One published document, archived under ``seeds/``."""
 
     id: Id
-    title: Text | None
-    publisher: Text | None
-    author: Text | None = None
+    title: Line | None
+    publisher: Line | None
+    author: Line | None = None
     published: DateText | None
     url: Url | None = None
     via: list[Via] = Field(default_factory=list)
     retrieved: DayText | None = None
-    archive: Text
+    archive: Line
     sha256: Sha256
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
     inferred: Inferred = Field(default_factory=dict)
@@ -175,12 +201,12 @@ class Figure(Record):
     kind: Kind
     as_of: PeriodText
     value: Count | None
-    hedge: Text | None = None
+    hedge: Line | None = None
     bound: Bound | None = None
     low: Count | None = None
     high: Count | None = None
     direction: Literal["in", "out"] | None = None
-    claimant: Text
+    claimant: Line
     quote: Text
     revises: list[Id] = Field(default_factory=list)
     inferred: Inferred = Field(default_factory=dict)
@@ -205,7 +231,7 @@ class Event(Record):
     #: The series the event concerns (optional; lets charts and conflict rules place it).
     series: list[Id] = Field(default_factory=list)
     #: Who makes the claim the event reports ("Iraq's national security adviser").
-    claimant: Text | None = None
+    claimant: Line | None = None
     #: For a ``withdrawal``: the text says the troops of ``series`` have left (not begun to).
     completed: Annotated[bool, Field(strict=True)] = False
     quote: Text

@@ -1,68 +1,125 @@
 """Text rules shared by validation and extraction: quote normalisation and number reading.
 
 A quote is verbatim when, after :func:`normalise` on both sides, each of its passages
-(split at ``[...]``) occurs in the archived text.  Normalising folds whitespace, typographic
-quotes and dashes, and the link/emphasis markup an HTML-to-text archiver leaves behind
-(``[words](#)`` and ``**words**``); it never changes a letter or a digit.
+(split at ``[...]``) occurs in the archived text *on token boundaries*: a passage may not
+begin or end inside a word or a number of the archive (``500 US troops`` is not a quote of
+"2,500 US troops").  Normalising folds whitespace, typographic quotes and dashes, invisible
+format characters (zero-width space, soft hyphen, joiners, bidi marks: Unicode category Cf,
+variation selectors), Unicode composition (NFC, so a decomposed "é" equals a composed one)
+and the link/emphasis markup an HTML-to-text archiver leaves behind (``[words](#)`` and
+``**words**``); it never changes a letter or a digit.  A figure's numbers are read from the
+normalised quote, the same text that was matched (:func:`quote_text`).
+
+Every pass here is linear in the length of the text: no pattern can backtrack over a run of
+spaces or markup (tests time them by growth).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
-_CHAR_MAP = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2007": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\u200b": "",
-        "\u00ad": "",
-        "\u2026": "...",
-    }
-)
+#: Invisible characters folded away on both sides of a match: every format character
+#: (Unicode category Cf, up to Unicode 15), the combining grapheme joiner and variation
+#: selectors.
+INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C),
+    (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064),
+    (0x2066, 0x206F), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F), (0xE0100, 0xE01EF),
+)  # fmt: skip
+_CHAR_MAP: dict[int, str | None] = {
+    code: None for low, high in INVISIBLE_RANGES for code in range(low, high + 1)
+}
+_TYPOGRAPHY: dict[str, str | None] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2026": "...",
+}
+_CHAR_MAP.update(str.maketrans(_TYPOGRAPHY))
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
-_MD_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
-_SPACES = re.compile(r"\s+")
-ELLIPSIS = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")
+#: A digit group space (``2\u202f500``) is kept as one narrow no-break space, so that the
+#: number still reads as 2500 after the other spaces are folded.
+GROUP_SPACE = "\u202f"
+_GROUP_SPACE_RUN = re.compile("(?<=[0-9])[\u00a0\u2007\u2009\u202f](?=[0-9])")
+_ELLIPSES = ("[...]", "[\u2026]")
 
 
 def normalise(text: str) -> str:
-    """Fold whitespace, typographic punctuation and archiver markup for verbatim matching."""
+    """Fold whitespace, typographic punctuation, invisible characters, Unicode composition
+    and archiver markup for verbatim matching."""
+    grouped = "\x00" not in text and _GROUP_SPACE_RUN.search(text) is not None
+    if grouped:
+        text = _GROUP_SPACE_RUN.sub("\x00", text)
     text = text.translate(_CHAR_MAP)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "**" in text:
-        text = _MD_STRONG.sub(r"\1", text)
-    return " ".join(text.split())  # the same folding as re.sub(r"\s+", " ", text).strip()
+        text = _strip_strong(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    text = " ".join(text.split())  # the same folding as re.sub(r"\s+", " ", text).strip()
+    return text.replace("\x00", GROUP_SPACE) if grouped else text
+
+
+def _strip_strong(text: str) -> str:
+    """``**words**`` -> ``words`` in one left-to-right scan (no backtracking).
+
+    An opening ``**`` is followed by a non-space; its closing one is the next ``**`` that
+    follows a non-space.  When an opening ``**`` has no closing one, no later one has either.
+    """
+    out: list[str] = []
+    done = 0
+    start = text.find("**")
+    while start >= 0:
+        if start + 2 < len(text) and not text[start + 2].isspace():
+            end = text.find("**", start + 3)
+            while end >= 0 and text[end - 1].isspace():
+                end = text.find("**", end + 1)
+            if end < 0:
+                break
+            out.append(text[done:start])
+            out.append(text[start + 2 : end])
+            done = end + 2
+            start = text.find("**", done)
+        else:
+            start = text.find("**", start + 1)
+    out.append(text[done:])
+    return "".join(out)
 
 
 #: Characters :func:`normalise` may change (besides runs of spaces): text without them, with
 #: single inner spaces and no outer ones is already normal.
 _SPECIAL = re.compile(
     "["
-    + re.escape("".join(chr(c) for c in _CHAR_MAP))
+    + re.escape("".join(_TYPOGRAPHY))
+    + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in INVISIBLE_RANGES)
     + "\\[\\]*\t\n\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]"
 )
 
@@ -74,17 +131,99 @@ def is_normal(text: str) -> bool:
         and "  " not in text
         and not text.startswith(" ")
         and not text.endswith(" ")
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
     )
 
 
 def quote_passages(quote: str) -> list[str]:
     """Split a quote at ``[...]`` into the verbatim passages it joins (empty ones dropped)."""
-    return [part for part in (p.strip() for p in ELLIPSIS.split(quote)) if part]
+    for mark in _ELLIPSES[1:]:
+        quote = quote.replace(mark, _ELLIPSES[0])
+    return [part for part in (p.strip() for p in quote.split(_ELLIPSES[0])) if part]
+
+
+def quote_text(quote: str) -> str:
+    """The normalised text of a quote's passages, joined by `` [...] ``: what is matched
+    against the archive, and where the figure's numbers must be found."""
+    return " [...] ".join(normalise(p) for p in quote_passages(quote))
+
+
+#: Why a passage is not in the archive: not at all, or only inside a longer word or number.
+Reason = Literal["absent", "inside"]
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A passage of a quote the archive does not hold on token boundaries."""
+
+    passage: str
+    reason: Reason
+
+
+#: Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, CJK, kana,
+#: Hangul): there a quote may start or end at any letter.
+_UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x2E80, 0xD7FF),
+             (0xF900, 0xFAFF), (0xFF66, 0xFFDC), (0x20000, 0x3FFFF))  # fmt: skip
+_NUMBER_JOINS = ",." + GROUP_SPACE
+
+
+def _wordish(ch: str) -> bool:
+    if not (ch.isalnum() or unicodedata.combining(ch)):
+        return False
+    code = ord(ch)
+    return not any(low <= code <= high for low, high in _UNSPACED)
+
+
+def inside_token(text: str, i: int) -> bool:
+    """True when position ``i`` of ``text`` (between ``text[i-1]`` and ``text[i]``) lies
+    inside a word or a number: two letters or digits, or a digit and a separator of a
+    number written with one (``2,500``, ``2.5``)."""
+    if i <= 0 or i >= len(text):
+        return False
+    before, after = text[i - 1], text[i]
+    if before == " " or after == " ":
+        return False  # the usual case, decided at once
+    if _wordish(before) and (_wordish(after) or unicodedata.combining(after)):
+        return True
+    if _digit(before) and after in _NUMBER_JOINS:
+        return _digit(text[i + 1 : i + 2])
+    if before in _NUMBER_JOINS and _digit(after):
+        return i >= 2 and _digit(text[i - 2])
+    return False
+
+
+def _digit(ch: str) -> bool:
+    return len(ch) == 1 and "0" <= ch <= "9"
+
+
+def find_passage(passage: str, text: str) -> Reason | None:
+    """``None`` when normalised ``passage`` occurs in normalised ``text`` on token boundaries,
+    else why not."""
+    start = text.find(passage)
+    if start < 0:
+        return "absent"
+    while start >= 0:
+        if not inside_token(text, start) and not inside_token(text, start + len(passage)):
+            return None
+        start = text.find(passage, start + 1)
+    return "inside"
+
+
+def quote_misses(quote: str, archive_normalised: str) -> list[Miss]:
+    """The passages of ``quote`` that the (normalised) archive does not hold on token
+    boundaries, each with the reason."""
+    out = []
+    for passage in quote_passages(quote):
+        reason = find_passage(normalise(passage), archive_normalised)
+        if reason is not None:
+            out.append(Miss(passage, reason))
+    return out
 
 
 def missing_passages(quote: str, archive_normalised: str) -> list[str]:
-    """Return the passages of ``quote`` that do not occur in the (normalised) archive text."""
-    return [p for p in quote_passages(quote) if normalise(p) not in archive_normalised]
+    """Return the passages of ``quote`` that do not occur in the (normalised) archive text
+    on token boundaries."""
+    return [m.passage for m in quote_misses(quote, archive_normalised)]
 
 
 # ---------------------------------------------------------------- numbers
@@ -152,8 +291,16 @@ def _words_value(words: str) -> int | None:
     return total + current if seen else None
 
 
+#: Longest run of digits read as a number: far above any head count, far below the length
+#: ``int()`` refuses (4,300 digits), so a 5,000-digit run is no number rather than a crash.
+MAX_DIGITS = 18
+
+
 def _digits_value(m: re.Match[str]) -> int | None:
-    whole = int(re.sub(r"[^0-9]", "", m.group(1)))
+    digits = re.sub(r"[^0-9]", "", m.group(1))
+    if len(digits) > MAX_DIGITS or len(m.group(2) or "") > MAX_DIGITS:
+        return None
+    whole = int(digits)
     frac = m.group(2)
     scale = m.group(3)
     if scale:

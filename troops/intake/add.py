@@ -84,7 +84,11 @@ class Added:
 
 def source_record(report: NewReport, digest: str, today: date) -> dict[str, Any]:
     """The source record of ``report`` (checked against the model; ReportError if not)."""
-    sid = report.source_id or slug(f"{report.publisher}-{report.published}")
+    sid = (
+        report.source_id
+        if report.source_id is not None
+        else slug(f"{report.publisher}-{report.published}")
+    )
     subdir = PurePosixPath(report.subdir)
     if subdir.is_absolute() or ".." in subdir.parts or not report.subdir.strip("/"):
         raise ReportError("subdir", f"{report.subdir!r} must be a folder inside seeds/")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from troops.core.errors import DataError, ProblemLog
-from troops.core.model import Hedge
+from troops.core.model import UNSAFE, Hedge, unsafe_character
 from troops.extract import Candidate, extract
 from troops.extract.records import figure_records, slug
 from troops.io.reader import read_records
@@ -56,7 +56,17 @@ def read_article(path: Path) -> tuple[str, bytes]:
     text = None if raw is None else decode_text(raw, path, log)
     if raw is None or text is None:
         raise DataError(log.problems)
+    _refuse_unsafe(text, path)
     return text, raw
+
+
+def _refuse_unsafe(text: str, where: Path) -> None:
+    """An article holding a control character (but tab, line breaks and form feed) or a bidi
+    override is refused: its text would be archived and quoted, and shown in terminals."""
+    bad = UNSAFE.search(text.replace("\x0c", "\n"))
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise DataError.single(where, unsafe_character(bad.group()), line=line)
 
 
 def read_stdin(stream: BinaryIO) -> str:
@@ -69,6 +79,7 @@ def read_stdin(stream: BinaryIO) -> str:
     text = decode_text(raw, where, log)
     if text is None:
         raise DataError(log.problems)
+    _refuse_unsafe(text, where)
     return text
 
 

@@ -36,6 +36,7 @@ from troops.core.errors import ProblemLog, short
 MAX_YAML_BYTES = 5 * 1024 * 1024
 #: Deepest nesting of mappings and sequences accepted.
 MAX_DEPTH = 40
+DEPTH_PROBLEM = f"YAML nesting is deeper than {MAX_DEPTH} levels"
 
 _LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STD = "tag:yaml.org,2002:"
@@ -145,6 +146,10 @@ def parse_yaml(text: str, path: Path, log: ProblemLog) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
+        deep = _too_deep(text, mark.index if mark is not None else len(text))
+        if deep is not None:  # the library's own depth limit: the same problem as troops'
+            log.add(path, deep, None, None, DEPTH_PROBLEM)
+            return None
         what = exc.problem or exc.context or "invalid YAML"
         log.add(path, line, None, None, f"YAML syntax error: {what}")
         return None
@@ -161,11 +166,63 @@ def parse_yaml(text: str, path: Path, log: ProblemLog) -> Any:
     return doc
 
 
+def _too_deep(text: str, stop: int) -> int | None:
+    """The line where flow collections (``[``, ``{``) first nest deeper than
+    :data:`MAX_DEPTH` in ``text[:stop]``, or ``None``.
+
+    The YAML library may stop at its own nesting limit, in its own words, before troops
+    sees the events that would exceed :data:`MAX_DEPTH`: any syntax error at a point that
+    deep is that problem, whatever the library's version says.  One pass: brackets inside
+    quoted scalars and comments are skipped.
+    """
+    if text.count("[", 0, stop) + text.count("{", 0, stop) <= MAX_DEPTH:
+        return None
+    depth = 0
+    quote = ""
+    i = 0
+    while i < stop:
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                if quote == "'" and text.startswith("''", i):
+                    i += 1  # a doubled single quote stays inside
+                else:
+                    quote = ""
+            elif ch == "\\" and quote == '"':
+                i += 1
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, i) + 1
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+        elif ch in "'\"" and (i == 0 or text[i - 1] in " \t\n[{,:"):
+            quote = ch
+        elif ch == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            end = text.find("\n", i)
+            i = stop if end < 0 else end
+            continue
+        i += 1
+    return None
+
+
 #: Characters YAML forbids in a stream (checked up front so the line can be reported).
 _UNPRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _NOTHING: Any = object()
+#: A number as troops reads one, in YAML and in CSV alike: plain decimal digits, an optional
+#: minus, no leading zero, no sign, separator or base prefix, at most 18 digits (a longer run
+#: stays text: ``int()`` refuses 4,300 digits, and no count is that long).
+_DECIMAL_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+
+
+def plain_int(text: str) -> int | None:
+    """``text`` as an int when it is a number written the one way troops reads, else None."""
+    return int(text) if _DECIMAL_INT.fullmatch(text) else None
+
+
+_DECIMAL_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 
 
 class _Frame:
@@ -208,7 +265,7 @@ def _compose(loader: Any) -> Any:
                     _add_value(frame, value, _line(event))
             else:
                 if len(stack) >= MAX_DEPTH:
-                    raise _Reject(_line(event), f"YAML nesting is deeper than {MAX_DEPTH} levels")
+                    raise _Reject(_line(event), DEPTH_PROBLEM)
                 stack.append(_Frame(_collection(event)))
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             done = stack.pop().container
@@ -285,6 +342,16 @@ def _scalar(event: Any) -> Any:
         raise _Reject(_line(event), f"YAML tag {tag} is not allowed in data files")
     if tag in (f"{_STD}str", f"{_STD}timestamp"):
         return str(event.value)  # dates stay text; troops parses them as periods
+    plain = {f"{_STD}int": _DECIMAL_INT, f"{_STD}float": _DECIMAL_FLOAT}.get(tag)
+    if plain is not None and not plain.fullmatch(event.value):
+        # YAML 1.1 reads 0x9C4, 04704 (octal), 41:40 (base 60), +2500 and 2_500 as numbers;
+        # troops reads numbers as a CSV cell is read: plain decimal digits only.  Untagged,
+        # such a value stays text, which the record's rule then refuses where a number is
+        # due; tagged (!!int 0x10), it is a value no tag can read.
+        if event.tag in (None, "!"):
+            return str(event.value)
+        name = tag.removeprefix(_STD)
+        raise _Reject(_line(event), f"cannot read {short(event.value)} as a YAML {name}")
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     build = {
         f"{_STD}int": _CONSTRUCTOR.construct_yaml_int,

@@ -15,9 +15,9 @@ from troops.core.cycles import chain, revision_cycles
 from troops.core.errors import ProblemLog, display_path
 from troops.core.model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
 from troops.core.periods import Period, parse_period
-from troops.core.textmatch import missing_passages, numbers_in
 from troops.io.archives import MAX_ARCHIVE_BYTES, Archive, load_archive, orphan_archives
 from troops.io.reader import KIND_OF, Entry, Records
+from troops.validate import rules
 from troops.validate.revision import Revision
 
 _Bad = Callable[[str, str], None]
@@ -33,6 +33,7 @@ def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
     records.broken_ids.update(duplicated)
     sources = {e.record.id: e for e in records.sources if e.record.id not in duplicated}
     series = {e.record.id for e in records.series}
+    rules.unknown_series_once(records, series, log)
     archives = {sid: load_archive(e, records.seeds_dir, log) for sid, e in sources.items()}
     orphan_archives(records.seeds_dir, (e.record for e in records.sources), log)
     for src in records.sources:
@@ -66,7 +67,7 @@ def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
                 fig.loc.of("review"),
                 fig.record.id,
                 "review",
-                f"marked for review ({fig.record.review}); left out of tables and charts",
+                rules.marked_for_review(fig.record.review),
                 warning=True,
             )
     return figures
@@ -102,7 +103,7 @@ def _unique_ids(records: Records, log: ProblemLog) -> set[str]:
             entry.loc.of("id"),
             rid,
             "id",
-            f"duplicate id; first used at {_where(first)}",
+            rules.duplicate_id(first.loc.path, first.loc.of("id")),
         )
     phrases: dict[str, Entry[Any]] = {}
     for h in records.hedges:
@@ -171,13 +172,14 @@ def _figure(
             log.add(loc.path, loc.of(field.split(".")[0]), fig.id, field, message)
 
     ok = True
-    if fig.series not in series and records.dangling(fig.series, "series"):
-        bad("series", f"unknown series {fig.series!r} (not in data/series.yaml)")
+    if fig.series not in series:
+        if records.dangling(fig.series, "series"):
+            bad("series", rules.unknown_series(fig.series))
         ok = False
     src = sources.get(fig.source)
     if src is None:
         if records.dangling(fig.source, "source"):
-            bad("source", f"unknown source {fig.source!r}")
+            bad("source", rules.unknown_source(fig.source))
         ok = False
     try:
         bounds = hedge_table.resolve(
@@ -189,7 +191,7 @@ def _figure(
             high=fig.high,
         )
     except hedge_table.HedgeError as exc:
-        if exc.field != "hedge" or fig.hedge is None or _hedge_dangling(records, fig.hedge):
+        if exc.field != "hedge" or fig.hedge is None or rules.hedge_reported(records, fig.hedge):
             bad(exc.field, str(exc))
         return None
     for name, lower, upper in (
@@ -198,17 +200,13 @@ def _figure(
         ("low", bounds.low, bounds.high),
     ):
         if lower is not None and upper is not None and lower > upper:
-            bad(name, f"bounds out of order: {lower} > {upper} (low <= value <= high)")
+            bad(name, rules.out_of_order(lower, upper))
             ok = False
             break
     if src is not None:
         ok &= _quote(fig.quote, archives.get(fig.source), src.record, bad)
         if _late(fig.period, src.record, fig.kind in FORWARD_FIGURE_KINDS):
-            bad(
-                "as_of",
-                f"{fig.as_of} is after the source's publication ({src.record.published});"
-                " only a target may describe a later time",
-            )
+            bad("as_of", rules.late_figure(fig.as_of, src.record.published))
             ok = False
     ok &= _numbers(fig, bad)
     if fig.hedge is not None and not hedge_table.in_quote(fig.hedge, fig.quote):
@@ -222,32 +220,21 @@ def _figure(
     return Entry(resolved, loc)
 
 
-def _hedge_dangling(records: Records, phrase: str) -> bool:
-    """True when an unknown hedge phrase is not explained by a broken hedge row."""
-    key = hedge_table.key(phrase)
-    broken = {hedge_table.key(b) for b in records.broken_ids}
-    return key not in broken and "hedge" not in records.unread
-
-
 def _quote(quote: str, archive: Archive | None, src: Source, bad: _Bad) -> bool:
     if archive is None:
         return True  # the archive's own problem is already reported
-    missing = missing_passages(quote, archive.normalised)
-    for passage in missing:
-        shown = passage if len(passage) <= 60 else passage[:57] + "..."
-        bad("quote", f"not found verbatim in seeds/{src.archive}: {shown!r}")
-    return not missing
+    problems = rules.quote_problems(quote, archive.normalised, src.archive)
+    for message in problems:
+        bad("quote", message)
+    return not problems
 
 
 def _numbers(fig: Figure, bad: _Bad) -> bool:
-    written = numbers_in(fig.quote)
-    ok = True
-    for name in ("value", "low", "high"):
-        number = getattr(fig, name)
-        if number is not None and number not in written:
-            bad(name, f"{number} does not occur in the quote (as digits or words)")
-            ok = False
-    return ok
+    given = [(name, getattr(fig, name)) for name in ("value", "low", "high")]
+    problems = rules.number_problems(fig.quote, given)
+    for name, message in problems:
+        bad(name, message)
+    return not problems
 
 
 def _claim(entry: Entry[Figure]) -> Revision:
@@ -317,14 +304,14 @@ def _event(
 
     for i, sid in enumerate(ev.series):
         if sid not in series and records.dangling(sid, "series"):
-            bad(f"series.{i}", f"unknown series {sid!r} (not in data/series.yaml)")
+            bad(f"series.{i}", rules.unknown_series(sid))
     if ev.completed and (ev.kind != "withdrawal" or not ev.series):
         bad("completed", "only a withdrawal event naming its series can claim completion")
 
     src = sources.get(ev.source)
     if src is None:
         if records.dangling(ev.source, "source"):
-            bad("source", f"unknown source {ev.source!r}")
+            bad("source", rules.unknown_source(ev.source))
         return
     _quote(ev.quote, archives.get(ev.source), src.record, bad)
     if _late(ev.period, src.record, ev.kind in FORWARD_EVENT_KINDS):
@@ -350,7 +337,7 @@ def _inferred_fields(entry: Entry[Any], log: ProblemLog) -> None:
                 entry.loc.of("inferred"),
                 record.id,
                 f"inferred.{name}",
-                "names no field of this record",
+                rules.inferred_names_nothing(),
             )
         elif getattr(record, name) is None:
             log.add(
@@ -358,5 +345,5 @@ def _inferred_fields(entry: Entry[Any], log: ProblemLog) -> None:
                 entry.loc.of("inferred"),
                 record.id,
                 f"inferred.{name}",
-                f"says {name} is inferred, but {name} is empty",
+                rules.inferred_but_empty(name),
             )

@@ -18,13 +18,14 @@ import numpy as np
 import pandas as pd
 
 from troops.core import hedges as hedge_table
-from troops.core.errors import ProblemLog, display_path
+from troops.core.errors import ProblemLog
 from troops.core.model import FORWARD_FIGURE_KINDS, Figure, Hedge, Source
 from troops.core.periods import parse_period
-from troops.core.textmatch import is_normal, missing_passages, writes_number
+from troops.core.textmatch import is_normal
 from troops.io.archives import Archive
 from troops.io.csvdata import FigureTable, parse_inferred
 from troops.io.reader import Entry, Records
+from troops.validate import rules
 from troops.validate.csvbounds import resolve
 from troops.validate.revision import Revision
 
@@ -82,17 +83,18 @@ def _check_table(
     rows = np.flatnonzero(table.ok)
     cells = {name: f[name].to_numpy(dtype=object) for name in f.columns}
     bad_series = rows[~pd.Series(cells["series"][rows]).isin(series).to_numpy()]
+    table.ok[bad_series] = False  # reported below, or once for all its uses by checks.py
     out.each(
         bad_series[[records.dangling(cells["series"][i], "series") for i in bad_series]],
         "series",
-        lambda i: f"unknown series {cells['series'][i]!r} (not in data/series.yaml)",
+        lambda i: rules.unknown_series(cells["series"][i]),
     )
     has_source = pd.Series(cells["source"]).isin(list(sources)).to_numpy()
     missing = rows[~has_source[rows]]
     out.each(
         missing[[records.dangling(cells["source"][i], "source") for i in missing]],
         "source",
-        lambda i: f"unknown source {cells['source'][i]!r}",
+        lambda i: rules.unknown_source(cells["source"][i]),
     )
     numbers = {name: _numbers(cells[name], rows) for name in ("value", "low", "high")}
     bound, low, high, dead = resolve(cells, numbers, rows, hedges, records, out)
@@ -105,14 +107,7 @@ def _check_table(
     cells["normal"] = normal
     _quotes(rows[has_source[rows]], cells, sources, archives, out)
     _published(rows[has_source[rows]], cells, sources, out)
-    for name in ("value", "low", "high"):
-        given = rows[~np.isnan(numbers[name][rows])]
-        values = numbers[name][given].astype(np.int64).tolist()
-        quotes = cells["quote"][given].tolist()
-        for k, (quote, value) in enumerate(zip(quotes, values, strict=True)):
-            if not writes_number(quote, value):
-                message = f"{value} does not occur in the quote (as digits or words)"
-                out.add(int(given[k]), name, message)
+    _numbers_in_quotes(rows, cells, numbers, out)
     _hedge_in_quote(rows, cells, out)
     _inferred(rows, cells, out)
     _review(table, cells, log)
@@ -141,7 +136,7 @@ def _unique(table: FigureTable, records: Records, seen: dict[str, Where], out: _
     for i in rows[again.to_numpy()]:
         rid = str(ids.iat[i])
         path, line = seen.get(rid) or _first_row(rid, [*earlier, table])
-        out.add(int(i), "id", f"duplicate id; first used at {display_path(path)}:{line}")
+        out.add(int(i), "id", rules.duplicate_id(path, line))
         records.broken_ids.add(rid)
         records.unread.add("figure")
 
@@ -162,8 +157,7 @@ def _order(rows: Array, value: Array, low: Array, high: Array, out: _Problems) -
             wrong = rows[(lower[rows] > upper[rows]) & ~done[rows]]
         done[wrong] = True
         for i in wrong:
-            message = f"bounds out of order: {int(lower[i])} > {int(upper[i])}"
-            out.add(int(i), name, f"{message} (low <= value <= high)")
+            out.add(int(i), name, rules.out_of_order(int(lower[i]), int(upper[i])))
 
 
 def _quotes(
@@ -181,18 +175,12 @@ def _quotes(
             continue  # the archive's own problem is already reported
         text, name = archive.normalised, sources[str(source_id)].record.archive
         idx = group.to_numpy()
-        found = [
-            quote in text if normal else not missing_passages(quote, text)
-            for quote, normal in zip(
-                cells["quote"][idx].tolist(), cells["normal"][idx].tolist(), strict=True
-            )
-        ]
-        for i in idx[~np.array(found, dtype=bool)]:
-            quote = cells["quote"][i]
-            missing = [quote] if cells["normal"][i] else missing_passages(quote, text)
-            if missing:
-                shown = missing[0] if len(missing[0]) <= 60 else missing[0][:57] + "..."
-                out.add(int(i), "quote", f"not found verbatim in seeds/{name}: {shown!r}")
+        quotes = cells["quote"][idx].tolist()
+        normal = cells["normal"][idx].tolist()
+        for i, quote, is_normal_ in zip(idx.tolist(), quotes, normal, strict=True):
+            problems = rules.quote_problems(quote, text, name, normal=is_normal_)
+            if problems:
+                out.add(i, "quote", problems[0])
 
 
 def _published(
@@ -213,12 +201,26 @@ def _published(
     out.each(
         rows[late],
         "as_of",
-        lambda i: (
-            f"{cells['as_of'][i]} is after the source's publication "
-            f"({sources[cells['source'][i]].record.published}); only a target may describe a "
-            "later time"
+        lambda i: rules.late_figure(
+            cells["as_of"][i], sources[cells["source"][i]].record.published
         ),
     )
+
+
+def _numbers_in_quotes(
+    rows: Array, cells: dict[str, Array], numbers: dict[str, Array], out: _Problems
+) -> None:
+    """Each given number written in the normalised quote (:func:`rules.number_problems`)."""
+    given = rows[~np.all([np.isnan(numbers[n][rows]) for n in _NUMBERS], axis=0)]
+    for i in given.tolist():
+        said = [(n, None if np.isnan(numbers[n][i]) else int(numbers[n][i])) for n in _NUMBERS]
+        for name, message in rules.number_problems(
+            cells["quote"][i], said, normal=bool(cells["normal"][i])
+        ):
+            out.add(i, name, message)
+
+
+_NUMBERS = ("value", "low", "high")
 
 
 def _hedge_in_quote(rows: Array, cells: dict[str, Array], out: _Problems) -> None:
@@ -234,9 +236,9 @@ def _inferred(rows: Array, cells: dict[str, Array], out: _Problems) -> None:
     for i in rows[cells["inferred"][rows] != ""]:
         for name in parse_inferred(cells["inferred"][i]) or {}:
             if name in ("inferred", "id") or name not in Figure.model_fields:
-                out.add(int(i), f"inferred.{name}", "names no field of this record")
+                out.add(int(i), f"inferred.{name}", rules.inferred_names_nothing())
             elif name in cells and name != "revises" and cells[name][i] == "":
-                out.add(int(i), f"inferred.{name}", f"says {name} is inferred, but {name} is empty")
+                out.add(int(i), f"inferred.{name}", rules.inferred_but_empty(name))
 
 
 def _review(table: FigureTable, cells: dict[str, Array], log: ProblemLog) -> None:
@@ -246,7 +248,7 @@ def _review(table: FigureTable, cells: dict[str, Array], log: ProblemLog) -> Non
             int(table.lines[i]),
             cells["id"][i],
             "review",
-            f"marked for review ({cells['review'][i]}); left out of tables and charts",
+            rules.marked_for_review(cells["review"][i]),
             warning=True,
         )
 
