@@ -126,8 +126,9 @@ def add_source(
     url: str | None = None,
 ) -> None:
     """Write source ``sid`` with its figures and events into ``root``; the archived text is
-    made of their quotes, so every quote is found verbatim."""
-    text = "\n".join([str(title), *(r["quote"] for r in (*figures, *events))]) + "\n"
+    a dateline and their quotes, so every quote is found verbatim."""
+    dateline = f"{title}, {published}"  # the text shows its date (no inference to mark)
+    text = "\n".join([dateline, *(r["quote"] for r in (*figures, *events))]) + "\n"
     archive = root.write(f"seeds/{sid}.txt", text)
     source = {
         "id": sid,
@@ -137,8 +138,6 @@ def add_source(
         "url": url,
         "archive": archive.name,
         "sha256": hashlib.sha256(archive.read_bytes()).hexdigest(),
-        # the archived text (the quotes) does not show the date: the record says so
-        "inferred": {"published": "Given by the test; the archived text does not show it."},
     }
     body = {"source": source, "figures": list(figures), "events": list(events)}
     root.write(f"data/sources/{sid}.yaml", yaml.safe_dump(body, sort_keys=False))

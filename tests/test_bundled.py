@@ -22,7 +22,7 @@ SEED_FIGURES = {
     ("us-iraq", "count", 2500, "exact", "2021-01-20"),
     ("us-iraq", "count", 2500, "approx", "2021-03"),
     ("us-iraq", "count", 2500, "approx", "2021-11-21"),
-    ("us-iraq", "count", 2500, "exact", "2021-12-10"),
+    ("us-iraq", "count", 2500, "approx", "2021-12-10"),
     ("us-iraq", "target", None, "unknown", "2022-01-01"),
     ("us-iraq", "count", 2500, "exact", "2024-01-08"),
     ("coalition-iraq", "count", 1000, "approx", "2021-12-10"),

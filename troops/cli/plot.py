@@ -7,7 +7,7 @@ from datetime import date
 
 import click
 
-from troops.cli.common import check_range, data_option, echo_data, load_dataset
+from troops.cli.common import check_range, data_option, echo_data, load_dataset, publisher_types
 from troops.cli.selection import make_selection, selection_options
 
 FORMAT_CHOICES = ("pdf", "svg", "png", "pgf")
@@ -89,7 +89,7 @@ def plot(
     """
     # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.io.fsio import WriteError
-    from troops.plot.figfile import ExportError, default_stem, plot_file, resolve_output
+    from troops.plot.figfile import ExportError, default_stem, plot_file
     from troops.plot.layout import PAGE_HEIGHT, PAGE_WIDTH, WidthError, parse_width, width_label
 
     try:
@@ -103,7 +103,9 @@ def plot(
     )
     try:
         stem = default_stem(selection, width_label(inches), lists=notes == "below")
-        path, chosen = resolve_output(output, fmt, stem)
+        stem += "".join(
+            f"-{t}" for t in publisher_types()
+        )  # its own file, not the default        path, chosen = resolve_output(output, fmt, stem)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     if output is None:

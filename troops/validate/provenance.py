@@ -33,9 +33,19 @@ from troops.io.archives import Archive
 from troops.io.reader import Entry, Records
 
 MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
-)  # fmt: skip
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 #: Title abbreviations a claimant may write out or shorten ("Col." for "Colonel").
 _ABBREVIATIONS = {
     "col": "colonel",
@@ -78,38 +88,63 @@ def _publishers(records: Records, log: ProblemLog) -> None:
     for pub in records.publishers or []:
         first = table.setdefault(pub.record.id, pub)
         if first is not pub:
-            log.add(pub.loc.path, pub.loc.of("id"), pub.record.id, "id",
-                    f"duplicate publisher id; first used at line {first.loc.of('id')}")  # fmt: skip
+            log.add(
+                pub.loc.path,
+                pub.loc.of("id"),
+                pub.record.id,
+                "id",
+                f"duplicate publisher id; first used at line {first.loc.of('id')}",
+            )
     used: set[str] = set()
 
     def ref(entry: Entry[Source], pid: str, field: str, line: int) -> None:
         used.add(pid)
         # without a table (a dataset cut from a bigger one) references are not checked
-        if records.publishers is not None and pid not in table:
-            if records.dangling(pid, "publisher"):
-                log.add(entry.loc.path, line, entry.record.id, field,
-                        f"unknown publisher {pid!r} (not in data/publishers.yaml)")  # fmt: skip
+        known = records.publishers is None or pid in table
+        if not known and records.dangling(pid, "publisher"):
+            log.add(
+                entry.loc.path,
+                line,
+                entry.record.id,
+                field,
+                f"unknown publisher {pid!r} (not in data/publishers.yaml)",
+            )
 
     for entry in records.sources:
         src, loc = entry.record, entry.loc
         if src.publisher_id is not None:
             ref(entry, src.publisher_id, "publisher_id", loc.of("publisher_id"))
             if src.publisher is None:
-                log.add(loc.path, loc.of("publisher_id"), src.id, "publisher_id",
-                        "set, but publisher is null (a source without a publisher names "
-                        "none)")  # fmt: skip
+                log.add(
+                    loc.path,
+                    loc.of("publisher_id"),
+                    src.id,
+                    "publisher_id",
+                    "set, but publisher is null (a source without a publisher names none)",
+                )
         elif src.publisher is not None and records.publishers is not None:
             # a warning: `troops add` writes sources before their publisher has an entry
-            log.add(loc.path, loc.of("publisher"), src.id, "publisher_id",
-                    f"missing: publisher {src.publisher!r} has no entry in data/publishers.yaml"
-                    " (the source has no publisher type)", warning=True)  # fmt: skip
+            log.add(
+                loc.path,
+                loc.of("publisher"),
+                src.id,
+                "publisher_id",
+                f"missing: publisher {src.publisher!r} has no entry in data/publishers.yaml"
+                " (the source has no publisher type)",
+                warning=True,
+            )
         for i, via in enumerate(src.via):
             if via.publisher_id is not None:
                 ref(entry, via.publisher_id, f"via.{i}.publisher_id", loc.of("via"))
     for pid, pub in table.items():
         if pid not in used:
-            log.add(pub.loc.path, pub.loc.of("id"), pid, "id",
-                    "publisher is not used by any source or via")  # fmt: skip
+            log.add(
+                pub.loc.path,
+                pub.loc.of("id"),
+                pid,
+                "id",
+                "publisher is not used by any source or via",
+            )
 
 
 def publisher_type(src: Source, publishers: Mapping[str, Publisher]) -> str | None:
@@ -170,12 +205,26 @@ def _published(entry: Entry[Source], archive: str, log: ProblemLog) -> None:
     reason = src.inferred.get("published")
     from_url = shows_date(src.published, src.url, in_url=True)
     if reason is None:
-        where = "is read from the URL" if from_url else "is shown neither by the archived text nor by the URL"
-        log.add(loc.path, loc.of("published"), src.id, "published",
-                f"{src.published} {where}: mark it with an inferred.published reason")  # fmt: skip
+        where = (
+            "is read from the URL"
+            if from_url
+            else "is shown neither by the archived text nor by the URL"
+        )
+        log.add(
+            loc.path,
+            loc.of("published"),
+            src.id,
+            "published",
+            f"{src.published} {where}: mark it with an inferred.published reason",
+        )
     elif from_url and "url" not in reason.lower():
-        log.add(loc.path, loc.of("inferred"), src.id, "inferred.published",
-                f"{src.published} is read from the URL, but the reason does not say so")  # fmt: skip
+        log.add(
+            loc.path,
+            loc.of("inferred"),
+            src.id,
+            "inferred.published",
+            f"{src.published} is read from the URL, but the reason does not say so",
+        )
 
 
 # ---------------------------------------------------------------- claimants
@@ -230,9 +279,14 @@ def _claimant(
     page = [src.record.title or "", src.record.publisher or "", *(v.name for v in src.record.via)]
     missing = unsupported_words(record.claimant, [record.quote, archive.normalised, *page])
     if missing:
-        log.add(entry.loc.path, entry.loc.of("claimant"), record.id, "claimant",
-                f"{', '.join(missing)} not in the quote, the archived text, the title or the publisher: "
-                "mark it with an inferred.claimant reason")  # fmt: skip
+        log.add(
+            entry.loc.path,
+            entry.loc.of("claimant"),
+            record.id,
+            "claimant",
+            f"{', '.join(missing)} not in the quote, the archived text, the title or the "
+            "publisher: mark it with an inferred.claimant reason",
+        )
 
 
 # ---------------------------------------------------------------- further event sources
@@ -266,13 +320,18 @@ def _also(
         if archive is not None:
             for passage in missing_passages(cite.quote, archive.normalised):
                 shown = passage if len(passage) <= 60 else passage[:57] + "..."
-                bad(f"also.{i}.quote",
-                    f"not found verbatim in seeds/{src.record.archive}: {shown!r}")  # fmt: skip
+                bad(
+                    f"also.{i}.quote",
+                    f"not found verbatim in seeds/{src.record.archive}: {shown!r}",
+                )
         published = src.record.published_period
         if (
             ev.kind not in FORWARD_EVENT_KINDS
             and published is not None
             and ev.period.start > published.end
         ):
-            bad(field, f"the event ({ev.date}) is after this source's publication "
-                f"({src.record.published})")  # fmt: skip
+            bad(
+                field,
+                f"the event ({ev.date}) is after this source's publication "
+                f"({src.record.published})",
+            )
