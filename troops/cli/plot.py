@@ -89,7 +89,7 @@ def plot(
     """
     # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.io.fsio import WriteError
-    from troops.plot.figfile import ExportError, default_stem, plot_file
+    from troops.plot.figfile import ExportError, default_stem, plot_file, resolve_output
     from troops.plot.layout import PAGE_HEIGHT, PAGE_WIDTH, WidthError, parse_width, width_label
 
     try:
@@ -103,9 +103,8 @@ def plot(
     )
     try:
         stem = default_stem(selection, width_label(inches), lists=notes == "below")
-        stem += "".join(
-            f"-{t}" for t in publisher_types()
-        )  # its own file, not the default        path, chosen = resolve_output(output, fmt, stem)
+        stem += "".join(f"-{t}" for t in publisher_types())  # its own file, not the default
+        path, chosen = resolve_output(output, fmt, stem)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     if output is None:
