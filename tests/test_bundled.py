@@ -62,7 +62,7 @@ def test_csv_round_trips_through_pandas(run: Callable[..., Result]) -> None:
     """`troops table --csv` reads back with pandas with numeric values and parseable dates."""
     out = run("table", "--csv").stdout_bytes
     frame = pd.read_csv(io.BytesIO(out), parse_dates=["as_of_start", "as_of_end"])
-    assert list(frame.columns) == list(troops.dataset.api.FIGURE_COLUMNS)  # type: ignore[attr-defined]
+    assert list(frame.columns) == [*troops.dataset.api.FIGURE_COLUMNS, "publisher_type"]  # type: ignore[attr-defined]
     for col in ("value", "low", "high"):
         assert pd.api.types.is_numeric_dtype(frame[col]), col
     assert pd.api.types.is_datetime64_any_dtype(frame["as_of_start"])

@@ -11,7 +11,6 @@ Records (pydantic objects) stay available for code that wants them: ``ds.series_
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -196,7 +195,8 @@ class Dataset:
             raise ValueError(
                 f"unknown publisher type {', '.join(unknown)} (known: {', '.join(PUBLISHER_TYPES)})"
             )
-        view = copy.copy(self)
+        view = object.__new__(Dataset)  # a shallow view sharing the records
+        view.__dict__.update(self.__dict__)
         view.__dict__.pop("figure_records", None)  # cached on the full dataset
         view._yaml_figures = [
             f for f in self.all_figure_records if self.publisher_type(f.source) in wanted
