@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -225,3 +226,32 @@ def test_export_carries_the_publishers_table(tmp_path: Path, run: Callable[..., 
     table = yaml.safe_load((REPO / "data" / "publishers.yaml").read_text(encoding="utf-8"))
     assert [r["id"] for r in exported] == [p["id"] for p in table["publishers"]]
     assert [r["type"] for r in exported] == [p["type"] for p in table["publishers"]]
+
+
+def test_readme_dataset_numbers_match_the_data() -> None:
+    """The README's dataset table (figures per series and year), its totals and its table of
+    publisher types are what the bundled data hold."""
+    ds = troops.load()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    figs = ds.figure_records
+    header = next(line for line in readme.splitlines() if line.startswith("| series |"))
+    years = [int(y) for y in re.findall(r"\d{4}", header)]
+    for sid in ds.series_records:
+        row = re.search(rf"^\| `{re.escape(sid)}`[^|]*\|(.*)\|$", readme, re.M)
+        assert row is not None, sid
+        cells = [c.strip() for c in row.group(1).split("|")]
+        per_year = [sum(f.series == sid and f.period.start.year == y for f in figs) for y in years]
+        assert cells == [str(n) if n else "·" for n in per_year] + [str(sum(per_year))], sid
+    assert f"{len(figs)} figures from {len(ds.source_records)} archived reports" in readme
+    assert f"{len(ds.event_records)} dated events" in readme
+    for kind, words in (("count", "counts"), ("cap", "caps"), ("target", "targets")):
+        assert f"{sum(f.kind == kind for f in figs)} {words}" in " ".join(readme.split())
+    for t in PUBLISHER_TYPES:
+        row = re.search(rf"^\| `{t}`[^|]*\| (\d+) \| (\d+) \| (\d+) \|$", readme, re.M)
+        assert row is not None, t
+        expected = (
+            sum(ds.publisher_type(s) == t for s in ds.source_records),
+            sum(ds.publisher_type(f.source) == t for f in figs),
+            sum(ds.publisher_type(e.source) == t for e in ds.event_records),
+        )
+        assert tuple(int(n) for n in row.groups()) == expected, t

@@ -186,7 +186,7 @@ def _remember_types(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[str, ...]:
     if value:
-        from troops.core.model import PUBLISHER_TYPES  # pydantic: only when the option is used
+        from troops.core.model import PUBLISHER_TYPES  # deferred: pydantic, only when used
 
         unknown = [v for v in value if v not in PUBLISHER_TYPES]
         if unknown:
