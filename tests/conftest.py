@@ -37,6 +37,13 @@ class Root:
         assert old in text, f"{old!r} not in {rel}"
         p.write_text(text.replace(old, new, count), encoding="utf-8")
 
+    def reword_archive(self, source: str, archive: str, old: str, new: str) -> None:
+        """Replace ``old`` by ``new`` in an archived text and update its sha256 in ``source``."""
+        path = self.file(archive)
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        self.edit(archive, old, new)
+        self.edit(source, before, hashlib.sha256(path.read_bytes()).hexdigest())
+
     def write(self, rel: str, text: str | bytes) -> Path:
         """Create or overwrite a file in the root."""
         p = self.file(rel)
@@ -119,8 +126,9 @@ def add_source(
     url: str | None = None,
 ) -> None:
     """Write source ``sid`` with its figures and events into ``root``; the archived text is
-    made of their quotes, so every quote is found verbatim."""
-    text = "\n".join([str(title), *(r["quote"] for r in (*figures, *events))]) + "\n"
+    a dateline and their quotes, so every quote is found verbatim."""
+    dateline = f"{title}, {published}"  # the text shows its date (no inference to mark)
+    text = "\n".join([dateline, *(r["quote"] for r in (*figures, *events))]) + "\n"
     archive = root.write(f"seeds/{sid}.txt", text)
     source = {
         "id": sid,

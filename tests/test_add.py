@@ -41,6 +41,10 @@ source:
   retrieved: '2024-12-20'
   archive: reports/reuters-2024-12-19.txt
   sha256: {sha}
+  inferred:
+    published: >-
+      The date given to troops add (--published); troops did not read it from the archived
+      text or the URL.
 figures:
   - id: reuters-2024-12-19.us-syria
     series: us-syria
@@ -81,7 +85,7 @@ def test_add_archives_writes_and_validates(mini: Root, run: Callable[..., Result
         f"troops add: wrote {SOURCE} with 1 candidate figure marked for review",
     ]
     assert lines[2].startswith(
-        f"{SOURCE}:26: reuters-2024-12-19.us-syria review: warning: marked for review"
+        f"{SOURCE}:30: reuters-2024-12-19.us-syria review: warning: marked for review"
     )
     assert lines[3].startswith("ok: 2 series, 3 sources, 4 figures, 1 marked for review, ")
     assert Path(SOURCE).read_text(encoding="utf-8") == SOURCE_YAML.format(sha=sha)

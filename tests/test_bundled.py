@@ -22,7 +22,7 @@ SEED_FIGURES = {
     ("us-iraq", "count", 2500, "exact", "2021-01-20"),
     ("us-iraq", "count", 2500, "approx", "2021-03"),
     ("us-iraq", "count", 2500, "approx", "2021-11-21"),
-    ("us-iraq", "count", 2500, "exact", "2021-12-10"),
+    ("us-iraq", "count", 2500, "approx", "2021-12-10"),
     ("us-iraq", "target", None, "unknown", "2022-01-01"),
     ("us-iraq", "count", 2500, "exact", "2024-01-08"),
     ("coalition-iraq", "count", 1000, "approx", "2021-12-10"),
@@ -62,7 +62,7 @@ def test_csv_round_trips_through_pandas(run: Callable[..., Result]) -> None:
     """`troops table --csv` reads back with pandas with numeric values and parseable dates."""
     out = run("table", "--csv").stdout_bytes
     frame = pd.read_csv(io.BytesIO(out), parse_dates=["as_of_start", "as_of_end"])
-    assert list(frame.columns) == list(troops.dataset.api.FIGURE_COLUMNS)  # type: ignore[attr-defined]
+    assert list(frame.columns) == [*troops.dataset.api.FIGURE_COLUMNS, "publisher_type"]  # type: ignore[attr-defined]
     for col in ("value", "low", "high"):
         assert pd.api.types.is_numeric_dtype(frame[col]), col
     assert pd.api.types.is_datetime64_any_dtype(frame["as_of_start"])

@@ -30,15 +30,16 @@ def test_coalition_series_defined_and_filled() -> None:
     for f in ds.figure_records:
         if f.series in counts:
             counts[f.series] += 1
-    assert counts == {"coalition-iraq": 5, "coalition-iraq-total": 1, "nato-iraq": 5}
+    assert counts == {"coalition-iraq": 6, "coalition-iraq-total": 1, "nato-iraq": 5}
 
 
 def test_report_sources_are_excerpts_with_provenance() -> None:
-    """Each of the 66 curated reports has a url, a sha256-pinned excerpt, an inferred
-    retrieval day and a note saying the archive is the excerpt."""
+    """Each of the 72 curated reports (66 further reports, 6 official) has a url, a
+    sha256-pinned excerpt, an inferred retrieval day and a note saying the archive is the
+    excerpt."""
     ds = troops.load()
     reports = [s for s in ds.source_records.values() if s.archive.startswith(REPORTS_PREFIX)]
-    assert len(reports) == 66
+    assert len(reports) == 72
     for s in reports:
         assert s.url is not None, s.id
         assert s.archive == f"{REPORTS_PREFIX}{s.id}.txt", s.id

@@ -391,6 +391,7 @@ def test_vectorised_bounds_match_per_figure_rules(rows: list[tuple[object, ...]]
 def test_csv_revision_cycle(mini: Root, run: Callable[..., Result]) -> None:
     """A CSV row and a YAML figure revising each other are both reported as a cycle."""
     mini.edit(SECOND, 'published: "2021-06-01"', 'published: "2021-03-05"')
+    mini.reword_archive(SECOND, "seeds/second-courier.txt", "1 June 2021", "5 March 2021")
     to_csv(mini)
     src = "data/sources/mini-2021-03-05.yaml"
     mini.edit(src, "    hedge: about\n", "    hedge: about\n    revises: [second.us-iraq]\n")

@@ -43,7 +43,8 @@ def test_known_on_after_the_syria_revision(run: Callable[..., Result]) -> None:
 
 
 def test_revision_holds_in_the_full_series(run: Callable[..., Result]) -> None:
-    """With everything known, 2,000 holds from the revised report until April 2025."""
+    """With everything known, 2,000 holds from the revised report until April 2025, backed by
+    the two press reports and the (undated) briefing transcript."""
     assert syria_steps(run)[1:3] == [
         (
             "2024-09-27",
@@ -51,7 +52,7 @@ def test_revision_holds_in_the_full_series(run: Callable[..., Result]) -> None:
             "2000",
             "1800",
             "2200",
-            "jpost-2024-12-20 townhall-2024-12-20",
+            "jpost-2024-12-20 townhall-2024-12-20 worldofsoftware-ryder-press-briefing",
         ),
         ("2025-04-18", "2025-10-01", "2000", "1800", "2200", "dailypost-2025-04-19"),
     ]
@@ -64,6 +65,7 @@ def test_revision_step_has_a_timing_zone() -> None:
     assert seg.figures == (
         "jpost-2024-12-20.us-syria-count-2000",
         "townhall-2024-12-20.us-syria-count-2000",
+        "worldofsoftware-ryder-press-briefing.us-syria-count-2000",
     )
 
 

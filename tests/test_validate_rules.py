@@ -365,6 +365,7 @@ def test_unreadable_series_file_hides_only_series_references(
 def test_revision_cycle(mini: Root, run: Callable[..., Result]) -> None:
     """Two figures revising each other are each reported at their revises field."""
     mini.edit(SECOND, 'published: "2021-06-01"', 'published: "2021-03-05"')
+    mini.reword_archive(SECOND, "seeds/second-courier.txt", "1 June 2021", "5 March 2021")
     mini.edit(SRC, "    hedge: about\n", "    hedge: about\n    revises: [second.us-iraq]\n")
     result = run("validate", "--data", "mini")
     assert result.exit_code == 1

@@ -363,6 +363,7 @@ def _drawn_items(
         for m in s.marks:
             items.append(((k, mark_date(m), s.index), m.figures, m.sources))
     for e in events:
-        items.append(((len(panels), e.period.start, 0), (), (e.source,)))
+        cited = (e.source, *(c.source for c in e.also))  # further sources are cited too
+        items.append(((len(panels), e.period.start, 0), (), cited))
     items.sort(key=lambda item: item[0])
     return items

@@ -176,6 +176,46 @@ def known_on_option(fn: F) -> F:
     )(fn)
 
 
+#: The publisher types --publisher-type accepts, as its help names them (a test checks they
+#: are troops.core.model.PUBLISHER_TYPES; importing the model here would slow --help).
+PUBLISHER_TYPE_HELP = "official, wire, press, state-owned, blog, aggregator"
+_PUBLISHER_TYPES = "troops_publisher_types"
+
+
+def _remember_types(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    if value:
+        from troops.core.model import PUBLISHER_TYPES  # deferred: pydantic, only when used
+
+        unknown = [v for v in value if v not in PUBLISHER_TYPES]
+        if unknown:
+            raise click.BadParameter(
+                f"{', '.join(map(repr, unknown))} is not a publisher type "
+                f"(choose from {PUBLISHER_TYPE_HELP})"
+            )
+        ctx.meta[_PUBLISHER_TYPES] = tuple(dict.fromkeys(value))
+    return value
+
+
+def publisher_type_option(fn: F) -> F:
+    """``--publisher-type TYPE`` (repeatable): only figures and events whose source has one of
+    these publisher types (read by :func:`load_dataset`)."""
+    return click.option(
+        "--publisher-type", metavar="TYPE", multiple=True, expose_value=False,
+        callback=_remember_types,
+        help=f"Only reports whose source has this publisher type ({PUBLISHER_TYPE_HELP}; "
+        "see data/publishers.yaml); repeat for several.",
+    )(fn)  # fmt: skip
+
+
+def publisher_types() -> tuple[str, ...]:
+    """The --publisher-type values of the running command (empty: no restriction)."""
+    ctx = click.get_current_context(silent=True)
+    types: tuple[str, ...] = () if ctx is None else ctx.meta.get(_PUBLISHER_TYPES, ())
+    return types
+
+
 def series_option(fn: F) -> F:
     """``--series ID`` (repeatable): restrict to these series."""
     return click.option(
@@ -215,7 +255,8 @@ def chosen_format(kwargs: dict[str, Any], default: str) -> str:
 
 
 def load_dataset(data: str | None) -> Dataset:
-    """Load and validate a dataset; data errors become exit status 1 with one line each."""
+    """Load and validate a dataset; data errors become exit status 1 with one line each.
+    With ``--publisher-type``, the dataset keeps only the reports of those types."""
     # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.errors import DataError
     from troops.dataset.api import load
@@ -225,7 +266,8 @@ def load_dataset(data: str | None) -> Dataset:
     except DataError as exc:
         raise DataProblems(exc.problems) from None
     say_dataset(ds.found)
-    return ds
+    types = publisher_types()
+    return ds.by_publisher_type(types) if types else ds
 
 
 def check_series(ds: Dataset, series: Sequence[str]) -> list[str] | None:

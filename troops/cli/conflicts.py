@@ -15,6 +15,7 @@ from troops.cli.common import (
     format_options,
     known_on_option,
     load_dataset,
+    publisher_type_option,
     series_option,
 )
 
@@ -27,6 +28,7 @@ FORMATS = (
 @click.command()
 @format_options(FORMATS, default="text")
 @series_option
+@publisher_type_option
 @known_on_option
 @data_option
 def conflicts(

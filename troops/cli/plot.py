@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from troops.cli.common import check_range, data_option, echo_data, load_dataset
+from troops.cli.common import check_range, data_option, echo_data, load_dataset, publisher_types
 from troops.cli.selection import make_selection, selection_options
 
 if TYPE_CHECKING:
@@ -115,6 +115,7 @@ def plot(
     )
     try:
         stem = default_stem(selection, width_label(inches), lists=notes == "below")
+        stem += "".join(f"-{t}" for t in publisher_types())  # its own file, not the default
         path, chosen = resolve_output(output, fmt, stem)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from troops.cli.common import check_series, known_on_option, range_options, series_option
+from troops.cli.common import (
+    check_series,
+    known_on_option,
+    publisher_type_option,
+    range_options,
+    series_option,
+)
 
 if TYPE_CHECKING:
     from troops.chart.chartdata import Selection
@@ -18,10 +24,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def selection_options(fn: F) -> F:
-    """``--series``, ``--since``, ``--until``, ``--known-on`` and ``--no-events``."""
+    """``--series``, ``--since``, ``--until``, ``--known-on``, ``--publisher-type`` and
+    ``--no-events``."""
     fn = click.option(
         "--no-events", "no_events", is_flag=True, help="Leave out the event lines and list."
     )(fn)
+    fn = publisher_type_option(fn)
     fn = known_on_option(fn)
     fn = range_options(fn)
     return series_option(fn)

@@ -16,6 +16,7 @@ from troops.cli.common import (
     format_options,
     known_on_option,
     load_dataset,
+    publisher_type_option,
     range_options,
     series_option,
 )
@@ -31,6 +32,7 @@ FORMATS = (
 @click.command()
 @format_options(FORMATS, default="text")
 @series_option
+@publisher_type_option
 @known_on_option
 @click.option(
     "--steps",

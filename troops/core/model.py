@@ -1,4 +1,5 @@
-"""The records of a troops dataset as pydantic models: Series, Source, Figure, Event, Hedge.
+"""The records of a troops dataset as pydantic models: Series, Source, Figure, Event, Hedge,
+Publisher.
 
 Every model forbids unknown fields.  Rules that need more than one record (ids, foreign
 keys, quotes against archives, publication dates) live in :mod:`troops.validate.checks`.
@@ -26,6 +27,16 @@ EventKind = Literal[
     "report",
     "other",
 ]
+#: What kind of body a publisher is (data/publishers.yaml; rules in notes/reading-rules.md).
+PublisherType = Literal["official", "wire", "press", "state-owned", "blog", "aggregator"]
+PUBLISHER_TYPES: tuple[PublisherType, ...] = (
+    "official",
+    "wire",
+    "press",
+    "state-owned",
+    "blog",
+    "aggregator",
+)
 #: Event kinds that may be dated after the report that mentions them (plans, deadlines).
 FORWARD_EVENT_KINDS = frozenset({"deadline"})
 #: Figure kinds that may describe a time after publication (planned levels).
@@ -160,10 +171,24 @@ class Hedge(Record):
         return self
 
 
+class Publisher(Record):
+    """One row of data/publishers.yaml: who publishes (or whose words are republished)."""
+
+    id: Id
+    #: The name as it should be printed ("Reuters", "U.S. Central Command").
+    name: Line
+    type: PublisherType
+    #: One line saying why the publisher has that type.
+    basis: Line
+    note: Text | None = None
+
+
 class Via(Record):
     """One step of a syndication chain: the outlet a republished text came from."""
 
     name: Line
+    #: The body in data/publishers.yaml (an official body here makes the source official).
+    publisher_id: Id | None = None
     published: DateText | None = None
     url: Url | None = None
     note: Text | None = None
@@ -175,6 +200,8 @@ class Source(Record):
     id: Id
     title: Line | None
     publisher: Line | None
+    #: The publisher's entry in data/publishers.yaml (null exactly when publisher is).
+    publisher_id: Id | None = None
     author: Line | None = None
     published: DateText | None
     url: Url | None = None
@@ -219,6 +246,14 @@ class Figure(Record):
         return parse_period(self.as_of)
 
 
+class Citation(Record):
+    """A further source of an event, with the verbatim words it uses."""
+
+    source: Id
+    quote: Text
+    note: Text | None = None
+
+
 class Event(Record):
     """A dated happening worth marking on a chart, with its source and quote."""
 
@@ -235,6 +270,9 @@ class Event(Record):
     #: For a ``withdrawal``: the text says the troops of ``series`` have left (not begun to).
     completed: Annotated[bool, Field(strict=True)] = False
     quote: Text
+    #: Further sources that report the same event, each with its own quote (an official
+    #: text next to a press report, say).
+    also: list[Citation] = Field(default_factory=list)
     inferred: Inferred = Field(default_factory=dict)
     note: Text | None = None
 

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 from troops.core import steps as step_rules
 from troops.core.dates import DateLike, first_day, last_day
 from troops.core.errors import DataError, Problem, ProblemLog
-from troops.core.model import Event, Figure, Hedge, Series, Source
+from troops.core.model import PUBLISHER_TYPES, Event, Figure, Hedge, Publisher, Series, Source
 from troops.dataset.discover import Found, discover
 from troops.io.reader import Entry, Loc, Records, read_records
 from troops.validate.checks import check
+from troops.validate.provenance import publisher_type
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,6 +72,10 @@ class Dataset:
         self.series_records: dict[str, Series] = {e.record.id: e.record for e in records.series}
         self.source_records: dict[str, Source] = {e.record.id: e.record for e in records.sources}
         self.hedge_records: list[Hedge] = [e.record for e in records.hedges]
+        #: data/publishers.yaml by id (empty when the dataset has no publisher table).
+        self.publisher_records: dict[str, Publisher] = {
+            e.record.id: e.record for e in records.publishers or []
+        }
         self._yaml_figures: list[Figure] = list(figures)
         self._tables = list(records.tables)
         self.event_records: list[Event] = [e.record for e in records.events]
@@ -171,6 +176,42 @@ class Dataset:
             series, self.figure_records, self.source_records, last_day(known_on)
         )
 
+    def publisher_type(self, source_id: str) -> str | None:
+        """The publisher type of a source: ``official`` when it carries an official body's
+        words (its publisher or a via body is official), else its publisher's type; ``None``
+        when its publisher has no entry in data/publishers.yaml."""
+        return publisher_type(self.source_records[source_id], self.publisher_records)
+
+    def by_publisher_type(self, types: Iterable[str]) -> Dataset:
+        """A view of the dataset with only the figures and events whose source has one of
+        ``types`` (an event also counts when one of its further sources has); sources,
+        series and hedges stay.  Unknown types raise ``ValueError``.
+
+        >>> official = troops.load().by_publisher_type(["official"])
+        """
+        wanted = set(types)
+        unknown = sorted(wanted - set(PUBLISHER_TYPES))
+        if unknown:
+            raise ValueError(
+                f"unknown publisher type {', '.join(unknown)} (known: {', '.join(PUBLISHER_TYPES)})"
+            )
+        view = object.__new__(Dataset)  # a shallow view sharing the records
+        view.__dict__.update(self.__dict__)
+        view.__dict__.pop("figure_records", None)  # cached on the full dataset
+        view._yaml_figures = [
+            f for f in self.all_figure_records if self.publisher_type(f.source) in wanted
+        ]
+        view._tables = []  # CSV figures are in _yaml_figures now
+        view.__dict__["all_figure_records"] = list(view._yaml_figures)
+        view.event_records = [
+            e
+            for e in self.event_records
+            if any(
+                self.publisher_type(s) in wanted for s in (e.source, *(c.source for c in e.also))
+            )
+        ]
+        return view
+
     def cited_sources(self, figures: Iterable[Figure]) -> list[Source]:
         """The sources behind ``figures``, in order of first use."""
         ids = dict.fromkeys(f.source for f in figures)
@@ -231,6 +272,7 @@ class Dataset:
         rows = []
         for s in self.source_records.values():
             row = s.model_dump(exclude={"via", "inferred"})
+            row["publisher_type"] = self.publisher_type(s.id)
             row["via"] = "; ".join(v.name for v in s.via) or None
             row["inferred"] = "; ".join(f"{k}: {v}" for k, v in s.inferred.items()) or None
             rows.append(row)

@@ -42,6 +42,10 @@ from troops.io.reader import DATA_DIR, SEEDS_DIR
 RETRIEVED_NOTE = (
     "The day troops add archived the text; when it was first fetched from the web is not recorded."
 )
+PUBLISHED_NOTE = (
+    "The date given to troops add (--published); troops did not read it from the archived text"
+    " or the URL."
+)
 
 
 class ReportError(ValueError):
@@ -106,8 +110,9 @@ def source_record(report: NewReport, digest: str, today: date) -> dict[str, Any]
         archive=f"{subdir.as_posix()}/{sid}.txt",
         sha256=digest,
     )
+    record["inferred"] = {"published": PUBLISHED_NOTE}
     if report.retrieved is None:
-        record["inferred"] = {"retrieved": RETRIEVED_NOTE}
+        record["inferred"]["retrieved"] = RETRIEVED_NOTE
     try:
         Source.model_validate(record)
     except ValidationError as exc:

@@ -4,6 +4,7 @@ Layout of a dataset root::
 
     data/series.yaml          series: [ {id, title, label, country, force, ...}, ... ]
     data/hedges.yaml          hedges: [ {phrase, bound, low, high, note}, ... ]
+    data/publishers.yaml      publishers: [ {id, name, type, basis}, ... ]  (optional)
     data/sources/<id>.yaml    source: {...}   figures: [...]   events: [...]
     seeds/...                 the archived texts the sources point at
 
@@ -22,7 +23,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from troops.core.errors import DataError, ProblemLog
-from troops.core.model import Event, Figure, Hedge, Series, Source
+from troops.core.model import Event, Figure, Hedge, Publisher, Series, Source
 from troops.io.fields import field_problems, type_name
 from troops.io.yamlio import YamlList, YamlMap, load_yaml
 
@@ -31,13 +32,14 @@ DATA_DIR = "data"
 SEEDS_DIR = "seeds"
 SOURCE_KEYS = ("source", "figures", "events")
 #: The kinds of record; references name a series, a source, a hedge phrase or a figure.
-RecordKind = Literal["series", "hedge", "source", "figure", "event"]
+RecordKind = Literal["series", "hedge", "source", "figure", "event", "publisher"]
 KIND_OF: dict[type[BaseModel], RecordKind] = {
     Series: "series",
     Hedge: "hedge",
     Source: "source",
     Figure: "figure",
     Event: "event",
+    Publisher: "publisher",
 }
 #: What a source file may hold: a file that cannot be read may have held any of these.
 SOURCE_FILE_KINDS: tuple[RecordKind, ...] = ("source", "figure", "event")
@@ -74,6 +76,8 @@ class Records:
     sources: list[Entry[Source]] = field(default_factory=list)
     figures: list[Entry[Figure]] = field(default_factory=list)
     events: list[Entry[Event]] = field(default_factory=list)
+    #: data/publishers.yaml, when the dataset has one (``None`` when it has none).
+    publishers: list[Entry[Publisher]] | None = None
     files: list[Path] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)
     #: Figure tables read from data/figures/*.csv (:class:`troops.io.csvdata.FigureTable`).
@@ -123,6 +127,10 @@ def read_records(root: Path, log: ProblemLog) -> Records:
     records.hedges.extend(
         _list_file(data / "hedges.yaml", "hedges", Hedge, records, log, id_field="phrase")
     )
+    if (data / "publishers.yaml").is_file():
+        records.publishers = _list_file(
+            data / "publishers.yaml", "publishers", Publisher, records, log
+        )
     sources_dir = data / "sources"
     for path in sorted(sources_dir.glob("*.yaml")) if sources_dir.is_dir() else []:
         records.files.append(path)

@@ -1,7 +1,7 @@
 """``troops export``: the dataset as a Frictionless data package anyone can load.
 
 The package holds one CSV per table of :mod:`troops.output.package` (figures, sources, events,
-steps, series, hedges; RFC 4180, UTF-8, empty cell for null), a ``datapackage.json``
+steps, series, hedges, publishers; RFC 4180, UTF-8, empty cell for null), a ``datapackage.json``
 (Frictionless Data Package v1: table schemas with types, required/enum/pattern
 constraints, primary and foreign keys, and the list of sources) and a README describing
 the fields and the hedge rules (from ``data/hedges.yaml``).  Figures marked for review are
@@ -20,7 +20,17 @@ from troops import __version__
 from troops.core import hedges as hedge_table
 from troops.dataset.api import Dataset
 from troops.io.fsio import WriteError, atomic_write
-from troops.output.package import EVENTS, FIGURES, HEDGES, SERIES, SOURCES, STEPS, TABLES, Table
+from troops.output.package import (
+    EVENTS,
+    FIGURES,
+    HEDGES,
+    PUBLISHERS,
+    SERIES,
+    SOURCES,
+    STEPS,
+    TABLES,
+    Table,
+)
 from troops.output.render import render_csv
 
 Rows = list[dict[str, Any]]
@@ -50,6 +60,7 @@ def _source_rows(ds: Dataset) -> Rows:
     for s in sorted(ds.source_records.values(), key=lambda s: s.id):
         row = s.model_dump(exclude={"via", "inferred"})
         row["via"] = "; ".join(v.name for v in s.via) or None
+        row["publisher_type"] = ds.publisher_type(s.id)
         row["inferred"] = _joined(s.inferred)
         rows.append(row)
     return rows
@@ -97,6 +108,7 @@ ROWS: dict[str, Callable[[Dataset], Rows]] = {
     STEPS.name: _step_rows,
     SERIES.name: _series_rows,
     HEDGES.name: _hedge_rows,
+    PUBLISHERS.name: lambda ds: [p.model_dump() for p in ds.publisher_records.values()],
 }
 
 

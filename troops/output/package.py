@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from troops.core.model import Bound, EventKind, Kind
+from troops.core.model import PUBLISHER_TYPES, Bound, EventKind, Kind
 
 PERIOD = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
 DATE_TEXT = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -114,6 +114,26 @@ HEDGES = Table(
     ),
     ("phrase",),
 )
+PUBLISHERS = Table(
+    "publishers",
+    "Who publishes the reports, and what kind of body each is (data/publishers.yaml).",
+    (
+        _c("id", "string", "Publisher id.", required=True, pattern=ID),
+        _c("name", "string", "Name as it should be printed.", required=True),
+        _c(
+            "type",
+            "string",
+            "official: a government or military body's own words; wire: a news agency; "
+            "press: an outlet with its own reporting; state-owned: an outlet its government "
+            "owns or controls; blog; aggregator: a site reposting what others wrote.",
+            required=True,
+            enum=PUBLISHER_TYPES,
+        ),
+        _c("basis", "string", "Why the publisher has that type.", required=True),
+        _c("note", "string", "Remark."),
+    ),
+    ("id",),
+)
 SOURCES = Table(
     "sources",
     "Published reports; each is archived and pinned by the sha256 of its archived text.",
@@ -121,6 +141,14 @@ SOURCES = Table(
         _c("id", "string", "Source id.", required=True, pattern=ID),
         _c("title", "string", "Headline (empty when the archived text shows none)."),
         _c("publisher", "string", "Publisher (empty when the text does not say; never guessed)."),
+        _c("publisher_id", "string", "The publisher's entry (see publishers)."),
+        _c(
+            "publisher_type",
+            "string",
+            "official when the text is an official body's words (its publisher or a via body "
+            "is official), else the publisher's type.",
+            enum=PUBLISHER_TYPES,
+        ),
         _c("author", "string", "Author."),
         _c("published", "string", "Publication date, YYYY[-MM[-DD]].", pattern=DATE_TEXT),
         _c("url", "string", "Where it was published."),
@@ -139,6 +167,7 @@ SOURCES = Table(
         _c("note", "string", "Remark."),
     ),
     ("id",),
+    (("publisher_id", "publishers", "id"),),
 )
 FIGURES = Table(
     "figures",
@@ -233,4 +262,4 @@ STEPS = Table(
     ("series", "start"),
     (("series", "series", "id"),),
 )
-TABLES = (FIGURES, SOURCES, EVENTS, STEPS, SERIES, HEDGES)
+TABLES = (FIGURES, SOURCES, EVENTS, STEPS, SERIES, HEDGES, PUBLISHERS)

@@ -20,6 +20,9 @@ from troops.output.render import render
 
 #: Formats that get the full contract columns; the others get the readable columns.
 MACHINE_FORMATS = frozenset({"csv", "json"})
+#: CSV/JSON figure columns: the contract's, then the source's publisher type (official,
+#: wire, press, state-owned, blog, aggregator; empty when its publisher has no entry).
+TABLE_COLUMNS = (*FIGURE_COLUMNS, "publisher_type")
 DISPLAY_FIGURE_COLUMNS = ("as_of", "series", "kind", "reported", "range", "claimant", "source")
 DISPLAY_STEP_COLUMNS = ("series", "start", "end", "level", "range", "sources")
 
@@ -36,7 +39,10 @@ def figure_table(
     """Render the selected figures in ``fmt`` (those whose as_of reaches into since..until)."""
     figures = ds.select(list(series) if series else None, known_on, since=since, until=until)
     if fmt in MACHINE_FORMATS:
-        return render([ds.figure_row(f) for f in figures], FIGURE_COLUMNS, fmt)
+        rows = [
+            {**ds.figure_row(f), "publisher_type": ds.publisher_type(f.source)} for f in figures
+        ]
+        return render(rows, TABLE_COLUMNS, fmt)
     columns: Sequence[str] = DISPLAY_FIGURE_COLUMNS
     rows = [display_figure(f) for f in figures]
     if fmt == "text":

@@ -18,6 +18,7 @@ from troops.core.periods import Period, parse_period
 from troops.io.archives import MAX_ARCHIVE_BYTES, Archive, load_archive, orphan_archives
 from troops.io.reader import KIND_OF, Entry, Records
 from troops.validate import rules
+from troops.validate.provenance import check_provenance
 from troops.validate.revision import Revision
 
 _Bad = Callable[[str, str], None]
@@ -38,6 +39,7 @@ def check(records: Records, log: ProblemLog) -> list[Entry[Figure]]:
     orphan_archives(records.seeds_dir, (e.record for e in records.sources), log)
     for src in records.sources:
         _source_dates(src, log)
+    check_provenance(records, archives, log)
     resolved = [_figure(e, records, sources, series, archives, log) for e in records.figures]
     figures = [e for e in resolved if e is not None]
     checked = [e for e in figures if e.record.id not in duplicated]
