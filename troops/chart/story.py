@@ -45,7 +45,8 @@ from troops.chart.storyparts import (
     pieces_of,
     value_labels,
 )
-from troops.core.model import Event, Source
+from troops.core import hedges as hedge_table
+from troops.core.model import Event, Hedge, Source
 
 if TYPE_CHECKING:
     from troops.dataset.api import Dataset
@@ -136,6 +137,8 @@ class Story:
     sources: tuple[Source, ...]
     events: tuple[Event, ...]
     marks: tuple[str, ...] = field(default=())
+    #: The hedge table rows of the hedged numbers drawn (for the caption).
+    hedges: tuple[Hedge, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -205,7 +208,13 @@ def story_data(ds: Dataset, selection: Selection | None = None, *, targets: bool
     if any(s.marks for s in drawn):
         kinds.add("target")
     key = tuple(k for k in MARK_ORDER if k in kinds)
-    return Story(sel, chart.start, chart.end, tuple(panels), sources, events, key)
+    drawn_figures = {f for s in chart.series for seg in s.segments for f in seg.figures}
+    table = hedge_table.index(ds.hedge_records)
+    phrases = dict.fromkeys(
+        hedge_table.key(f.hedge) for f in chart.figures if f.id in drawn_figures and f.hedge
+    )
+    hedges = tuple(table[k] for k in phrases if k in table)
+    return Story(sel, chart.start, chart.end, tuple(panels), sources, events, key, hedges)
 
 
 def _published(src: Source) -> date:

@@ -66,6 +66,8 @@ class ValueLabel:
     #: above ``high`` or below ``low``.
     low: float
     high: float
+    #: True for a range without a best value ("900–2,000"): ``value`` is its middle.
+    bare: bool = False
 
 
 def pieces_of(segs: Sequence[Segment]) -> tuple[tuple[Piece, ...], tuple[Band, ...]]:
@@ -135,6 +137,7 @@ class _Level:
     end: date
     value: float
     text: str
+    bare: bool = False
 
 
 def levels(segs: Sequence[Segment]) -> list[_Level]:
@@ -147,13 +150,14 @@ def levels(segs: Sequence[Segment]) -> list[_Level]:
         assert value is not None
         end = seg.end if seg.end is not None else seg.start_latest
         text = value_text(seg)
-        if out and out[-1].end == seg.start and out[-1].value == value:
+        bare = seg.value is None
+        if out and out[-1].end == seg.start and (out[-1].value, out[-1].bare) == (value, bare):
             prev = out[-1]
             keep = prev.text if prev.text == text or "≈" not in text else text
-            out[-1] = _Level(prev.start, end, value, keep)
+            out[-1] = _Level(prev.start, end, value, keep, bare)
         else:
-            first = seg.start if seg.value is None else seg.start_latest
-            out.append(_Level(first, max(end, first), value, text))
+            first = seg.start if bare else seg.start_latest
+            out.append(_Level(first, max(end, first), value, text, bare))
     return out
 
 
@@ -208,7 +212,9 @@ def value_labels(
         for p in pieces:
             if p.kind == "range" and p.start < r.end and r.start < p.end:
                 ends += [v for v in (p.y0, p.y1) if v is not None]
-        out.append(ValueLabel(r.start, r.end, r.value, r.text, *reasons[k], min(ends), max(ends)))
+        out.append(
+            ValueLabel(r.start, r.end, r.value, r.text, *reasons[k], min(ends), max(ends), r.bare)
+        )
     for p in pieces:
         if p.kind != "unknown" or (p.y0 is None and p.y1 is None):
             continue
