@@ -62,5 +62,5 @@ def test_step_chart_on_plain_axes_matches_baseline(tmp_path: Path) -> None:
     """step_chart on a plain 4 x 2.5 in Axes, as known before the correction, matches."""
     fig = Figure(figsize=(4, 2.5))
     ax = fig.add_axes((0.15, 0.15, 0.8, 0.8))
-    step_chart(troops.load(MINI), ax=ax, known_on="2021-04-01", legend=False)
+    step_chart(troops.load(MINI), ax=ax, known_on="2021-04-01", legend=False, kind="evidence")
     check(fig, "mini-axes-known-on", tmp_path)

@@ -68,6 +68,8 @@ class ValueLabel:
     high: float
     #: True for a range without a best value ("900–2,000"): ``value`` is its middle.
     bare: bool = False
+    #: The sources of the level labelled (its label links to the first with a URL).
+    sources: tuple[str, ...] = ()
 
 
 def pieces_of(segs: Sequence[Segment]) -> tuple[tuple[Piece, ...], tuple[Band, ...]]:
@@ -138,6 +140,7 @@ class _Level:
     value: float
     text: str
     bare: bool = False
+    sources: tuple[str, ...] = ()
 
 
 def levels(segs: Sequence[Segment]) -> list[_Level]:
@@ -154,10 +157,11 @@ def levels(segs: Sequence[Segment]) -> list[_Level]:
         if out and out[-1].end == seg.start and (out[-1].value, out[-1].bare) == (value, bare):
             prev = out[-1]
             keep = prev.text if prev.text == text or "≈" not in text else text
-            out[-1] = _Level(prev.start, end, value, keep, bare)
+            cited = tuple(dict.fromkeys((*prev.sources, *seg.sources)))
+            out[-1] = _Level(prev.start, end, value, keep, bare, cited)
         else:
             first = seg.start if bare else seg.start_latest
-            out.append(_Level(first, max(end, first), value, text, bare))
+            out.append(_Level(first, max(end, first), value, text, bare, seg.sources))
     return out
 
 
@@ -213,11 +217,23 @@ def value_labels(
             if p.kind == "range" and p.start < r.end and r.start < p.end:
                 ends += [v for v in (p.y0, p.y1) if v is not None]
         out.append(
-            ValueLabel(r.start, r.end, r.value, r.text, *reasons[k], min(ends), max(ends), r.bare)
+            ValueLabel(
+                r.start,
+                r.end,
+                r.value,
+                r.text,
+                *reasons[k],
+                min(ends),
+                max(ends),
+                r.bare,
+                r.sources,
+            )
         )
     for p in pieces:
         if p.kind != "unknown" or (p.y0 is None and p.y1 is None):
             continue
         y = max(v for v in (p.y0, p.y1) if v is not None)
-        out.append(ValueLabel(p.start, p.end, y, UNKNOWN_TEXT, "unknown", 1, y, y))
+        out.append(
+            ValueLabel(p.start, p.end, y, UNKNOWN_TEXT, "unknown", 1, y, y, sources=p.sources)
+        )
     return tuple(out)

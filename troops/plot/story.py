@@ -91,10 +91,11 @@ def draw_story(
         _draw_series(ax, frame, s, series_style(s.index))
     texts: list[Text] = []
     if labels:
+        urls = {src.id: src.url for src in story.sources}
         texts += names_text(ax, frame, panel)
-        texts += values_text(ax, frame, panel, most=1)
-        texts += events_text(ax, frame, panel)
-        texts += values_text(ax, frame, panel, least=2)
+        texts += values_text(ax, frame, panel, urls, most=1)
+        texts += events_text(ax, frame, panel, urls)
+        texts += values_text(ax, frame, panel, urls, least=2)
     return texts
 
 

@@ -120,6 +120,7 @@ def _place(
     *,
     color: str | tuple[float, float, float] = "0.2",
     bold: bool = False,
+    url: str | None = None,
 ) -> Text | None:
     """Draw ``text`` at the first of ``spots`` ((x, y) points, ha) that is free; none when
     no spot is."""
@@ -140,6 +141,7 @@ def _place(
                 parse_math=False,
                 zorder=theme.ZORDER["label"],
                 gid=gid,
+                url=url,
             )
     return None
 
@@ -156,11 +158,18 @@ def _around(
 
 
 def values_text(
-    ax: Axes, frame: Frame, panel: StoryPanel, *, least: int = 0, most: int = 99
+    ax: Axes,
+    frame: Frame,
+    panel: StoryPanel,
+    urls: dict[str, str | None],
+    *,
+    least: int = 0,
+    most: int = 99,
 ) -> list[Text]:
     """Value labels (of priority ``least``..``most``) of every series of ``panel``, the
     most important first: above or below what they label (the level, its band or its
-    range), else beside it."""
+    range), else beside it; each links to the ``urls`` of the first source of its level
+    that has one."""
     todo = [
         (lab.priority, k, s, lab)
         for s in panel.series
@@ -187,6 +196,7 @@ def values_text(
             VALUE_SIZE,
             f"troops-story-value-{s.id}-{k}",
             color=series_style(s.index).color,
+            url=next((urls[i] for i in lab.sources if urls.get(i)), None),
         )
         if text is not None:
             placed.append(text)
@@ -227,7 +237,9 @@ def names_text(ax: Axes, frame: Frame, panel: StoryPanel) -> list[Text]:
     return placed
 
 
-def events_text(ax: Axes, frame: Frame, panel: StoryPanel) -> list[Text]:
+def events_text(
+    ax: Axes, frame: Frame, panel: StoryPanel, urls: dict[str, str | None]
+) -> list[Text]:
     """Headline events: the event's words in the highest free row of the panel, beside
     a thin dotted line from the bottom of the axes up to them.  An event whose words or
     line find no free place is left out."""
@@ -249,7 +261,14 @@ def events_text(ax: Axes, frame: Frame, panel: StoryPanel) -> list[Text]:
         if found is None:
             continue
         text = _place(
-            ax, frame, e.text, [found], EVENT_SIZE, f"troops-story-event-{e.id}", color=EVENT_COLOR
+            ax,
+            frame,
+            e.text,
+            [found],
+            EVENT_SIZE,
+            f"troops-story-event-{e.id}",
+            color=EVENT_COLOR,
+            url=urls.get(e.source),
         )
         assert text is not None
         placed.append(text)
