@@ -32,6 +32,8 @@ SERIES_SIZE = 7.0
 EVENT_SIZE = 6.2
 #: Text box height as a share of the font size (DejaVu Sans ascent + descent, rounded up).
 BOX_HEIGHT = 1.3
+#: Drawn text may be a little wider than its advance widths (hinting in PNG): room for it.
+WIDTH_SLACK = 1.03
 #: Room kept around every text, in points.
 PAD = 1.0
 #: Half the thickness kept free around a drawn line, in points.
@@ -68,6 +70,8 @@ class Frame:
         self.xlim = xlim
         self.top = top
         self.taken: list[Box] = []
+        #: The boxes of the texts placed (lines drawn later must keep off them too).
+        self.texts: list[Box] = []
 
     def x(self, day: date | float) -> float:
         """Points from the left edge of the axes."""
@@ -104,7 +108,7 @@ class Frame:
 
 def text_box(x: float, y: float, text: str, size: float, ha: str, *, bold: bool = False) -> Box:
     """The box of ``text`` drawn at (x, y) points, vertically centred, aligned ``ha``."""
-    wide = text_width(text, size, bold)
+    wide = text_width(text, size, bold) * WIDTH_SLACK
     h = BOX_HEIGHT * size / 2
     left = {"left": x, "center": x - wide / 2, "right": x - wide}[ha]
     return Box(left - PAD, y - h - PAD, left + wide + PAD, y + h + PAD)
@@ -128,6 +132,7 @@ def _place(
         box = text_box(x, y, text, size, ha, bold=bold)
         if frame.free(box):
             frame.taken.append(box)
+            frame.texts.append(box)
             xd, yd = frame.data(x, y)
             return ax.text(
                 xd,
@@ -245,7 +250,6 @@ def events_text(
     line find no free place is left out."""
     placed: list[Text] = []
     row = BOX_HEIGHT * EVENT_SIZE + 2 * PAD
-    texts: list[Box] = []
     for e in panel.events:
         x = frame.x(e.day)
         found = None
@@ -254,7 +258,7 @@ def events_text(
             for xx, ha in ((x + 2, "left"), (x - 2, "right")):
                 box = text_box(xx, y, e.text, EVENT_SIZE, ha)
                 line = Box(x - 0.8, 0, x + 0.8, box.y1)
-                if frame.free(box) and not any(line.hits(t) for t in texts):
+                if frame.free(box) and not any(line.hits(t) for t in frame.texts):
                     found = (xx, y, ha)
                     break
             y -= row
@@ -272,7 +276,6 @@ def events_text(
         )
         assert text is not None
         placed.append(text)
-        texts.append(frame.taken[-1])
         top = frame.taken[-1].y1
         ax.plot(
             [num(e.day)] * 2,
