@@ -72,6 +72,8 @@ class Frame:
         self.taken: list[Box] = []
         #: The boxes of the texts placed (lines drawn later must keep off them too).
         self.texts: list[Box] = []
+        #: Series whose one value is written with their name ("Other coalition ≈1,000").
+        self.named_value: set[str] = set()
 
     def x(self, day: date | float) -> float:
         """Points from the left edge of the axes."""
@@ -180,6 +182,7 @@ def values_text(
         for s in panel.series
         for k, lab in enumerate(s.labels)
         if least <= lab.priority <= most
+        and not (s.id in frame.named_value and lab.reason != "unknown")
     ]
     todo.sort(key=lambda t: (t[0], panel.series.index(t[2]), t[1]))
     placed = []
@@ -210,7 +213,8 @@ def values_text(
 
 def names_text(ax: Axes, frame: Frame, panel: StoryPanel) -> list[Text]:
     """Each series' name once, in its colour next to its line (the longest stretch
-    first), so the figure needs no legend for its series."""
+    first), so the figure needs no legend for its series; a series with a single value to
+    write has it written after its name."""
     placed = []
     half = BOX_HEIGHT * SERIES_SIZE / 2 + PAD + LINE_ROOM + 0.3
     for s in panel.series:
@@ -227,10 +231,12 @@ def names_text(ax: Axes, frame: Frame, panel: StoryPanel) -> list[Text]:
         first = s.pieces[0]
         if first.y0 is not None:
             spots.append((frame.x(first.start) - 3, frame.y(first.y0), "right"))
+        values = [lab for lab in s.labels if lab.reason != "unknown"]
+        name = f"{s.name} {values[0].text}" if len(values) == 1 else s.name
         text = _place(
             ax,
             frame,
-            s.name,
+            name,
             spots,
             SERIES_SIZE,
             f"troops-story-name-{s.id}",
@@ -239,6 +245,8 @@ def names_text(ax: Axes, frame: Frame, panel: StoryPanel) -> list[Text]:
         )
         if text is not None:
             placed.append(text)
+            if name != s.name:
+                frame.named_value.add(s.id)
     return placed
 
 
