@@ -65,10 +65,7 @@ def caption_text(story: Story, titles: dict[str, str]) -> str:
 def caption_latex(story: Story, titles: dict[str, str], header: str = "") -> str:
     """A LaTeX ``\\caption`` (``\\input`` the file after the ``\\includegraphics``): the
     sentences, then ``Sources: \\cite{a,b,...}`` of every source drawn."""
-    sentences = [
-        _quotes(latex_escape(s)).replace("≈", "$\\approx$")
-        for s in caption_sentences(story, titles)
-    ]
+    sentences = [_quotes(latex_escape(s)) for s in caption_sentences(story, titles)]
     keys = ",".join(s.id for s in story.sources)
     cites = f" Sources: \\cite{{{keys}}}." if keys else ""
     lines = [f"% {line}" for line in header.splitlines()]
