@@ -22,18 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 from troops import __version__
 from troops.chart.chartdata import Selection, chart_data
+from troops.chart.story import story_data
 from troops.core.errors import DataError
 from troops.dataset.api import load
 from troops.io.fsio import atomic_write
 from troops.plot.figfile import Provenance, render
 from troops.plot.figure import assemble
 from troops.plot.layout import parse_width
+from troops.plot.storyfig import story_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from troops.dataset.api import Dataset
-    from troops.plot.figfile import Provenance
 
 #: (file stem, width, kind) of each committed figure, and the formats each is written in.
 FIGURES = (
@@ -48,14 +49,6 @@ COMMAND = "python -m troops.figures"
 
 def draw(ds: Dataset, width: str, kind: str) -> tuple[Figure, Provenance]:
     """The committed figure of ``kind`` (story or evidence) at ``width``, and its provenance."""
-    # deferred: the chart and plot layers load matplotlib
-    from troops.chart.chartdata import Selection, chart_data
-    from troops.chart.story import story_data
-    from troops.plot.figfile import Provenance
-    from troops.plot.figure import assemble
-    from troops.plot.layout import parse_width
-    from troops.plot.storyfig import story_figure
-
     inches = parse_width(width)
     if kind == "evidence":
         chart = chart_data(ds, Selection())
@@ -68,9 +61,6 @@ def regenerate(ds: Dataset, out: Path) -> list[Path]:
     """Draw every committed figure of ``ds`` into ``out`` and write the manifest."""
     # deferred: matplotlib loads only when something is drawn
     import matplotlib
-
-    # deferred: figfile loads matplotlib
-    from troops.plot.figfile import render
 
     out.mkdir(parents=True, exist_ok=True)
     hashes: dict[str, str] = {}

@@ -37,7 +37,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from troops.chart.chartdata import Mark, Selection, chart_data, mark_date
+from troops.chart.chartdata import Mark, Selection, chart_data
+from troops.chart.positions import mark_date
 from troops.chart.storyparts import (
     Band,
     Piece,

@@ -9,9 +9,9 @@ Sources come in order of publication.  No matplotlib here.
 
 from __future__ import annotations
 
-from troops.chart.notes import source_date, source_name
 from troops.chart.story import Story
 from troops.core.hedges import reading
+from troops.core.reading import source_date, source_name
 from troops.output.render import latex_escape
 
 #: About how many words of prose a caption may have (the source list not counted).
