@@ -38,7 +38,16 @@ def main() -> None:
         script.write_text(BARE, encoding="utf-8")
         troops = Runs(
             "troops plot --evidence --width column -o fig.pdf",
-            [tool("troops"), "plot", "--evidence", "--width", "column", "-o", str(work / "t.pdf"), *extra],
+            [
+                tool("troops"),
+                "plot",
+                "--evidence",
+                "--width",
+                "column",
+                "-o",
+                str(work / "t.pdf"),
+                *extra,
+            ],
         )
         bare = Runs(
             "bare matplotlib script", [sys.executable, str(script), str(spec), str(work / "b.pdf")]

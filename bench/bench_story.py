@@ -193,7 +193,16 @@ def main() -> None:
             chosen = [a for s in series for a in ("--series", s)]
             ours = Runs(
                 f"troops plot --width {width} ({len(series)} series) -o fig.pdf",
-                [tool("troops"), "plot", *chosen, "--width", width, "-o", str(work / "t.pdf"), *extra],
+                [
+                    tool("troops"),
+                    "plot",
+                    *chosen,
+                    "--width",
+                    width,
+                    "-o",
+                    str(work / "t.pdf"),
+                    *extra,
+                ],
             )
             bare = Runs(
                 "bare matplotlib script, same marks",

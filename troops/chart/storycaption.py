@@ -9,6 +9,8 @@ Sources come in order of publication.  No matplotlib here.
 
 from __future__ import annotations
 
+import re
+
 from troops.chart.story import Story
 from troops.core.hedges import reading
 from troops.core.reading import source_date, source_name
@@ -79,6 +81,4 @@ def word_count(story: Story, titles: dict[str, str]) -> int:
 
 def _quotes(text: str) -> str:
     """``'around'`` becomes LaTeX's `around'."""
-    import re
-
     return re.sub(r"(?<![\w])'([^']+)'", r"`\1'", text)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -90,8 +91,6 @@ def paper_figure(
 def panel_chart(chart: ChartData, panel: Panel) -> ChartData:
     """``chart`` with only the events that concern a series of ``panel`` (untagged events
     concern every panel): each panel draws and letters its own events."""
-    from dataclasses import replace
-
     if not panel.series:
         return chart
     events = tuple(e for e in chart.events if not e.series or set(e.series) & set(panel.series))

@@ -29,12 +29,14 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from weakref import WeakKeyDictionary
 
 from troops.chart.chartdata import ChartData, Selection, SeriesData, chart_data
+from troops.chart.story import story_data
 from troops.core.dates import DateLike, first_day, last_day
 from troops.plot import annotate, draw, theme, timeaxis
 from troops.plot.conflictdraw import draw_conflicts, marker_spots
 from troops.plot.eventmarks import EVENT_ROW_PT, TOP_PT, draw_events, letter_groups
 from troops.plot.labels import Box
 from troops.plot.legend import legend_entries, place_legend
+from troops.plot.story import draw_story
 from troops.plot.theme import series_style
 
 if TYPE_CHECKING:
@@ -124,9 +126,6 @@ def step_chart(
 
         ax = plt.gca()
     if kind == "story":
-        from troops.chart.story import story_data
-        from troops.plot.story import draw_story
-
         story = story_data(dataset, selection, targets=targets)
         draw_story(ax, story)
         _DRAWN[ax] = Drawn(story.sources, story.events)

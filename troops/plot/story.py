@@ -12,6 +12,7 @@ keeps and tests use.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,10 @@ from troops.plot.storylabels import (
 from troops.plot.theme import SeriesStyle, series_style
 
 if TYPE_CHECKING:
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.axes import Axes
+
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.text import Text
 
 LINE_WIDTH = 1.3
@@ -49,8 +53,6 @@ def y_top(peak: float) -> tuple[float, list[float]]:
     1, 2, 2.5 or 5 times a power of ten, two to :data:`MAX_TICKS` intervals; the lowest
     such limit that leaves :data:`PEAK_ROOM` above the peak, with four intervals where
     there is a choice (10,000 in steps of 2,500)."""
-    import math
-
     wanted = max(peak * PEAK_ROOM, 1.0)
     best: tuple[float, int, float] | None = None
     magnitude = int(math.log10(wanted))
@@ -76,6 +78,7 @@ def draw_story(
 ) -> list[Text]:
     """Draw ``panel`` of ``story`` (all its series on one Axes when ``None``) on ``ax``;
     returns the texts placed."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.ticker import FixedLocator, StrMethodFormatter
 
     if panel is None:
@@ -102,6 +105,7 @@ def draw_story(
 def _draw_series(ax: Axes, frame: Frame, s: StorySeries, style: SeriesStyle) -> None:
     """Bands, bars, the line (with its risers and slopes), lighter stale stretches,
     dashed unknown gaps and hollow targets of one series."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.patches import Rectangle
 
     for i, b in enumerate(s.bands):
@@ -204,6 +208,7 @@ def _draw_series(ax: Axes, frame: Frame, s: StorySeries, style: SeriesStyle) -> 
 def _draw_range(ax: Axes, frame: Frame, sid: str, i: int, p: Piece, style: SeriesStyle) -> None:
     """A range without a best value: a tinted bar with its two limits drawn, no line and
     no point inside."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.patches import Rectangle
 
     assert p.y0 is not None

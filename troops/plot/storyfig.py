@@ -20,6 +20,7 @@ from troops import __version__
 from troops.chart.story import KEY_TEXT, Story, footer
 from troops.plot import theme, timeaxis
 from troops.plot.draw import tint
+from troops.plot.figure import paper_style
 from troops.plot.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width, wrap
 from troops.plot.story import (
     BAND_SHARE,
@@ -90,9 +91,8 @@ def key_rows(story: Story, width_pt: float) -> list[list[str]]:
 
 def story_figure(story: Story, *, width: float, digest: str) -> Figure:
     """Lay out and draw ``story`` ``width`` inches wide (see the module docstring)."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.figure import Figure
-
-    from troops.plot.figure import paper_style
 
     with paper_style():
         text_w = (width - 2 * EDGE) * 72
@@ -208,6 +208,7 @@ def _key(fig: Figure, rows: list[list[str]], left: float, top: float) -> None:
 
 def _swatch(fig: Figure, kind: str, x0: float, x1: float, y: float) -> None:
     """The key's picture of one mark, in grey, between x0 and x1 inches at height y."""
+    # deferred: matplotlib loads only when something is drawn
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
