@@ -186,19 +186,24 @@ def draw_chart(
         annotate.number_labels(ax, anchors, obstacles, lines, spots, taken)
     _format_axes(ax, chart, ylabel, (width_pt, height_pt))
     if not any(s.drawn for s in series):
-        ax.text(
-            0.5,
-            0.5,
-            NOTHING,
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=size,
-            color="0.4",
-            parse_math=False,
-            gid="troops-nothing",
-        )
+        say_nothing(ax, size)
     return ax
+
+
+def say_nothing(ax: Axes, size: float) -> None:
+    """Write :data:`NOTHING` in the middle of ``ax`` (nothing of its series is drawn)."""
+    ax.text(
+        0.5,
+        0.5,
+        NOTHING,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=size,
+        color="0.4",
+        parse_math=False,
+        gid="troops-nothing",
+    )
 
 
 def _legend(

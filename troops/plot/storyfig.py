@@ -22,6 +22,7 @@ from troops.plot import theme, timeaxis
 from troops.plot.draw import tint
 from troops.plot.figure import paper_style
 from troops.plot.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width, wrap
+from troops.plot.stepchart import say_nothing
 from troops.plot.story import (
     BAND_SHARE,
     LINE_WIDTH,
@@ -61,7 +62,6 @@ SWATCH_GAP = 2.5
 ENTRY_GAP = 8.0
 LINE_STEP = 1.3
 KEY_COLOR = "0.35"
-NOTHING = "no reported figure in this selection"
 
 
 def max_height(width: float) -> float:
@@ -119,18 +119,7 @@ def story_figure(story: Story, *, width: float, digest: str) -> Figure:
                 draw_story(ax, story, panel)
                 _title(ax, panel.title, k)
             else:
-                ax.text(
-                    0.5,
-                    0.5,
-                    NOTHING,
-                    transform=ax.transAxes,
-                    ha="center",
-                    va="center",
-                    fontsize=KEY_SIZE,
-                    color="0.4",
-                    parse_math=False,
-                    gid="troops-nothing",
-                )
+                say_nothing(ax, KEY_SIZE)
             if k < n - 1:
                 ax.tick_params(labelbottom=False)
                 y -= GAP
