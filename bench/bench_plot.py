@@ -1,4 +1,5 @@
-"""`troops plot` (PDF) vs a bare matplotlib script drawing the same chart (target: at most 1.15x).
+"""`troops plot --evidence` (PDF) vs a bare matplotlib script drawing the same chart (target:
+at most 1.15x).  The story figure has its own benchmark: bench/bench_story.py.
 
     python bench/bench_plot.py [--repeat 9] [--data DIR]
 
@@ -36,7 +37,17 @@ def main() -> None:
         script = work / "bare.py"
         script.write_text(BARE, encoding="utf-8")
         troops = Runs(
-            "troops plot -o fig.pdf", [tool("troops"), "plot", "-o", str(work / "t.pdf"), *extra]
+            "troops plot --evidence --width column -o fig.pdf",
+            [
+                tool("troops"),
+                "plot",
+                "--evidence",
+                "--width",
+                "column",
+                "-o",
+                str(work / "t.pdf"),
+                *extra,
+            ],
         )
         bare = Runs(
             "bare matplotlib script", [sys.executable, str(script), str(spec), str(work / "b.pdf")]

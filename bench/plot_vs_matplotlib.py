@@ -1,4 +1,5 @@
-"""Benchmark: `troops plot` (PDF) against a bare matplotlib script drawing the same chart.
+"""Benchmark: `troops plot --evidence` (PDF) against a bare matplotlib script drawing the
+same chart (the story figure: bench/bench_story.py).
 
 Both run as separate processes, alternately, several times; the script prints the median
 wall time and CPU time of each and their ratios (target: troops / bare <= 1.15).
@@ -186,7 +187,8 @@ def main() -> int:
         spec = prepare(args.data, work)
         script = work / "bare.py"
         script.write_text(BARE, encoding="utf-8")
-        troops_cmd = [sys.executable, "-m", "troops", "plot", "-o", str(work / "troops.pdf")]
+        troops_cmd = [sys.executable, "-m", "troops", "plot", "--evidence", "--width", "column"]
+        troops_cmd += ["-o", str(work / "troops.pdf")]
         if args.data:
             troops_cmd += ["--data", args.data]
         bare_cmd = [sys.executable, str(script), str(spec), str(work / "bare.pdf")]

@@ -54,13 +54,24 @@ def check(fig: Figure, name: str, tmp_path: Path) -> None:
 
 
 def test_mini_figure_matches_baseline(tmp_path: Path) -> None:
-    """The mini dataset's column figure (chart, legend, sources) matches its baseline."""
+    """The mini dataset's evidence figure at column width (chart, legend, sources)
+    matches its baseline."""
     check(paper_figure(troops.load(MINI), width=3.5), "mini-column", tmp_path)
+
+
+def test_mini_story_figure_matches_baseline(tmp_path: Path) -> None:
+    """The mini dataset's story figure at column width (lines, values, key, footer)
+    matches its baseline."""
+    from troops.chart.story import story_data
+    from troops.plot.storyfig import story_figure
+
+    ds = troops.load(MINI)
+    check(story_figure(story_data(ds), width=3.5, digest=ds.digest), "mini-story-column", tmp_path)
 
 
 def test_step_chart_on_plain_axes_matches_baseline(tmp_path: Path) -> None:
     """step_chart on a plain 4 x 2.5 in Axes, as known before the correction, matches."""
     fig = Figure(figsize=(4, 2.5))
     ax = fig.add_axes((0.15, 0.15, 0.8, 0.8))
-    step_chart(troops.load(MINI), ax=ax, known_on="2021-04-01", legend=False)
+    step_chart(troops.load(MINI), ax=ax, known_on="2021-04-01", legend=False, kind="evidence")
     check(fig, "mini-axes-known-on", tmp_path)

@@ -37,7 +37,7 @@ def n(text: str) -> float:
 def chart(ds: Dataset, **options: Any) -> Axes:
     """Draw ``ds`` on a fresh 6 x 3 in Axes and return it."""
     figure = Figure(figsize=(6, 3))
-    return step_chart(ds, ax=figure.add_subplot(), legend=False, **options)
+    return step_chart(ds, ax=figure.add_subplot(), legend=False, kind="evidence", **options)
 
 
 def by_gid(ax: Axes, prefix: str) -> list[Any]:

@@ -43,7 +43,7 @@ def chart(ds: Dataset, size: tuple[float, float] = (6, 3), **options: Any) -> Ax
     """Draw ``ds`` on a fresh Axes of a figure ``size`` inches and return it."""
     figure = Figure(figsize=size)
     options.setdefault("legend", False)
-    return step_chart(ds, ax=figure.add_subplot(), **options)
+    return step_chart(ds, ax=figure.add_subplot(), kind="evidence", **options)
 
 
 def by_gid(ax: Axes, prefix: str) -> list[Any]:
@@ -414,7 +414,13 @@ def test_the_legend_inside_a_chart_hides_no_letter_and_no_number() -> None:
     with paper_style():
         figure = Figure(figsize=(7.16, 2.4), layout="constrained")
         _, right = figure.subplots(1, 2)
-        step_chart(troops.load(), series=["coalition-iraq", "us-syria"], since="2021", ax=right)
+        step_chart(
+            troops.load(),
+            series=["coalition-iraq", "us-syria"],
+            since="2021",
+            ax=right,
+            kind="evidence",
+        )
         canvas = FigureCanvasAgg(figure)
         canvas.draw()
         renderer = canvas.get_renderer()

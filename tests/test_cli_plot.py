@@ -126,18 +126,45 @@ def test_pgf_without_latex_is_a_one_line_error(tmp_path: Path) -> None:
 
 
 def test_caption_files_cite_the_bibtex_keys(mini: Root, run: Run) -> None:
-    """--caption writes a LaTeX and a text caption beside the figure; the LaTeX \\cite keys
-    are exactly the keys `troops cite --bibtex` prints for the same selection."""
+    """--caption writes a LaTeX and a text caption named after the whole figure name; the
+    LaTeX caption cites, in one \\cite, exactly the keys `troops cite --bibtex` prints."""
     result = run("plot", "--data", "mini", "-o", "fig.pdf", "--caption")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "fig.pdf\nfig.caption.tex\nfig.caption.txt\n"
-    tex = Path("fig.caption.tex").read_text(encoding="utf-8")
-    cited = re.findall(r"\\cite\{([^}]+)\}", tex)
+    assert result.stdout == "fig.pdf\nfig.pdf.caption.tex\nfig.pdf.caption.txt\n"
+    tex = Path("fig.pdf.caption.tex").read_text(encoding="utf-8")
+    (cited,) = re.findall(r"\\cite\{([^}]+)\}", tex)
     bib = run("cite", "--data", "mini", "--bibtex").stdout
-    assert cited == re.findall(r"^@misc\{([^,]+),", bib, flags=re.M)
-    assert cited == ["mini-2021-03-05", "second-2021-06-01"]
+    assert cited.split(",") == re.findall(r"^@misc\{([^,]+),", bib, flags=re.M)
+    assert cited.split(",") == ["mini-2021-03-05", "second-2021-06-01"]
+    assert "`more than' as a lower bound" in tex
+    text = Path("fig.pdf.caption.txt").read_text(encoding="utf-8")
+    assert text.endswith(
+        "Sources: Mini Gazette, 5\xa0Mar\xa02021 (mini-2021-03-05); "
+        "Second Courier, 1\xa0Jun\xa02021 (second-2021-06-01).\n"
+    )
+
+
+def test_png_and_pdf_captions_of_one_stem_do_not_collide(mini: Root, run: Run) -> None:
+    """The captions of fig.png and fig.pdf are fig.png.caption.* and fig.pdf.caption.*."""
+    for fmt in ("png", "pdf"):
+        assert run("plot", "--data", "mini", "-o", f"fig.{fmt}", "--caption").exit_code == 0
+    names = sorted(p.name for p in Path(".").glob("fig.*.caption.*"))
+    assert names == [
+        "fig.pdf.caption.tex",
+        "fig.pdf.caption.txt",
+        "fig.png.caption.tex",
+        "fig.png.caption.txt",
+    ]
+
+
+def test_evidence_caption_maps_chart_numbers_to_citations(mini: Root, run: Run) -> None:
+    """The evidence figure's caption maps each number in the chart to its \\cite key."""
+    result = run("plot", "--data", "mini", "--evidence", "-o", "fig.pdf", "--caption")
+    assert result.exit_code == 0, result.stderr
+    tex = Path("fig.pdf.caption.tex").read_text(encoding="utf-8")
+    assert re.findall(r"\\cite\{([^}]+)\}", tex) == ["mini-2021-03-05", "second-2021-06-01"]
     assert "read as $\\pm$10~\\%" in tex
-    text = Path("fig.caption.txt").read_text(encoding="utf-8")
+    text = Path("fig.pdf.caption.txt").read_text(encoding="utf-8")
     assert text.endswith(
         "Sources: [1] Mini Gazette, 5\xa0Mar\xa02021 (mini-2021-03-05); "
         "[2] Second Courier, 1\xa0Jun\xa02021 (second-2021-06-01).\n"
@@ -145,26 +172,27 @@ def test_caption_files_cite_the_bibtex_keys(mini: Root, run: Run) -> None:
 
 
 def test_notes_in_caption_make_a_compact_figure(mini: Root, run: Run) -> None:
-    """--notes caption draws no lists under the chart and puts the events into the captions."""
+    """--evidence --notes caption draws no lists under the chart and puts the events into
+    the captions."""
     from matplotlib.figure import Figure
 
     from troops.chart.chartdata import Selection
     from troops.plot.figure import paper_figure
 
-    result = run("plot", "--data", "mini", "-o", "small.svg", "--notes", "caption")
+    result = run("plot", "--data", "mini", "--evidence", "-o", "small.svg", "--notes", "caption")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "small.svg\nsmall.caption.tex\nsmall.caption.txt\n"
+    assert result.stdout == "small.svg\nsmall.svg.caption.tex\nsmall.svg.caption.txt\n"
     svg = Path("small.svg").read_text(encoding="utf-8")
     assert "troops-note-" not in svg
-    text = Path("small.caption.txt").read_text(encoding="utf-8")
+    text = Path("small.svg.caption.txt").read_text(encoding="utf-8")
     assert "Events: a: Agreement signed, 1 Mar 2021 [1]." in text
     ds = troops.load("mini")
     full: Figure = paper_figure(ds, Selection(), width=3.5)
     bare: Figure = paper_figure(ds, Selection(), width=3.5, lists=False)
     assert bare.get_figheight() < full.get_figheight()
     assert not [t for t in bare.texts if (t.get_gid() or "").startswith("troops-note-")]
-    default = run("plot", "--data", "mini", "--notes", "caption", "--format", "png")
-    assert default.stdout.splitlines()[0] == "figures/troops-notes-in-caption-page.png"
+    default = run("plot", "--data", "mini", "--evidence", "--notes", "caption", "--format", "png")
+    assert default.stdout.splitlines()[0] == "figures/troops-evidence-notes-in-caption-page.png"
 
 
 CITE_TEXT = """\

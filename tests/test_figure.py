@@ -21,11 +21,10 @@ from troops.plot.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width
 from troops.plot.legend import legend_shape
 from troops.plot.sourcelist import (
     COLUMN_GAP,
-    ENTRY_GAP,
-    Placed,
+    HANGING_PT,
     column_width,
-    in_columns,
-    paragraph,
+    entry_block,
+    entry_lines,
 )
 
 
@@ -121,15 +120,17 @@ def test_width_is_exact_and_fonts_are_print_sizes() -> None:
 
 
 def test_source_list_links_and_note_line() -> None:
-    """Entries link to their source's URL when known; the note says how hedges were read."""
+    """Entries stand one per line and link to their source's URL when known; the note
+    says how hedges were read."""
     fig = paper_figure(troops.load(MINI), width=COLUMN_WIDTH)
     pieces = [(t.get_text(), t.get_url()) for t in fig.texts]
-    assert pieces[:4] == [
+    assert pieces[:3] == [
         ("Sources:", None),
         ("[1] Mini Gazette, 5\xa0Mar\xa02021", "https://example.org/mini"),
-        ("[2] Second Courier,", None),
-        ("1\xa0Jun\xa02021", None),
+        ("[2] Second Courier, 1\xa0Jun\xa02021", None),
     ]
+    ys = [t.get_position()[1] for t in fig.texts[:3]]
+    assert ys[0] > ys[1] > ys[2]
     words = " ".join(t.get_text() for t in fig.texts)
     assert "Events: a: Agreement signed, 1\xa0Mar\xa02021\xa0[1]" in words
     assert words.endswith(
@@ -144,39 +145,43 @@ def test_known_on_is_said_under_the_chart() -> None:
     assert "As known on 1 Apr 2021." in " ".join(t.get_text() for t in fig.texts)
 
 
-def test_paragraph_runs_entries_on_and_keeps_number_and_name_together() -> None:
-    """Entries follow one another with a gap and continue on the next line when they must,
-    an entry's number never ends a line alone, every piece keeps the entry's link, and no
-    line is wider than the width."""
+def test_entries_stand_one_per_line_and_continue_indented() -> None:
+    """Each entry starts a line; one too long for the width continues on the next line,
+    indented, keeping its link; no line is wider than the width."""
     entries = [Entry("[1] Alpha Post, 1\xa0May\xa02021", "https://a.org"),
-               Entry("[2] Beta Broadcasting Corporation of the World, 2\xa0Jun\xa02021"),
+               Entry("[2] Beta Broadcasting Corporation of the World, 2\xa0Jun\xa02021", "u"),
                Entry("[3] Gamma, 3\xa0Jul\xa02021")]  # fmt: skip
     size, width = 7.5, 160.0
-    placed = paragraph("Sources:", entries, width, size)
-    assert [(p.line, p.text) for p in placed] == [
-        (0, "Sources:"),
-        (0, "[1] Alpha Post, 1\xa0May\xa02021"),
-        (1, "[2] Beta Broadcasting Corporation of the"),
-        (2, "World, 2\xa0Jun\xa02021"),
-        (2, "[3] Gamma, 3\xa0Jul\xa02021"),
+    placed = entry_block("Sources:", entries, width, size)
+    assert [(p.line, p.x, p.text) for p in placed] == [
+        (0, 0.0, "Sources:"),
+        (1, 0.0, "[1] Alpha Post, 1\xa0May\xa02021"),
+        (2, 0.0, "[2] Beta Broadcasting Corporation of the"),
+        (3, HANGING_PT, "World, 2\xa0Jun\xa02021"),
+        (4, 0.0, "[3] Gamma, 3\xa0Jul\xa02021"),
     ]
-    assert placed[1].x == text_width("Sources:", size) + ENTRY_GAP
-    assert placed[1].url == "https://a.org"
-    assert (placed[2].x, placed[3].x) == (0.0, 0.0)
-    assert placed[4].x == text_width(placed[3].text, size) + ENTRY_GAP
+    assert [p.url for p in placed] == [None, "https://a.org", "u", "u", None]
     assert all(p.x + text_width(p.text, size) <= width for p in placed)
-    narrow = paragraph("Sources:", entries[:1], text_width("[1] Alpha Post", size) - 1, size)
-    assert [p.text for p in narrow] == ["Sources:", "[1] Alpha", "Post,", "1\xa0May\xa02021"]
 
 
-def test_running_text_is_set_in_balanced_columns_at_page_width() -> None:
-    """At page width the running text fills two columns top to bottom, the first holding
-    the extra line; at column width it stays in one column."""
-    lines = [Placed(f"line {k}", 0.0, k) for k in range(5)]
-    two = in_columns(lines, PAGE_WIDTH * 72 - 7)
-    step = column_width(PAGE_WIDTH * 72 - 7) + COLUMN_GAP
-    assert [(p.x, p.line) for p in two] == [(0, 0), (0, 1), (0, 2), (step, 0), (step, 1)]
-    assert in_columns(lines, COLUMN_WIDTH * 72 - 7) == lines
+def test_entries_fill_balanced_columns_and_never_split_across_them() -> None:
+    """At page width the entries fill two columns top to bottom; an entry of two lines
+    stays whole in one column; at column width they stay in one column."""
+    size = 7.5
+    width = PAGE_WIDTH * 72 - 7
+    long = "[3] " + "word " * 40 + "end"
+    entries = [Entry("[1] a"), Entry("[2] b"), Entry(long), Entry("[4] d"), Entry("[5] e")]
+    placed = entry_block("Sources:", entries, width, size)
+    step = column_width(width) + COLUMN_GAP
+    sizes = [1] + [len(entry_lines(e, column_width(width), size)) for e in entries]
+    assert sizes[3] > 1
+    k = 0
+    for n in sizes:  # the lines of one entry (or the heading) stand in one column
+        assert len({p.x >= step for p in placed[k : k + n]}) == 1
+        k += n
+    assert {p.x >= step for p in placed} == {False, True}
+    narrow = entry_block("Sources:", entries, COLUMN_WIDTH * 72 - 7, size)
+    assert all(p.x <= HANGING_PT for p in narrow)
 
 
 def test_legend_shape_fills_columns_like_matplotlib() -> None:
@@ -188,9 +193,9 @@ def test_legend_shape_fills_columns_like_matplotlib() -> None:
 
 
 def test_bundled_figure_shows_what_the_issue_asks_for() -> None:
-    """The default figure has one panel per group of series (own y scale, shared time
+    """The evidence figure has one panel per group of series (own y scale, shared time
     axis, titles), every series, bands, timing zones, the unknown span after 2021, events
-    in every panel with letters in the top one, conflict marks, the Syria revision (a
+    lettered on the panels of the series they concern, conflict marks, the Syria revision (a
     faint superseded 900 and the revised 2,000) and the numbered source list."""
     ds = troops.load(REPO)
     fig = paper_figure(ds, width=COLUMN_WIDTH)
@@ -216,14 +221,21 @@ def test_bundled_figure_shows_what_the_issue_asks_for() -> None:
         assert any(g.startswith(kind) for g in names), kind
     for k in range(3):
         assert (k, "troops-events") in gids
-    assert {j for j, g in gids if g.startswith("troops-eventlabel-")} == {0}
+    by_id = {e.id: e for e in ds.event_records}
+    panels = chart_data(ds).panels
+    for k, g in gids:
+        if g.startswith("troops-eventlabel-"):  # letters only on the panels they concern
+            event = by_id[g.removeprefix("troops-eventlabel-")]
+            assert set(event.series) & set(panels[k].series), g
+    assert {j for j, g in gids if g.startswith("troops-eventlabel-")} == {0, 1, 2}
     syria = fig.axes[2]
     old = [ln for ln in syria.lines if (ln.get_gid() or "").startswith("troops-superseded-us-sy")]
     assert [list(ln.get_ydata()) for ln in old] == [[500, 500], [900, 900]]
     assert {ln.get_alpha() for ln in old} == {theme.FAINT_ALPHA}
     (line,) = [ln for ln in syria.lines if ln.get_gid() == "troops-line-us-syria"]
     assert list(line.get_ydata()[-4:]) == [2000, 2000, 2000, 2000]
-    assert any(t.get_text().startswith("[1] ") for t in fig.texts)
+    first = min(chart_data(ds).numbers.values())
+    assert any(t.get_text().startswith(f"[{first}] ") for t in fig.texts)
 
 
 def drawn_numbers(fig: Figure) -> set[int]:
@@ -243,7 +255,8 @@ def drawn_numbers(fig: Figure) -> set[int]:
 @pytest.mark.parametrize("width", [COLUMN_WIDTH, PAGE_WIDTH])
 def test_numbers_drawn_are_exactly_the_numbered_sources(width: float) -> None:
     """On the bundled figure every source of a drawn figure is numbered at a point, every
-    number drawn is in the list, and the rest of the list are the sources of events."""
+    number drawn is in the list (in number order), and the rest of the list are the
+    sources of events."""
     ds = troops.load(REPO)
     chart = chart_data(ds)
     fig = assemble(chart, width=width)
@@ -252,7 +265,7 @@ def test_numbers_drawn_are_exactly_the_numbered_sources(width: float) -> None:
     assert drawn == cited
     rest = set(chart.numbers.values()) - drawn
     assert rest == {chart.numbers[e.source] for e in chart.events} - drawn
-    assert sorted(chart.numbers.values()) == list(range(1, len(chart.sources) + 1))
+    assert [chart.numbers[s.id] for s in chart.sources] == sorted(chart.numbers.values())
 
 
 def test_paper_style_is_usable_by_name() -> None:

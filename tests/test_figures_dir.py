@@ -32,32 +32,34 @@ def test_committed_figures_are_drawn_from_the_current_data() -> None:
 
 
 def test_committed_figures_are_what_the_code_draws() -> None:
-    """With the matplotlib that drew them, redrawing the column SVG gives the committed
-    bytes (other matplotlib versions draw other bytes, so they skip)."""
+    """With the matplotlib that drew them, redrawing the column SVG (story) and the page
+    SVG (evidence) gives the committed bytes (other matplotlib versions draw other bytes,
+    so they skip)."""
     manifest = read_manifest(FIGURES_DIR)
     if manifest.get("matplotlib") != matplotlib.__version__:
         pytest.skip(
             f"figures/ was drawn with matplotlib {manifest.get('matplotlib')}, "
             f"this is {matplotlib.__version__}"
         )
-    from troops.chart.chartdata import chart_data
-    from troops.plot.figfile import Provenance, render
-    from troops.plot.figure import assemble
+    from troops.figures import draw
+    from troops.plot.figfile import render
 
     ds = troops.load(REPO)
-    chart = chart_data(ds)
-    data = render(assemble(chart, width=3.5), "svg", Provenance.of(ds.digest, chart))
-    assert hashlib.sha256(data).hexdigest() == manifest["files"]["troops-column.svg"], (
-        f"the plotting code changed since figures/ was drawn: run `{COMMAND}`"
-    )
+    for stem, width, kind in (FIGURES[0], FIGURES[2]):
+        fig, prov = draw(ds, width, kind)
+        data = render(fig, "svg", prov)
+        assert hashlib.sha256(data).hexdigest() == manifest["files"][f"{stem}.svg"], (
+            f"the plotting code changed since figures/ was drawn: run `{COMMAND}`"
+        )
 
 
 def test_manifest_lists_every_figure() -> None:
-    """Column and page width, each as PDF, PNG and SVG, with the command that drew them."""
+    """The story at column and page width and the evidence figure at page width, each as
+    PDF, PNG and SVG, with the command that drew them."""
     manifest = read_manifest(FIGURES_DIR)
     assert manifest["command"] == COMMAND
     assert sorted(manifest["files"]) == sorted(
-        f"{stem}.{fmt}" for stem, _ in FIGURES for fmt in FORMATS
+        f"{stem}.{fmt}" for stem, _, _ in FIGURES for fmt in FORMATS
     )
 
 

@@ -190,14 +190,14 @@ def kill_file_writer(
 def plot_variants(fmt: str) -> dict[str, list[str]]:
     """Two `troops plot --caption` runs that write different bytes to the same files."""
     args = ["plot", "-o", f"out/fig.{fmt}", "--caption", "--data", "mini"]
-    return {"events": args, "no-events": [*args, "--no-events"]}
+    return {"story": args, "evidence": [*args, "--evidence"]}
 
 
 def plot_kills(tmp: Path, fmt: str, kills: int, seed: int) -> Counter[str]:
     """Kill `troops plot -o out/fig.FMT --caption` at random points ``kills`` times."""
     shutil.copytree(MINI, tmp / "mini")
     (tmp / "out").mkdir()
-    differ = [f"fig.{fmt}", "fig.caption.tex", "fig.caption.txt"]
+    differ = [f"fig.{fmt}", f"fig.{fmt}.caption.tex", f"fig.{fmt}.caption.txt"]
     return kill_file_writer(tmp, tmp / "out", plot_variants(fmt), kills, seed, differ)
 
 

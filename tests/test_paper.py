@@ -9,11 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from conftest import HERE
 
 TOOLS = ("pdflatex", "bibtex", "pdffonts")
@@ -42,28 +40,58 @@ def _tex(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.slow
-def test_paper_compiles_without_overfull_boxes_or_type3_fonts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]
-) -> None:
-    """pdflatex + bibtex build the paper, every citation resolves, no box is overfull and
-    pdffonts lists no Type 3 font."""
-    _require_tools()
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(HERE / "paper" / "paper.tex", tmp_path / "paper.tex")
-    column = ("--width", "column", "--series", "us-iraq", "--since", "2020", "--notes", "caption")
-    for args in (("-o", "figure.pdf"), ("-o", "figure.pgf")):
-        result = run("plot", *column, *args)
+STYLES = {
+    "plain": "",
+    "unsrt": "",
+    "plainnat": "\\usepackage[numbers]{natbib}",
+}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The figures, captions, table and BibTeX a paper uses, written once by `troops`."""
+    from click.testing import CliRunner
+
+    from troops.cli import cli
+
+    out = tmp_path_factory.mktemp("outputs")
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, list(args), catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
-        assert result.stderr == ""  # no "taller than a page" note: it fits a column
-    record = run("plot", "-o", "record.pdf")  # the default figure: whole record, page width
-    assert record.exit_code == 0, record.stderr
-    table = run("table", "--latex", "--series", "us-iraq", "--since", "2024")
-    assert table.exit_code == 0, table.stderr
-    (tmp_path / "table.tex").write_text(table.stdout, encoding="utf-8")
-    bib = run("cite", "--table", "--bibtex")  # the chart's sources and the table's
-    assert bib.exit_code == 0, bib.stderr
-    (tmp_path / "troops.bib").write_text(bib.stdout, encoding="utf-8")
+        return result.stdout
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(out)
+        column = ("--width", "column", "--caption")
+        run("plot", *column, "-o", "story.pdf")
+        run("plot", "--width", "column", "-o", "story.pgf")
+        run("plot", "--width", "page", "--caption", "-o", "page.pdf")
+        run("plot", "--evidence", "-o", "evidence.pdf")
+        (out / "table.tex").write_text(
+            run("table", "--latex", "--series", "us-iraq", "--since", "2024"), encoding="utf-8"
+        )
+        (out / "troops.bib").write_text(run("cite", "--table", "--bibtex"), encoding="utf-8")
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", list(STYLES))
+def test_paper_compiles_without_overfull_boxes_or_type3_fonts(
+    tmp_path: Path, outputs: Path, style: str
+) -> None:
+    """With the plain, unsrt and natbib plainnat styles, pdflatex + bibtex build the paper
+    (story figure at column and page width, PGF, evidence figure, table); every \\cite of
+    the captions resolves, no box is overfull and pdffonts lists no Type 3 font."""
+    import re
+
+    _require_tools()
+    for f in outputs.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    tex = (HERE / "paper" / "paper.tex").read_text(encoding="utf-8")
+    tex = tex.replace("NATBIB", STYLES[style]).replace("BIBSTYLE", style)
+    (tmp_path / "paper.tex").write_text(tex, encoding="utf-8")
 
     latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "paper.tex"]
     first = _tex(latex, tmp_path)
@@ -80,8 +108,13 @@ def test_paper_compiles_without_overfull_boxes_or_type3_fonts(
     assert "Float too large" not in log
     assert "undefined" not in log.lower()
     assert (tmp_path / "paper.pdf").stat().st_size > 10_000
-    cited = (tmp_path / "paper.bbl").read_text(encoding="utf-8")
-    assert "\\bibitem{sputnik-2021-12-09}" in cited
+    bbl = (tmp_path / "paper.bbl").read_text(encoding="utf-8")
+    for caption in ("story.pdf.caption.tex", "page.pdf.caption.tex"):
+        text = (tmp_path / caption).read_text(encoding="utf-8")
+        keys = [k for group in re.findall(r"\\cite\{([^}]+)\}", text) for k in group.split(",")]
+        assert keys
+        for key in keys:
+            assert f"\\bibitem{{{key}}}" in bbl or f"]{{{key}}}" in bbl, key
     fonts = _tex(["pdffonts", "paper.pdf"], tmp_path)
     assert fonts.returncode == 0
     assert "Type 3" not in fonts.stdout

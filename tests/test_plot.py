@@ -114,7 +114,7 @@ def chart(ds: Dataset, **options: Any) -> Axes:
     """Draw ``ds`` on a fresh 5 x 3 in Axes and return it."""
     figure = Figure(figsize=(5, 3))
     ax = figure.add_subplot()
-    return step_chart(ds, ax=ax, legend=False, **options)
+    return step_chart(ds, ax=ax, legend=False, kind="evidence", **options)
 
 
 def gid(ax: Axes, prefix: str) -> list[Any]:
@@ -124,13 +124,14 @@ def gid(ax: Axes, prefix: str) -> list[Any]:
 
 
 def test_step_chart_draws_on_the_given_axes_and_returns_it(steps: Dataset) -> None:
-    """step_chart draws on the Axes it is given, returns it, and opens no figure."""
+    """step_chart draws (the story chart by default) on the Axes it is given, returns it,
+    and opens no figure."""
     _, (left, right) = plt.subplots(1, 2)
     before = plt.get_fignums()
     assert troops.step_chart(steps, ax=right, series="us-syria") is right
     assert plt.get_fignums() == before
     assert list(left.lines) == []
-    assert [a.get_gid() for a in right.lines if a.get_gid() == "troops-line-us-syria"]
+    assert [a.get_gid() for a in right.lines if a.get_gid() == "troops-story-line-us-syria"]
 
 
 def test_step_chart_uses_the_current_axes_by_default(steps: Dataset) -> None:
@@ -138,7 +139,7 @@ def test_step_chart_uses_the_current_axes_by_default(steps: Dataset) -> None:
     plt.figure()
     current = plt.gca()
     assert step_chart(steps) is current
-    assert gid(current, "troops-line-us-iraq")
+    assert gid(current, "troops-story-line-us-iraq")
 
 
 def test_levels_hold_until_the_next_report_with_sharp_steps_joined(steps: Dataset) -> None:
@@ -168,12 +169,15 @@ def test_band_is_drawn_on_the_same_step(steps: Dataset) -> None:
 
 
 def test_vague_date_is_a_shaded_zone_not_a_sharp_edge(steps: Dataset) -> None:
-    """A month-dated level starts with a zone spanning the month and both levels."""
+    """A month-dated level starts with a zone spanning the month and both levels, a box
+    with a dotted outline and no hatching (hatching means an unknown number)."""
     (zone,) = gid(chart(steps), "troops-zone-us-iraq")
     xy = zone.get_xy()
     assert (float(xy[:, 0].min()), float(xy[:, 0].max())) == (n("2021-09-01"), n("2021-09-30"))
     assert (float(xy[:, 1].min()), float(xy[:, 1].max())) == (1800, 2500)
-    assert zone.get_hatch() == theme.ZONE_HATCH
+    assert zone.get_hatch() is None
+    assert zone.get_linestyle() == theme.ZONE_EDGE
+    assert zone.get_linewidth() == theme.ZONE_EDGE_WIDTH
 
 
 def test_one_sided_bounds_stay_open(steps: Dataset) -> None:

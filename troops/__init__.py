@@ -21,6 +21,7 @@ _LAZY = {
     "DataError": "troops.core.errors",
     "Problem": "troops.core.errors",
     "step_chart": "troops.plot.stepchart",
+    "drawn_sources": "troops.plot.stepchart",
 }
 
 
@@ -31,4 +32,12 @@ def __getattr__(name: str) -> Any:
     return getattr(import_module(module), name)
 
 
-__all__ = ["DataError", "Dataset", "Problem", "__version__", "load", "step_chart"]
+__all__ = [
+    "DataError",
+    "Dataset",
+    "Problem",
+    "__version__",
+    "drawn_sources",
+    "load",
+    "step_chart",
+]

@@ -1,8 +1,9 @@
 """The committed figures: ``python -m troops.figures`` redraws ``figures/`` from the data.
 
-It draws the default chart (all series, events, the whole range) at column and page width
-as PDF, PNG and SVG, and writes ``figures/MANIFEST.json`` with the dataset digest, the
-versions that drew them and the sha256 of every file.  ``python -m troops.figures --check``
+It draws the story figure (the default of ``troops plot``) at column and page width and
+the evidence figure (all series, the whole range) at page width, each as PDF, PNG and SVG,
+and writes ``figures/MANIFEST.json`` with the dataset digest, the versions that drew them
+and the sha256 of every file.  ``python -m troops.figures --check``
 exits 1 when the files are missing, edited, or drawn from other data than the dataset now
 holds (the test suite runs the same check).  Run it from the checkout after changing data::
 
@@ -21,21 +22,39 @@ from typing import TYPE_CHECKING, Any
 
 from troops import __version__
 from troops.chart.chartdata import Selection, chart_data
+from troops.chart.story import story_data
 from troops.core.errors import DataError
 from troops.dataset.api import load
 from troops.io.fsio import atomic_write
 from troops.plot.figfile import Provenance, render
 from troops.plot.figure import assemble
 from troops.plot.layout import parse_width
+from troops.plot.storyfig import story_figure
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from troops.dataset.api import Dataset
 
-#: (file stem, width) of each committed figure, and the formats each is written in.
-FIGURES = (("troops-column", "column"), ("troops-page", "page"))
+#: (file stem, width, kind) of each committed figure, and the formats each is written in.
+FIGURES = (
+    ("troops-column", "column", "story"),
+    ("troops-page", "page", "story"),
+    ("troops-evidence-page", "page", "evidence"),
+)
 FORMATS = ("pdf", "png", "svg")
 MANIFEST = "MANIFEST.json"
 COMMAND = "python -m troops.figures"
+
+
+def draw(ds: Dataset, width: str, kind: str) -> tuple[Figure, Provenance]:
+    """The committed figure of ``kind`` (story or evidence) at ``width``, and its provenance."""
+    inches = parse_width(width)
+    if kind == "evidence":
+        chart = chart_data(ds, Selection())
+        return assemble(chart, width=inches), Provenance.of(ds.digest, chart)
+    story = story_data(ds)
+    return story_figure(story, width=inches, digest=ds.digest), Provenance.of(ds.digest, story)
 
 
 def regenerate(ds: Dataset, out: Path) -> list[Path]:
@@ -44,13 +63,14 @@ def regenerate(ds: Dataset, out: Path) -> list[Path]:
     import matplotlib
 
     out.mkdir(parents=True, exist_ok=True)
-    chart = chart_data(ds, Selection())
-    prov = Provenance.of(ds.digest, chart)
     hashes: dict[str, str] = {}
+    sources: dict[str, None] = {}
     written = []
-    for stem, width in FIGURES:
+    for stem, width, kind in FIGURES:
+        fig, prov = draw(ds, width, kind)
+        sources.update(dict.fromkeys(prov.sources))
         for fmt in FORMATS:
-            data = render(assemble(chart, width=parse_width(width)), fmt, prov)
+            data = render(fig, fmt, prov)
             path = atomic_write(out / f"{stem}.{fmt}", data)
             hashes[path.name] = hashlib.sha256(data).hexdigest()
             written.append(path)
@@ -59,7 +79,7 @@ def regenerate(ds: Dataset, out: Path) -> list[Path]:
         "dataset_digest": ds.digest,
         "troops": __version__,
         "matplotlib": matplotlib.__version__,
-        "sources": list(prov.sources),
+        "sources": list(sources),
         "files": hashes,
     }
     written.append(atomic_write(out / MANIFEST, json.dumps(manifest, indent=2) + "\n"))
@@ -87,7 +107,7 @@ def problems(ds: Dataset, out: Path) -> list[str]:
             f"but the data now has digest {ds.digest[:12]}"
         )
     files = manifest.get("files", {})
-    expected = {f"{stem}.{fmt}" for stem, _ in FIGURES for fmt in FORMATS}
+    expected = {f"{stem}.{fmt}" for stem, _, _ in FIGURES for fmt in FORMATS}
     for name in sorted(expected - set(files)):
         found.append(f"{out / name}: not in the manifest")
     for name, digest in sorted(files.items()):

@@ -26,9 +26,10 @@ Rules beyond :mod:`troops.core.steps`:
 * Series are grouped into *panels*: series whose record names the same ``panel`` share
   one, any other series has a panel of its own (titled with the series' title); panels
   follow the order of their first series in ``data/series.yaml``.
-* Sources are numbered in reading order: panel by panel, in each panel in order of first
-  use from left to right (ties: series order); sources only events cite come last, in
-  the order of their events.
+* Sources are numbered once for the whole dataset, in order of publication (ties and
+  undated sources: by id; undated sources last), so a report has the same number in every
+  figure; a figure lists the numbers of what it draws, in that order.  Events are lettered
+  likewise, once for the dataset, by date (ties: by id).
 * Conflicts (:mod:`troops.dataset.conflicts`) are drawn between the two points that disagree,
   when both are drawn (see :mod:`troops.chart.conflictmarks`).
 """
@@ -124,6 +125,14 @@ class ChartData:
     numbers: dict[str, int] = field(default_factory=dict)
     panels: tuple[Panel, ...] = ()
     conflicts: tuple[ConflictMark, ...] = ()
+    #: The number of every source of the dataset (what ``numbers`` is a part of).
+    catalogue: dict[str, int] = field(default_factory=dict)
+    #: The place of every event of the dataset in date order (its letter: event_letter).
+    event_order: dict[str, int] = field(default_factory=dict)
+
+    def letter(self, event: Event) -> str:
+        """The event's letter, the same in every figure of the dataset."""
+        return event_letter(self.event_order.get(event.id, 0))
 
     def refs(self, source_ids: Iterable[str]) -> tuple[int, ...]:
         """The source numbers of ``source_ids``, sorted."""
@@ -195,10 +204,9 @@ def chart_data(ds: Dataset, selection: Selection | None = None) -> ChartData:
     by_id = {f.id: f for f in ds.figure_records}
     drawn = _drawn_items(panels, series, events)
     figures = tuple(by_id[fid] for fid in dict.fromkeys(f for _, fids, _ in drawn for f in fids))
-    numbers: dict[str, int] = {}
-    for _, _, sources in drawn:
-        for sid in sources:
-            numbers.setdefault(sid, len(numbers) + 1)
+    catalogue = source_numbers(ds)
+    used_ids = {sid for _, _, sources in drawn for sid in sources}
+    numbers = {sid: n for sid, n in catalogue.items() if sid in used_ids}
     table = hedge_table.index(ds.hedge_records)
     used = dict.fromkeys(hedge_table.key(f.hedge) for f in figures if f.hedge)
     chart = ChartData(
@@ -213,10 +221,30 @@ def chart_data(ds: Dataset, selection: Selection | None = None) -> ChartData:
         hedges=tuple(table[k] for k in used if k in table),
         numbers=numbers,
         panels=panels,
+        catalogue=catalogue,
+        event_order=event_order(ds),
     )
     if sel.conflicts:
         chart = replace(chart, conflicts=conflict_marks(ds, chart))
     return chart
+
+
+def source_numbers(ds: Dataset) -> dict[str, int]:
+    """Every source's number: 1, 2, ... in order of publication (ties by id), undated
+    sources last; the same in every figure of the dataset."""
+
+    def key(src: Source) -> tuple[date, str]:
+        p = src.published_period
+        return (p.start if p is not None else date.max, src.id)
+
+    ordered = sorted(ds.source_records.values(), key=key)
+    return {src.id: k for k, src in enumerate(ordered, start=1)}
+
+
+def event_order(ds: Dataset) -> dict[str, int]:
+    """Every event's place in date order (ties by id), from 0: its letter's index."""
+    ordered = sorted(ds.event_records, key=lambda e: (e.period.start, e.period.end, e.id))
+    return {e.id: k for k, e in enumerate(ordered)}
 
 
 def _panels(ds: Dataset, wanted: Sequence[str]) -> tuple[Panel, ...]:

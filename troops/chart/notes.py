@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from troops.chart.chartdata import ChartData, event_letter
+from troops.chart.chartdata import ChartData
 from troops.chart.runs import first_run
 from troops.core.hedges import reading
 from troops.core.periods import format_period
@@ -40,10 +40,10 @@ def event_entries(chart: ChartData) -> list[Entry]:
     """``a: US strike kills Soleimani, Jan 2020 [1]`` for every event drawn."""
     return [
         Entry(
-            f"{event_letter(i)}: {e.label}, {keep_together(format_period(e.period))}"
+            f"{chart.letter(e)}: {e.label}, {keep_together(format_period(e.period))}"
             f"{NBSP}[{chart.numbers[e.source]}]"
         )
-        for i, e in enumerate(chart.events)
+        for e in chart.events
     ]
 
 

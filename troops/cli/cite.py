@@ -66,8 +66,9 @@ def cite(
         listed = ds.select(selection.series, known_on, since=since, until=until)
         for src in ds.cited_sources(listed):
             if src.id not in numbers:
-                numbers[src.id] = len(numbers) + 1
+                numbers[src.id] = chart.catalogue[src.id]
                 sources.append(src)
+        sources.sort(key=lambda src: numbers[src.id])
     if fmt == "text":
         echo_data(reference_list(sources, numbers))
     else:

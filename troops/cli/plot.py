@@ -1,4 +1,5 @@
-"""``troops plot``: the step chart with its sources, as PDF, SVG, PNG or PGF."""
+"""``troops plot``: the story chart (or with ``--evidence`` the evidence chart), as PDF,
+SVG, PNG or PGF."""
 
 from __future__ import annotations
 
@@ -45,9 +46,20 @@ class PlotError(click.ClickException):
     default="page",
     show_default=True,
     metavar="column|page|INCHES",
-    help="Figure width: a paper column (3.5 in), a page (7.16 in) or inches; the height "
-    "follows. The default is a page because the whole record (all series, 2014 on) and its "
-    "source list need one; for a column, choose --series or --since.",
+    help="Figure width: a paper column (3.5 in), a page (7.16 in) or inches. The story "
+    "figure is at most 3 in tall in a column and 4.5 in on a page; the evidence figure's "
+    "height follows its source list.",
+)
+@click.option(
+    "--evidence",
+    is_flag=True,
+    help="Draw the evidence figure instead of the story: every report a numbered point, "
+    "conflicts, revised levels, targets, the events lettered and the source list under it.",
+)
+@click.option(
+    "--targets",
+    is_flag=True,
+    help="Story figure: also draw targets and caps (hollow markers, never joined to the line).",
 )
 @selection_options
 @click.option(
@@ -60,22 +72,23 @@ class PlotError(click.ClickException):
     "--caption",
     is_flag=True,
     help="Also write FILE.caption.tex (LaTeX, \\cite keys = troops cite --bibtex keys) "
-    "and FILE.caption.txt beside the figure.",
+    "and FILE.caption.txt beside the figure (FILE is the whole name: fig.pdf.caption.tex).",
 )
 @click.option(
     "--notes",
     type=click.Choice(("below", "caption")),
     default="below",
     show_default=True,
-    help="Where the numbered source list, the events and the hedge note go: under the "
-    "chart, or into the caption files (a compact figure for a paper column; implies "
-    "--caption).",
+    help="Evidence figure: where the numbered source list, the events and the hedge note "
+    "go: under the chart, or into the caption files (implies --caption).",
 )
 @data_option
 def plot(
     output: str | None,
     fmt: str | None,
     width: str,
+    evidence: bool,
+    targets: bool,
     series: tuple[str, ...],
     since: date | None,
     until: date | None,
@@ -86,12 +99,15 @@ def plot(
     notes: str,
     data: str | None,
 ) -> None:
-    """Draw the step chart of the reported troop levels, with its sources under it.
+    """Draw the step chart of the reported troop levels.
 
-    One panel per group of series on a shared time axis.  Steps hold each reported
-    level until the next report; bands show hedged numbers, shaded edges vague dates,
-    hatching unknown numbers, dotted "≠" lines reports that disagree; numbered markers
-    refer to the source list under the chart.  Prints the path(s) written on stdout.
+    The story figure (default; US troops in Iraq and Syria and the other coalition in
+    Iraq unless --series says otherwise): one panel per country on a shared time axis,
+    each series labelled at its line, values written where they matter, hedged numbers
+    as bands, headline events in words, a one-line key and a footer; the sources go to
+    the caption (--caption) and `troops cite`.  --evidence draws every report as a
+    numbered point with the source list under the chart.  Prints the path(s) written on
+    stdout.
     """
     if fmt == "html" or (output is not None and output.lower().endswith(".html")):
         check_range(since, until)
@@ -114,7 +130,8 @@ def plot(
         make_selection(ds, series, since, until, known_on, no_events), conflicts=not no_conflicts
     )
     try:
-        stem = default_stem(selection, width_label(inches), lists=notes == "below")
+        lists = notes == "below" or not evidence
+        stem = default_stem(selection, width_label(inches), lists=lists, evidence=evidence)
         stem += "".join(f"-{t}" for t in publisher_types())  # its own file, not the default
         path, chosen = resolve_output(output, fmt, stem)
     except ValueError as exc:
@@ -131,8 +148,10 @@ def plot(
             width=inches,
             path=path,
             fmt=chosen,
-            caption=caption,
+            caption=caption or notes == "caption",
             lists=notes == "below",
+            evidence=evidence,
+            targets=targets,
         )
     except (ExportError, WriteError) as exc:
         raise PlotError(str(exc)) from None

@@ -261,6 +261,8 @@ class Event(Record):
     source: Id
     date: PeriodText
     kind: EventKind
+    #: A short label (at most 40 characters): the story figure writes it after the event's
+    #: month ("Dec 2024: Pentagon: 2,000 troops in Syria, not 900").
     label: Annotated[Text, Field(max_length=40)]
     description: Text | None = None
     #: The series the event concerns (optional; lets charts and conflict rules place it).
@@ -269,6 +271,8 @@ class Event(Record):
     claimant: Line | None = None
     #: For a ``withdrawal``: the text says the troops of ``series`` have left (not begun to).
     completed: Annotated[bool, Field(strict=True)] = False
+    #: True for the few events the story figure writes out (see troops.chart.story).
+    headline: Annotated[bool, Field(strict=True)] = False
     quote: Text
     #: Further sources that report the same event, each with its own quote (an official
     #: text next to a press report, say).

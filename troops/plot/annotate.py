@@ -123,16 +123,23 @@ def draw_points(ax: Axes, chart: ChartData, s: SeriesData, style: SeriesStyle) -
     """A marker at every reported point; returns the anchors of their number labels.
 
     A level carried in from before the range gets no marker (no report in the range dates
-    it): its number stands in brackets at the left edge, ``[19]``."""
+    it): its number stands in brackets at the left edge, ``[19]``.  A range reported without
+    a value gets no marker either (its band says what was reported), only its number, at
+    the middle of the range."""
     anchors = []
     groups = (("point", s.segments, 1.0, 0), ("oldpoint", s.superseded, theme.FAINT_ALPHA, 2))
     for kind, segs, alpha, rank in groups:
         where: dict[int, tuple[float, float]] = {}
         for i, seg in enumerate(segs):
             if not seg.unknown:
-                y = seg.value if seg.value is not None else (seg.low or seg.high or 0)
+                ends = [v for v in (seg.low, seg.high) if v is not None]
+                y = seg.value if seg.value is not None else sum(ends) / max(len(ends), 1)
                 where[i] = (draw.num(point_date(seg)), float(y))
-        dated = [xy for i, xy in where.items() if not chart.carried(segs[i])]
+        dated = [  # no marker for a range without a value: no number was reported
+            xy
+            for i, xy in where.items()
+            if not chart.carried(segs[i]) and segs[i].value is not None
+        ]
         if dated:
             ax.plot(
                 [x for x, _ in dated],

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from troops.chart.chartdata import ChartData, event_letter
+from troops.chart.chartdata import ChartData
 from troops.chart.conflictmarks import ConflictMark, Position
 from troops.plot import draw, theme
 from troops.plot.annotate import Anchor
@@ -168,8 +168,8 @@ def _claims(ax: Axes, chart: ChartData, shown: Sequence[ConflictMark]) -> list[A
     for c in shown:
         if c.rule == "claim-count" and (c.series, c.a) not in claims:
             claims[(c.series, c.a)] = [
-                event_letter(i)
-                for i, e in enumerate(chart.events)
+                chart.letter(e)
+                for e in chart.events
                 if e.kind == "withdrawal"
                 and e.completed
                 and c.series in e.series

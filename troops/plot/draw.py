@@ -35,7 +35,7 @@ def _rect(x0: float, x1: float, y0: float, y1: float) -> list[tuple[float, float
 
 
 def tint(color: str, share: float) -> tuple[float, float, float]:
-    """``color`` mixed with white (opaque, so that the zone's hatching stays crisp)."""
+    """``color`` mixed with white (opaque, so that what lies under it stays crisp)."""
     # deferred: matplotlib loads only when something is drawn
     from matplotlib.colors import to_rgb
 
@@ -103,8 +103,8 @@ def draw_zones(
                 closed=True,
                 facecolor=tint(style.color, theme.ZONE_ALPHA),
                 edgecolor=style.color,
-                hatch=theme.ZONE_HATCH,
-                linewidth=0,
+                linestyle=theme.ZONE_EDGE,
+                linewidth=theme.ZONE_EDGE_WIDTH,
                 zorder=theme.ZORDER["zone"],
                 gid=f"troops-zone-{sid}-{len(zones)}",
             )

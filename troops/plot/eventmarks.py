@@ -12,6 +12,7 @@ and only the top one the letters.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -53,12 +54,15 @@ def _share(chart: ChartData, x: float) -> float:
     return (x - lo) / max(hi - lo, 1.0)
 
 
-def group_text(first: int, last: int) -> str:
-    """``c``, ``e,f`` or ``i–m``: the label of events ``first``..``last``."""
+def group_text(places: Sequence[int]) -> str:
+    """``c``, ``e,f``, ``i–m`` or ``c,f,h``: the label of the events at ``places`` in the
+    dataset's order (a dash only where every letter between is in the group)."""
+    first, last = places[0], places[-1]
     if first == last:
         return event_letter(first)
-    sep = "," if last == first + 1 else "–"
-    return f"{event_letter(first)}{sep}{event_letter(last)}"
+    if len(places) == 2 or list(places) != list(range(first, last + 1)):
+        return ",".join(event_letter(p) for p in places)
+    return f"{event_letter(first)}–{event_letter(last)}"
 
 
 def letter_groups(chart: ChartData, width_pt: float, size: float) -> list[LetterGroup]:
@@ -75,7 +79,7 @@ def letter_groups(chart: ChartData, width_pt: float, size: float) -> list[Letter
     groups: list[LetterGroup] = []
     ends: list[float] = []
     for run in runs:
-        text = group_text(run[0], run[-1])
+        text = group_text([chart.event_order.get(chart.events[i].id, i) for i in run])
         xs = [_share(chart, event_x(chart.events[i].period.start, chart.events[i].period.end))
               for i in run]  # fmt: skip
         half = text_width(text, size) / 2 + 1.5

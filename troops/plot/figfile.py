@@ -19,16 +19,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from troops import __version__
+from troops.chart import storycaption
 from troops.chart.chartdata import chart_data
 from troops.chart.notes import caption_latex, caption_text
+from troops.chart.story import story_data
 from troops.io.fsio import atomic_write
 from troops.output.render import latex_escape
 from troops.plot.figure import assemble, paper_style
+from troops.plot.storyfig import story_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from troops.chart.chartdata import ChartData, Selection
+    from troops.chart.story import Story
     from troops.dataset.api import Dataset
 
 FORMATS = ("pdf", "svg", "png", "pgf")
@@ -51,8 +55,8 @@ class Provenance:
     version: str = __version__
 
     @classmethod
-    def of(cls, digest: str, chart: ChartData) -> Provenance:
-        """The provenance of ``chart`` drawn from a dataset with ``digest``."""
+    def of(cls, digest: str, chart: ChartData | Story) -> Provenance:
+        """The provenance of ``chart`` (or a story) drawn from a dataset with ``digest``."""
         titles = ", ".join(s.label for s in chart.series)
         return cls(digest, tuple(s.id for s in chart.sources), f"Reported troop levels: {titles}")
 
@@ -191,10 +195,12 @@ def check_writable(path: Path) -> None:
         raise ValueError(f"-o {path}: file is not writable")
 
 
-def default_stem(selection: Selection, width: str, *, lists: bool = True) -> str:
-    """``troops-column``; options that change the picture are part of the name:
-    ``troops-us-iraq-since-2021-01-01-known-on-2021-12-31-no-events-no-conflicts-page``."""
-    parts = ["troops", *(selection.series or ())]
+def default_stem(
+    selection: Selection, width: str, *, lists: bool = True, evidence: bool = False
+) -> str:
+    """``troops-column`` (the story figure); options that change the picture are part of
+    the name: ``troops-evidence-us-iraq-since-2021-01-01-known-on-2021-12-31-no-events-page``."""
+    parts = ["troops", *(["evidence"] if evidence else []), *(selection.series or ())]
     for name, day in (
         ("since", selection.since),
         ("until", selection.until),
@@ -213,18 +219,18 @@ def default_stem(selection: Selection, width: str, *, lists: bool = True) -> str
 
 
 def caption_paths(path: Path) -> Sequence[Path]:
-    """``fig.caption.tex`` and ``fig.caption.txt`` beside ``fig.pdf``."""
-    stem = path.with_suffix("") if path.suffix.lower() in EXTENSIONS else path
-    return (Path(f"{stem}.caption.tex"), Path(f"{stem}.caption.txt"))
+    """``fig.pdf.caption.tex`` and ``fig.pdf.caption.txt`` beside ``fig.pdf``: named after
+    the whole file name, so the captions of ``fig.png`` and ``fig.pdf`` never collide."""
+    return (Path(f"{path}.caption.tex"), Path(f"{path}.caption.txt"))
 
 
 class Plotted(NamedTuple):
     """What :func:`plot_file` did: the paths written, the figure's height in inches and
-    the chart drawn."""
+    the chart (evidence) or story drawn."""
 
     paths: list[Path]
     height: float
-    chart: ChartData
+    chart: ChartData | Story
 
 
 def plot_file(
@@ -236,25 +242,42 @@ def plot_file(
     fmt: str,
     caption: bool = False,
     lists: bool = True,
+    evidence: bool = False,
+    targets: bool = False,
 ) -> Plotted:
-    """Draw the paper figure of ``selection`` into ``path`` (and, with ``caption``, its
-    captions beside it).  With ``lists=False`` the source and event lists go into the
-    captions, not under the chart (captions are then always written)."""
-
-    chart = chart_data(ds, selection)
-    prov = Provenance.of(ds.digest, chart)
-    fig = assemble(chart, width=width, lists=lists)
-    written = [write(fig, path, fmt, prov)]
-    if caption or not lists:
-        titles = {sid: s.title for sid, s in ds.series_records.items()}
-        tex, txt = caption_paths(path)
-        header = (
-            f"Caption for {path.name}, written by troops {prov.version} "
-            f"(dataset digest {prov.digest[:12]}).\n"
-            "\\input this file in a figure environment; the \\cite keys are source ids\n"
-            "(`troops cite --bibtex` prints the entries)."
+    """Draw the story figure (with ``evidence``: the evidence figure) of ``selection`` into
+    ``path`` and, with ``caption``, its captions beside it.  For the evidence figure,
+    ``lists=False`` puts the source and event lists into the captions, not under the
+    chart (captions are then always written); ``targets`` draws targets and caps on the
+    story figure."""
+    titles = {sid: s.title for sid, s in ds.series_records.items()}
+    header = (
+        f"Caption for {path.name}, written by troops {__version__} "
+        f"(dataset digest {ds.digest[:12]}).\n"
+        "\\input this file in a figure environment; the \\cite keys are source ids\n"
+        "(`troops cite --bibtex` prints the entries)."
+    )
+    tex, txt = caption_paths(path)
+    drawn: ChartData | Story
+    if evidence:
+        chart = chart_data(ds, selection)
+        fig = assemble(chart, width=width, lists=lists)
+        captions = (
+            (caption_latex(chart, titles, header, lists=not lists)),
+            caption_text(chart, titles, lists=not lists),
         )
-        in_caption = not lists
-        written.append(atomic_write(tex, caption_latex(chart, titles, header, lists=in_caption)))
-        written.append(atomic_write(txt, caption_text(chart, titles, lists=in_caption)))
-    return Plotted(written, float(fig.get_figheight()), chart)
+        drawn = chart
+        caption = caption or not lists
+    else:
+        story = story_data(ds, selection, targets=targets)
+        fig = story_figure(story, width=width, digest=ds.digest)
+        captions = (
+            storycaption.caption_latex(story, titles, header),
+            storycaption.caption_text(story, titles),
+        )
+        drawn = story
+    written = [write(fig, path, fmt, Provenance.of(ds.digest, drawn))]
+    if caption:
+        written.append(atomic_write(tex, captions[0]))
+        written.append(atomic_write(txt, captions[1]))
+    return Plotted(written, float(fig.get_figheight()), drawn)

@@ -3,20 +3,21 @@
 The series are drawn as small multiples: one panel per group of series
 (:class:`troops.chart.chartdata.Panel`: US in Iraq; coalition and NATO in Iraq; US in Syria),
 stacked on a shared time axis, each with its own y scale and title, so a level of 500 is
-not squashed under one of 9,000.  Event lines run through every panel, their letters sit
-in the top one.  :func:`paper_figure` lays everything out in inches before drawing: each
-panel's height follows the width and how many points it labels
-(:func:`troops.plot.layout.panel_heights`), and the text under the chart is laid out from font
-metrics (:mod:`troops.plot.sourcelist`), so the figure's height is exactly what it needs and
-no text runs off the canvas.  Each source entry is its own text, linked to the source's
-URL when one is known.  The figure is a plain :class:`matplotlib.figure.Figure` (no
-pyplot); :mod:`troops.plot.figfile` writes it.
+not squashed under one of 9,000.  Each panel draws and letters only the events that
+concern its series (events naming no series: every panel).  :func:`paper_figure` lays
+everything out in inches before drawing: each panel's height follows the width and how
+many points it labels (:func:`troops.plot.layout.panel_heights`), and the text under the
+chart is laid out from font metrics (:mod:`troops.plot.sourcelist`), so the figure's
+height is exactly what it needs and no text runs off the canvas.  Each source entry is
+its own text, linked to the source's URL when one is known.  The figure is a plain
+:class:`matplotlib.figure.Figure` (no pyplot); :mod:`troops.plot.figfile` writes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -87,6 +88,15 @@ def paper_figure(
     return assemble(chart_data(ds, selection), width=width, lists=lists)
 
 
+def panel_chart(chart: ChartData, panel: Panel) -> ChartData:
+    """``chart`` with only the events that concern a series of ``panel`` (untagged events
+    concern every panel): each panel draws and letters its own events."""
+    if not panel.series:
+        return chart
+    events = tuple(e for e in chart.events if not e.series or set(e.series) & set(panel.series))
+    return replace(chart, events=events)
+
+
 def legend_series(chart: ChartData) -> list[str]:
     """The series the legend names: those sharing a panel (a panel of its own is named
     by its title)."""
@@ -137,7 +147,8 @@ def assemble(chart: ChartData, *, width: float, lists: bool = True) -> Figure:
             ax = fig.add_axes(
                 (left / width, y / height, (width - left - right) / width, h / height)
             )
-            draw_chart(ax, chart, only=panel.series, legend=False, letters=k == 0, ylabel="")
+            here = panel_chart(chart, panel)
+            draw_chart(ax, here, only=panel.series, legend=False, ylabel="")
             ax.annotate(
                 panel.title,
                 (0, 1),
@@ -209,17 +220,18 @@ def _left_margin(
 ) -> float:
     """Left edge of the axes in inches: room for the widest y tick label of any panel.
 
-    The y limits depend on the rows of event letters in the top panel, which depend on
+    The y limits depend on the rows of event letters in each panel, which depend on
     the axes width, which depends on this margin: it is worked out until it settles."""
 
     size = fontsize(theme.LABEL_SCALE)
     left = MARGINS.edge + 0.4
     for _ in range(4):
         axes_w = (width - left - right) * 72
-        rows = rows_needed(chart, axes_w, size) if chart.events else 0
         widest = 0.0
-        for k, (panel, h) in enumerate(zip(panels, heights, strict=True)):
-            reserve = HEADROOM_PT + EVENT_ROW_PT * (rows if k == 0 else 0)
+        for panel, h in zip(panels, heights, strict=True):
+            here = panel_chart(chart, panel)
+            rows = rows_needed(here, axes_w, size) if here.events else 0
+            reserve = HEADROOM_PT + EVENT_ROW_PT * rows
             top = y_top(chart.panel_series(panel), h * 72, reserve)
             ticks = y_locator(h * 72).tick_values(0, top)
             labels = [text_width(f"{t:,.0f}", SMALL_SIZE) for t in ticks if 0 <= t <= top]

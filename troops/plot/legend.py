@@ -91,9 +91,13 @@ def _proxy(key: str) -> Artist:
         arrow = Path([(0, -1), (0, 1), (-0.5, 0.3), (0, 1), (0.5, 0.3)])
         return Line2D([], [], color=grey, linestyle="none", marker=arrow, markersize=6)
     if key == "zone":
-        hatch = theme.ZONE_HATCH
         tint = draw.tint(grey, theme.ZONE_ALPHA)
-        return Patch(facecolor=tint, edgecolor=grey, hatch=hatch, linewidth=0)
+        return Patch(
+            facecolor=tint,
+            edgecolor=grey,
+            linestyle=theme.ZONE_EDGE,
+            linewidth=theme.ZONE_EDGE_WIDTH,
+        )
     if key == "unknown":
         return Patch(facecolor="none", edgecolor=grey, hatch=theme.UNKNOWN_HATCH, linewidth=0)
     if key == "target":

@@ -3,32 +3,40 @@
 >>> import matplotlib.pyplot as plt, troops
 >>> fig, ax = plt.subplots()
 >>> troops.step_chart(troops.load(), series=["us-iraq"], ax=ax)
+>>> troops.drawn_sources(ax).sources  # what to cite: the reports of what was drawn
 
 Like seaborn's functions it draws on the Axes it is given (the current one by default) and
-returns it; it never creates files or shows windows.  Per series it draws the step line, a
-band for hedged numbers (open, fading, on the side a "more than" leaves open), shaded timing
-zones where a date is only a month, a year or an interval, hatched unknown spans, hollow
-targets and caps, faint superseded levels, a numbered marker at every reported point and
-a dotted "≠" line joining reports that disagree; events are thin vertical lines with
-letters.  The numbers and letters refer to the source and event lists that
-:mod:`troops.chart.notes` writes (and :mod:`troops.plot.figure` puts under the chart);
-:func:`troops.chart.chartdata.chart_data` decides what is drawn.  :func:`draw_chart` can draw
-some of the series only: :mod:`troops.plot.figure` draws each panel on its own Axes with it.
+returns it; it never creates files or shows windows.  Two kinds: ``kind="story"`` (the
+default) draws the story chart of :mod:`troops.plot.story` (levels, values written where
+they matter, at most five uncertainty marks, headline events in words);
+``kind="evidence"`` draws the dense chart for auditing.  Per series the evidence chart
+draws the step line, a band for hedged numbers (open, fading, on the side a "more than"
+leaves open), shaded timing zones where a date is only a month, a year or an interval,
+hatched unknown spans, hollow targets and caps, faint superseded levels, a numbered
+marker at every reported point and a dotted "≠" line joining reports that disagree;
+events are thin vertical lines with letters.  The numbers and letters refer to the source
+and event lists that :mod:`troops.chart.notes` writes (and :mod:`troops.plot.figure` puts
+under the chart); :func:`troops.chart.chartdata.chart_data` decides what is drawn.
+:func:`draw_chart` can draw some of the series only: :mod:`troops.plot.figure` draws each
+panel on its own Axes with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, NamedTuple
+from weakref import WeakKeyDictionary
 
 from troops.chart.chartdata import ChartData, Selection, SeriesData, chart_data
+from troops.chart.story import story_data
 from troops.core.dates import DateLike, first_day, last_day
 from troops.plot import annotate, draw, theme, timeaxis
 from troops.plot.conflictdraw import draw_conflicts, marker_spots
 from troops.plot.eventmarks import EVENT_ROW_PT, TOP_PT, draw_events, letter_groups
 from troops.plot.labels import Box
 from troops.plot.legend import legend_entries, place_legend
+from troops.plot.story import draw_story
 from troops.plot.theme import series_style
 
 if TYPE_CHECKING:
@@ -37,6 +45,7 @@ if TYPE_CHECKING:
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
+    from troops.core.model import Event, Source
     from troops.dataset.api import Dataset
 
 #: Room kept free above the highest value for labels, in points (event rows come on top).
@@ -45,6 +54,28 @@ HEADROOM_PT = 14.0
 LABEL_ROOM_PT = 6.0
 #: Said in the middle of an Axes where no figure of its series falls in the selection.
 NOTHING = "no reported figure in this selection"
+KINDS = ("story", "evidence")
+
+
+class Drawn(NamedTuple):
+    """The sources (in publication order for a story, in number order for the evidence
+    chart) and the events of what one :func:`step_chart` call drew."""
+
+    sources: tuple[Source, ...]
+    events: tuple[Event, ...]
+
+
+#: What the last step_chart call drew on each Axes (forgotten with the Axes).
+_DRAWN: WeakKeyDictionary[Axes, Drawn] = WeakKeyDictionary()
+
+
+def drawn_sources(ax: Axes) -> Drawn:
+    """The sources and events of what :func:`step_chart` drew on ``ax`` (to cite them);
+    raises ``KeyError`` for Axes it did not draw on."""
+    try:
+        return _DRAWN[ax]
+    except KeyError:
+        raise KeyError("step_chart did not draw on these Axes") from None
 
 
 def step_chart(
@@ -60,15 +91,24 @@ def step_chart(
     conflicts: bool = True,
     numbers: bool = True,
     legend: bool = True,
+    kind: Literal["story", "evidence"] = "story",
+    targets: bool = False,
 ) -> Axes:
-    """Draw the step chart of ``series`` (all by default) from ``dataset`` on ``ax``.
+    """Draw the step chart of ``series`` from ``dataset`` on ``ax``; returns ``ax``.
 
-    ``since``/``until`` limit the dates shown (a year or month means its first/last day),
-    ``known_on`` shows the series as known on that day, ``events`` draws the events,
-    ``superseded`` draws revised levels faintly, ``conflicts`` joins reports that
+    ``kind="story"`` (default: US troops in Iraq and Syria and the other coalition in
+    Iraq, when ``series`` is not given) draws the story chart, ``kind="evidence"`` (default:
+    all series) the evidence chart.  ``since``/``until`` limit the dates shown (a year or
+    month means its first/last day), ``known_on`` shows the series as known on that day,
+    ``events`` draws the events (the story: its headline events, in words).  Only for the
+    story: ``targets`` draws targets and caps as hollow markers.  Only for the evidence
+    chart: ``superseded`` draws revised levels faintly, ``conflicts`` joins reports that
     disagree, ``numbers`` labels each reported point with its source number and
-    ``legend`` adds a legend to ``ax``.  Returns ``ax``.
+    ``legend`` adds a legend to ``ax``.  :func:`drawn_sources` gives the sources and
+    events of what was drawn.
     """
+    if kind not in KINDS:
+        raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
     selection = Selection(
         series=(series,) if isinstance(series, str) else (tuple(series) if series else None),
         since=first_day(since),
@@ -85,7 +125,14 @@ def step_chart(
         import matplotlib.pyplot as plt
 
         ax = plt.gca()
-    draw_chart(ax, chart_data(dataset, selection), numbers=numbers, legend=legend)
+    if kind == "story":
+        story = story_data(dataset, selection, targets=targets)
+        draw_story(ax, story)
+        _DRAWN[ax] = Drawn(story.sources, story.events)
+        return ax
+    chart = chart_data(dataset, selection)
+    draw_chart(ax, chart, numbers=numbers, legend=legend)
+    _DRAWN[ax] = Drawn(chart.sources, chart.events)
     return ax
 
 
@@ -139,19 +186,24 @@ def draw_chart(
         annotate.number_labels(ax, anchors, obstacles, lines, spots, taken)
     _format_axes(ax, chart, ylabel, (width_pt, height_pt))
     if not any(s.drawn for s in series):
-        ax.text(
-            0.5,
-            0.5,
-            NOTHING,
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=size,
-            color="0.4",
-            parse_math=False,
-            gid="troops-nothing",
-        )
+        say_nothing(ax, size)
     return ax
+
+
+def say_nothing(ax: Axes, size: float) -> None:
+    """Write :data:`NOTHING` in the middle of ``ax`` (nothing of its series is drawn)."""
+    ax.text(
+        0.5,
+        0.5,
+        NOTHING,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=size,
+        color="0.4",
+        parse_math=False,
+        gid="troops-nothing",
+    )
 
 
 def _legend(

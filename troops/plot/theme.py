@@ -27,7 +27,10 @@ MARKERS = ("o", "s", "D", "^", "v", "P", "X")
 
 BAND_ALPHA = 0.2
 ZONE_ALPHA = 0.3
-ZONE_HATCH = "\\\\\\\\"
+#: Timing zones: a light box with a dotted outline (distinct from the solid bands and from
+#: the hatched unknown spans at print size).
+ZONE_EDGE: LineStyleType = (0, (1.0, 1.2))
+ZONE_EDGE_WIDTH = 0.5
 FAINT_ALPHA = 0.35
 #: One-sided bands fade out over this share of the axes height, in this many strips.
 FADE_HEIGHT = 0.14
