@@ -26,7 +26,7 @@ class PlotError(click.ClickException):
     "--output",
     metavar="FILE",
     help="Write here; the extension (.pdf .svg .png .pgf) names the format. "
-    "Default: figures/troops-<options>-<width>.<format>.",
+    "Default: figures/troops-<options>-<width>.<format>; - writes the figure to stdout.",
 )
 @click.option(
     "--format",
@@ -101,6 +101,8 @@ def plot(
     selection = replace(
         make_selection(ds, series, since, until, known_on, no_events), conflicts=not no_conflicts
     )
+    if output == "-" and (caption or notes == "caption"):
+        raise click.UsageError("-o - writes the figure to stdout; captions need a file name")
     try:
         stem = default_stem(selection, width_label(inches), lists=notes == "below")
         path, chosen = resolve_output(output, fmt, stem)
@@ -123,7 +125,8 @@ def plot(
         )
     except (ExportError, WriteError) as exc:
         raise PlotError(str(exc)) from None
-    echo_data("".join(f"{p}\n" for p in done.paths))
+    if output != "-":
+        echo_data("".join(f"{p}\n" for p in done.paths))
     if done.chart.empty:
         which = ", ".join(selection.series) if selection.series else "any series"
         click.echo(

@@ -143,9 +143,24 @@ def _latex_texts(fig: Figure) -> None:
             text.set_text(latex_escape(text.get_text()))
 
 
+#: ``-o -``: the figure goes to standard output.
+STDOUT = Path("-")
+
+
 def write(fig: Figure, path: Path, fmt: str, prov: Provenance) -> Path:
-    """Render ``fig`` and write it to ``path`` atomically."""
-    return atomic_write(path, render(fig, fmt, prov))
+    """Render ``fig`` and write it to ``path`` atomically (to stdout for ``-``)."""
+    return write_bytes(path, render(fig, fmt, prov))
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write a rendered figure to ``path`` atomically, or to standard output for ``-``."""
+    if path == STDOUT:
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return path
+    return atomic_write(path, data)
 
 
 def resolve_output(output: str | None, fmt: str | None, default_stem: str) -> tuple[Path, str]:
@@ -157,9 +172,9 @@ def resolve_output(output: str | None, fmt: str | None, default_stem: str) -> tu
     (a usage error) for a contradiction, an unknown extension or a path that cannot be
     written.
     """
-    if output is None:
+    if output is None or output == str(STDOUT):
         chosen = fmt or DEFAULT_FORMAT
-        return DEFAULT_DIR / f"{default_stem}.{chosen}", chosen
+        return (STDOUT if output else DEFAULT_DIR / f"{default_stem}.{chosen}"), chosen
     path = Path(output)
     suffix = path.suffix.lower()
     by_ext = EXTENSIONS.get(suffix)
@@ -244,7 +259,10 @@ def plot_file(
     chart = chart_data(ds, selection)
     prov = Provenance.of(ds.digest, chart)
     fig = assemble(chart, width=width, lists=lists)
-    written = [write(fig, path, fmt, prov)]
+    data = render(fig, fmt, prov)
+    # The captions go first and the figure last: a reader who finds the new figure finds
+    # its new captions beside it (a kill in between leaves new captions, old figure).
+    written: list[Path] = []
     if caption or not lists:
         titles = {sid: s.title for sid, s in ds.series_records.items()}
         tex, txt = caption_paths(path)
@@ -257,4 +275,5 @@ def plot_file(
         in_caption = not lists
         written.append(atomic_write(tex, caption_latex(chart, titles, header, lists=in_caption)))
         written.append(atomic_write(txt, caption_text(chart, titles, lists=in_caption)))
+    written.insert(0, write_bytes(path, data))
     return Plotted(written, float(fig.get_figheight()), chart)
