@@ -152,9 +152,16 @@ def _words_value(words: str) -> int | None:
     return total + current if seen else None
 
 
+#: Longest digit run read as a number: longer ones are no head count, and converting an
+#: unbounded run would hit Python's int() digit limit (4,300) or cost quadratic time.
+MAX_DIGITS = 15
+
+
 def _digits_value(m: re.Match[str]) -> int | None:
-    whole = int(re.sub(r"[^0-9]", "", m.group(1)))
-    frac = m.group(2)
+    digits, frac = re.sub(r"[^0-9]", "", m.group(1)), m.group(2)
+    if len(digits) > MAX_DIGITS or len(frac or "") > MAX_DIGITS:
+        return None
+    whole = int(digits)
     scale = m.group(3)
     if scale:
         factor = _SCALES[scale.lower()]

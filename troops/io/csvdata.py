@@ -49,6 +49,8 @@ MAX_CSV_BYTES = 256 * 1024 * 1024
 COLUMNS: tuple[str, ...] = tuple(Figure.model_fields)
 REQUIRED = ("id", "series", "source", "kind", "as_of", "value", "claimant", "quote")
 INT_COLUMNS = ("value", "low", "high")
+#: Longest run of digits a number cell is converted from (longer: refused by the model).
+MAX_CELL_DIGITS = 18
 ID_COLUMNS = ("id", "series", "source")
 CHOICES: dict[str, tuple[str, ...]] = {
     "kind": get_args(Kind),
@@ -336,7 +338,8 @@ def row_input(row: pd.Series) -> tuple[dict[str, Any], list[tuple[str, str]]]:
                 data[name] = None
             continue
         if name in INT_COLUMNS:
-            data[name] = int(cell) if cell.isascii() and cell.isdigit() else cell
+            digits = cell.isascii() and cell.isdigit() and len(cell) <= MAX_CELL_DIGITS
+            data[name] = int(cell) if digits else cell  # never int() an unbounded run
         elif name == "revises":
             data[name] = cell.split()
         elif name == "inferred":

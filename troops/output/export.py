@@ -19,7 +19,8 @@ from typing import Any
 from troops import __version__
 from troops.core import hedges as hedge_table
 from troops.dataset.api import Dataset
-from troops.io.fsio import atomic_write, refuse_dataset_area, replace_directory
+from troops.io.fsio import atomic_write, refuse_dataset_area
+from troops.io.trees import replace_directory
 from troops.output.package import EVENTS, FIGURES, HEDGES, SERIES, SOURCES, STEPS, TABLES, Table
 from troops.output.render import render_csv
 

@@ -85,9 +85,7 @@ def markdown_escape(text: str) -> str:
     """One Markdown table cell: whitespace runs as one space, markup characters escaped,
     ``< > &`` as entities, bare web addresses no longer links."""
     flat = " ".join(text.split())
-    out = "".join(
-        _MD_ENTITIES.get(ch) or ("\\" + ch if ch in _MD_ESCAPED else ch) for ch in flat
-    )
+    out = "".join(_MD_ENTITIES.get(ch) or ("\\" + ch if ch in _MD_ESCAPED else ch) for ch in flat)
     return _MD_AUTOLINK.sub(lambda m: f"{m[1]}\\." if m[1] else f"{m[2]}\\:", out)
 
 
