@@ -31,8 +31,8 @@ from troops.io.fsio import (
 def walk_files(
     root: Path | str, *, on_error: Callable[[Path, OSError], None] | None = None
 ) -> Iterator[Path]:
-    """Every file below ``root`` (regular files and links to files), depth first in name
-    order, hidden names skipped.
+    """Every file below ``root`` (regular files and links to files), hidden names skipped:
+    a folder's files in name order, then its subfolders, depth first.
 
     The walk keeps its own stack (no recursion, so a folder a thousand levels deep is no
     problem) and never enters a link to a folder: a link loop or a link out of ``root``
