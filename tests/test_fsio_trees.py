@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,18 +28,40 @@ def _deep(base: Path, depth: int) -> Path:
     return folder
 
 
+@pytest.fixture
+def deep_trees() -> Iterator[list[Path]]:
+    """Folders whose deep trees a test made; removed bottom up after it (shutil.rmtree, as
+    pytest's clean-up uses it, recurses once per level and would fail on them)."""
+    made: list[Path] = []
+    yield made
+    for base in made:
+        folders, stack = [], [base]
+        while stack:
+            folder = stack.pop()
+            folders.append(folder)
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+                    else:
+                        os.unlink(entry.path)
+        for folder in reversed(folders[1:]):
+            folder.rmdir()
+
+
 def _clean(result: Result) -> list[str]:
     """The stderr lines of a command that must not have crashed."""
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     return result.stderr.splitlines()
 
 
-def test_walk_without_recursion_or_links(tmp_path: Path) -> None:
+def test_walk_without_recursion_or_links(tmp_path: Path, deep_trees: list[Path]) -> None:
     """walk_files lists a file 1,200 folders deep, skips hidden names, never enters a link
     to a folder (a loop back up, a link out of the root) and passes a looping link to
     on_error."""
     root = tmp_path / "root"
     root.mkdir()
+    deep_trees.append(root)
     deep = _deep(root, 1200)
     (deep / "deep.txt").write_text("x")
     (root / ".hidden").mkdir()
@@ -94,9 +116,12 @@ def test_link_to_a_folder_out_of_seeds_is_not_walked(
 
 
 @pytest.mark.parametrize("folder", ["data", "seeds"])
-def test_thousand_deep_folders(mini: Root, run: Callable[..., Result], folder: str) -> None:
+def test_thousand_deep_folders(
+    mini: Root, run: Callable[..., Result], folder: str, deep_trees: list[Path]
+) -> None:
     """A file 1,000 folders deep in data/ (a stray: error) or seeds/ (an unnamed archive: a
     warning) is reported in one line, without recursion errors."""
+    deep_trees.append(mini.file(folder))
     deep = _deep(mini.file(folder), 1000)
     (deep / "x.txt").write_text("x")
     result = run("validate", "--data", "mini")
