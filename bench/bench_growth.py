@@ -15,6 +15,7 @@ every command under 30 s at 100,000 figures.
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import sys
 import tempfile
@@ -60,13 +61,13 @@ def main() -> None:
     case = "spread over dates" if args.spread else "agreeing, one series and date"
     print(f"figures: {', '.join(f'{n:,}' for n in sizes)} ({case}); runs: {args.repeat}")
     header = " | ".join(f"{n:,}" for n in sizes)
-    steps = " | ".join(f"{b // a}x figures" for a, b in zip(sizes, sizes[1:], strict=False))
+    steps = " | ".join(f"{b // a}x figures" for a, b in itertools.pairwise(sizes))
     print(f"| command | {header} | {steps} |")
     print("|---" * (1 + 2 * len(sizes) - 1) + "|")
     failed = []
     for name in wanted:
         med = [statistics.median(times[(name, n)]) for n in sizes]
-        ratios = [b / a for a, b in zip(med, med[1:], strict=False)]
+        ratios = [b / a for a, b in itertools.pairwise(med)]
         cells = " | ".join(f"{m:.2f} s" for m in med)
         grow = " | ".join(f"{r:.1f}x" for r in ratios)
         print(f"| {name} | {cells} | {grow} |")

@@ -38,7 +38,8 @@ def test_refuses_a_device_and_a_link_to_one(tmp_path: Path) -> None:
         with pytest.raises(WriteError, match="character device, not a regular file"):
             atomic_write(target, b"x")
     after = os.stat(DEVICE)
-    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert stat.S_ISCHR(after.st_mode)
+    assert after.st_ino == before.st_ino
     assert link.is_symlink()
 
 
@@ -61,7 +62,8 @@ def test_refuses_fifo_socket_directory_and_loop(tmp_path: Path) -> None:
             assert os.lstat(path)  # still there
     finally:
         sock.close()
-    assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_ISSOCK(sock_path.stat().st_mode)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert stat.S_ISSOCK(sock_path.stat().st_mode)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".troops")] == []
 
 
@@ -70,7 +72,8 @@ def test_not_regular_names_every_kind() -> None:
     assert not_regular(stat.S_IFREG | 0o644) is None
     names = {not_regular(m) for m in (stat.S_IFDIR, stat.S_IFCHR, stat.S_IFBLK, stat.S_IFIFO,
                                       stat.S_IFSOCK, stat.S_IFLNK)}  # fmt: skip
-    assert len(names) == 6 and None not in names
+    assert len(names) == 6
+    assert None not in names
 
 
 def test_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
@@ -118,7 +121,8 @@ def _problem_line(result: Result) -> str:
     assert result.exit_code == 1, result.stderr
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
     return lines[0]
 
 
@@ -138,7 +142,8 @@ def test_plot_refuses_device_and_dataset_targets(
         (["-o", "mini/data/fig.svg", "--caption"], "dataset folder"),
     ):
         line = _problem_line(run("plot", *out, "--data", "mini"))
-        assert line.startswith("troops plot: cannot write") and what in line, line
+        assert line.startswith("troops plot: cannot write"), line
+        assert what in line, line
     assert stat.S_ISCHR(os.stat(DEVICE).st_mode)
     assert mini.file("seeds/mini-gazette.txt").read_bytes() == archive
     assert not mini.file("data/fig.svg").exists()
@@ -150,9 +155,11 @@ def test_plot_to_stdout(mini: Root, run: Callable[..., Result]) -> None:
     --caption it is a usage error."""
     result = run("plot", "-o", "-", "--format", "svg", "--data", "mini")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("<?xml") and result.stdout.rstrip().endswith("</svg>")
+    assert result.stdout.startswith("<?xml")
+    assert result.stdout.rstrip().endswith("</svg>")
     bad = run("plot", "-o", "-", "--caption", "--data", "mini")
-    assert bad.exit_code == 2 and "captions need a file name" in bad.stderr
+    assert bad.exit_code == 2
+    assert "captions need a file name" in bad.stderr
 
 
 def test_export_refuses_dataset_folders_and_foreign_directories(
@@ -172,7 +179,8 @@ def test_export_refuses_dataset_folders_and_foreign_directories(
         ("mini", "which troops did not write"),
     ):
         line = _problem_line(run("export", target, "--data", "mini"))
-        assert line.startswith("troops export: cannot write") and what in line, line
+        assert line.startswith("troops export: cannot write"), line
+        assert what in line, line
     assert (notes / "mine.txt").read_text() == "keep me"
     assert not mini.file("data/pkg").exists()
     assert run("validate", "--data", "mini").exit_code == 0
@@ -193,7 +201,8 @@ def test_add_subdir_link_out_of_seeds(
         "--published", "2024-12-19", "--subdir", "out", "--data", "mini",
     )  # fmt: skip
     assert result.exit_code != 0
-    assert "outside seeds/" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert "outside seeds/" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
     assert sorted(p.name for p in outside.iterdir()) == ["precious.txt"]
     assert not list((mini.path / "data" / "sources").glob("reuters-*"))
 
@@ -201,8 +210,13 @@ def test_add_subdir_link_out_of_seeds(
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize(
     "args",
-    [("table",), ("table", "--csv"), ("cite", "--bibtex"), ("table", "--json"),
-     ("plot", "-o", "-", "--format", "svg")],  # fmt: skip
+    [
+        ("table",),
+        ("table", "--csv"),
+        ("cite", "--bibtex"),
+        ("table", "--json"),
+        ("plot", "-o", "-", "--format", "svg"),
+    ],
 )
 def test_stdout_on_a_full_device(mini: Root, args: tuple[str, ...]) -> None:
     """Data on stdout to a full device (`> /dev/full`) is one clean line and exit 1."""

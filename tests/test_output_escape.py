@@ -115,9 +115,11 @@ def test_caption_short_form_is_braced(mini: Root, run: Callable[..., Result]) ->
     assert result.exit_code == 0, result.stderr
     tex = Path("fig.caption.tex").read_text(encoding="utf-8")
     line = next(x for x in tex.splitlines() if x.startswith("\\caption["))
-    assert line.startswith("\\caption[{") and "}]{" in line
+    assert line.startswith("\\caption[{")
+    assert "}]{" in line
     short = line[len("\\caption[{") : line.index("}]{")]
-    assert balanced(short) and "Iraq]" in short
+    assert balanced(short)
+    assert "Iraq]" in short
 
 
 @pytest.mark.parametrize(
@@ -138,9 +140,11 @@ def test_markdown_cell_renders_as_text(cell: str) -> None:
     """A hostile cell renders (CommonMark + GFM tables and autolinks, markdown-it-py) with
     no tag, no link and no image, and shows its text."""
     markdown_it = pytest.importorskip("markdown_it")
-    md = markdown_it.MarkdownIt("gfm-like") if _has_linkify() else markdown_it.MarkdownIt(
-        "commonmark"
-    ).enable("table")
+    md = (
+        markdown_it.MarkdownIt("gfm-like")
+        if _has_linkify()
+        else markdown_it.MarkdownIt("commonmark").enable("table")
+    )
     html = md.render(render_markdown([{"quote": cell}], ["quote"]))
     for tag in ("<img", "<script", "<a ", "<code", "<em", "<s>", "<del"):
         assert tag not in html, html
@@ -170,4 +174,5 @@ def test_table_markdown_end_to_end(mini: Root, run: Callable[..., Result]) -> No
               'claimant: "<img src=x onerror=alert(1)>"')  # fmt: skip
     result = run("table", "--markdown", "--data", "mini")
     assert result.exit_code == 0, result.stderr
-    assert "<img" not in result.stdout and "&lt;img src=x onerror=alert\\(1\\)&gt;" in result.stdout
+    assert "<img" not in result.stdout
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in result.stdout
