@@ -138,5 +138,7 @@ def _token(text: str | None) -> str:
     """Make an id or field printable as one whitespace-free token."""
     if text is None or text == "":
         return NONE
+    if text.isprintable() and " " not in text and len(text) <= 80:
+        return text  # the usual id: nothing to clean (isprintable is false for other spaces)
     cleaned = "".join(ch if ch.isprintable() and not ch.isspace() else "?" for ch in str(text))
     return cleaned[:80] if len(cleaned) > 80 else cleaned

@@ -25,6 +25,7 @@ import difflib
 import io
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -256,8 +257,11 @@ def _check_schema(table: FigureTable, log: ProblemLog) -> None:
     given = np.flatnonzero((revises != "").to_numpy(dtype=bool))
     suspect[given] |= ~_fullmatch(revises.iloc[given], _REVISES)
     suspect |= (frame["inferred"] != "").to_numpy(dtype=bool)  # rare: checked row by row
-    for i in np.flatnonzero(suspect):
-        if not _row_valid(table, int(i), log):
+    which = np.flatnonzero(suspect)
+    # One conversion for all suspect rows: per-row Series indexing cost 0.5 ms a row.
+    rows = table.frame.iloc[which].to_dict("records")
+    for i, row in zip(which, rows, strict=True):
+        if not _row_valid(table, int(i), log, row):
             table.ok[i] = False
 
 
@@ -310,9 +314,8 @@ def _bad_counts(cells: pd.Series) -> np.ndarray[Any, np.dtype[np.bool_]]:
     return bad
 
 
-def _row_valid(table: FigureTable, i: int, log: ProblemLog) -> bool:
+def _row_valid(table: FigureTable, i: int, log: ProblemLog, row: Mapping[str, Any]) -> bool:
     """Validate one suspect row with the pydantic model; log its problems; True when fine."""
-    row = table.frame.iloc[i]
     line = int(table.lines[i])
     rid = row["id"] or None
     data, problems = row_input(row)
@@ -326,7 +329,7 @@ def _row_valid(table: FigureTable, i: int, log: ProblemLog) -> bool:
     return not problems
 
 
-def row_input(row: pd.Series) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def row_input(row: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """One row's cells as model input (empty cells left out, numbers and lists decoded),
     with the problems of cells the model cannot see (a malformed ``inferred``)."""
     data: dict[str, Any] = {}
