@@ -21,6 +21,8 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from troops.core.errors import display_path
+
 #: Prefix of temporary files; a leftover one (after SIGKILL) is recognisable by it.
 TEMP_PREFIX = ".troops-tmp-"
 TEMP_SUFFIX = ".part"
@@ -200,8 +202,8 @@ def refuse_dataset_area(path: Path | str, roots: Iterable[Path | str] = ()) -> N
     if area is not None:
         raise WriteError(
             errno.EPERM,
-            f"cannot write {path}: it lies in the dataset folder {area} (only troops add "
-            "writes there); choose an output outside data/ and seeds/",
+            f"cannot write {path}: it lies in the dataset folder {display_path(area)}/ (only "
+            "troops add writes there); choose an output outside data/ and seeds/",
         )
 
 

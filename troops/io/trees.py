@@ -149,7 +149,7 @@ def _exchange(a: Path, b: Path) -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        import ctypes
+        import ctypes  # deferred: only when a directory is swapped, and only on Linux
 
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2

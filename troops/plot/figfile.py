@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,8 +156,6 @@ def write(fig: Figure, path: Path, fmt: str, prov: Provenance) -> Path:
 def write_bytes(path: Path, data: bytes) -> Path:
     """Write a rendered figure to ``path`` atomically, or to standard output for ``-``."""
     if path == STDOUT:
-        import sys
-
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return path
