@@ -23,8 +23,14 @@ COLUMNS = ("id", "series", "source", "kind", "as_of", "value", "hedge", "bound",
            "direction", "claimant", "quote", "revises", "inferred", "note", "review")  # fmt: skip
 
 
-def generate(out: Path, figures: int, per_source: int, seed: int = 20240101) -> Path:
-    """Write the dataset root ``out`` and return the path of its CSV table."""
+def generate(
+    out: Path, figures: int, per_source: int, seed: int = 20240101, *, agree: bool = False
+) -> Path:
+    """Write the dataset root ``out`` and return the path of its CSV table.
+
+    With ``agree`` every figure is "about 2,500" troops of one series in June 2020 (sources
+    published in July 2020): N reports that all overlap and none conflict, the case that
+    costs a pairwise comparison N squared steps."""
     rng = random.Random(seed)
     (out / "data" / "sources").mkdir(parents=True, exist_ok=True)
     (out / "data" / "figures").mkdir(parents=True, exist_ok=True)
@@ -45,16 +51,16 @@ def generate(out: Path, figures: int, per_source: int, seed: int = 20240101) -> 
     rows = []
     n_sources = (figures + per_source - 1) // per_source
     for s in range(n_sources):
-        year, month, day = 2015 + s % 10, 1 + s % 12, 1 + s % 28
+        year, month, day = (2015 + s % 10, 1 + s % 12, 1 + s % 28) if not agree else (2020, 7, 1)
         sid = f"bulk-{s:05d}"
         published = f"{year}-{month:02d}-{day:02d}"
         sentences = []
         for j in range(min(per_source, figures - s * per_source)):
             n = s * per_source + j
-            value = rng.randint(50, 9_999)
-            phrase = HEDGES[n % len(HEDGES)]
+            value = 2_500 if agree else rng.randint(50, 9_999)
+            phrase = "about" if agree else HEDGES[n % len(HEDGES)]
             said = f"{phrase} {value:,}" if phrase else f"{value:,}"
-            series = SERIES[n % len(SERIES)]
+            series = SERIES[0] if agree else SERIES[n % len(SERIES)]
             quote = (
                 f"Officials said {said} troops were at site {n} on report {j}, "
                 f"according to the {series} tally."
@@ -62,7 +68,8 @@ def generate(out: Path, figures: int, per_source: int, seed: int = 20240101) -> 
             sentences.append(quote)
             rows.append({
                 "id": f"{sid}.f{j:03d}", "series": series, "source": sid, "kind": "count",
-                "as_of": f"{year}-{month:02d}", "value": str(value), "hedge": phrase or "",
+                "as_of": "2020-06" if agree else f"{year}-{month:02d}", "value": str(value),
+                "hedge": phrase or "",
                 "bound": "", "low": "", "high": "", "direction": "", "claimant": "officials",
                 "quote": quote, "revises": "", "inferred": "", "note": "", "review": "",
             })  # fmt: skip
@@ -132,8 +139,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--figures", type=int, default=100_000)
     parser.add_argument("--per-source", type=int, default=100)
+    parser.add_argument("--agree", action="store_true", help="N agreeing figures, one date")
     args = parser.parse_args()
-    print(generate(args.out, args.figures, args.per_source))
+    print(generate(args.out, args.figures, args.per_source, agree=args.agree))
 
 
 if __name__ == "__main__":

@@ -249,6 +249,38 @@ INPUT_ERRORS = [
 ]  # fmt: skip
 
 
+AREA = "(only troops add writes there); choose an output outside data/ and seeds/"
+#: Outputs troops refuses to write over or into: exit 1, one line, nothing written.
+REFUSED_OUTPUTS = [
+    (("plot", "-o", "/dev/null", "--format", "pdf", "--data", "mini"),
+     "troops plot: cannot write /dev/null: it is a character device, not a regular file "
+     "(troops replaces regular files only)"),
+    (("plot", "-o", "null.svg", "--data", "mini"),
+     "troops plot: cannot write null.svg: it is a character device, not a regular file "
+     "(troops replaces regular files only)"),
+    (("plot", "-o", "fifo.png", "--data", "mini"),
+     "troops plot: cannot write fifo.png: it is a FIFO (named pipe), not a regular file "
+     "(troops replaces regular files only)"),
+    (("plot", "-o", "loop.pdf", "--data", "mini"),
+     "troops plot: cannot write loop.pdf: it is a broken or looping link, not a regular file "
+     "(troops replaces regular files only)"),
+    (("plot", "-o", "mini/seeds/fig.pdf", "--data", "mini"),
+     f"troops plot: cannot write mini/seeds/fig.pdf: it lies in the dataset folder "
+     f"mini/seeds/ {AREA}"),
+    (("plot", "-o", "seedlink/fig.pdf", "--caption", "--data", "mini"),
+     f"troops plot: cannot write seedlink/fig.caption.tex: it lies in the dataset folder "
+     f"mini/seeds/ {AREA}"),
+    (("export", "mini/data/pkg", "--data", "mini"),
+     f"troops export: cannot write mini/data/pkg: it lies in the dataset folder mini/data/ "
+     f"{AREA}"),
+    (("export", "seedlink", "--data", "mini"),
+     f"troops export: cannot write seedlink: it lies in the dataset folder mini/seeds/ {AREA}"),
+    (("export", "adir2", "--data", "mini"),
+     "troops export: cannot write adir2: it holds 'mine.txt', which troops did not write "
+     "there; give a new or empty directory"),
+]  # fmt: skip
+
+
 @pytest.fixture
 def inputs(mini: Root) -> Path:
     """Files the catalogue names, in the working directory (the parent of ``mini``)."""
@@ -258,6 +290,12 @@ def inputs(mini: Root) -> Path:
     (here / "adir").mkdir()
     (here / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (here / "latin1.txt").write_bytes(b"About 2,000 troops\nin the caf\xe9.\n")
+    (here / "null.svg").symlink_to(os.devnull)
+    os.mkfifo(here / "fifo.png")
+    (here / "loop.pdf").symlink_to(here / "loop.pdf")
+    (here / "seedlink").symlink_to(mini.path / "seeds")
+    (here / "adir2").mkdir()
+    (here / "adir2" / "mine.txt").write_text("not a package\n", encoding="utf-8")
     return here
 
 
@@ -294,6 +332,23 @@ def test_bad_input_file_is_one_error_line(
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [line]
     assert files_below(inputs) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "line"), REFUSED_OUTPUTS, ids=[" ".join(a) for a, _ in REFUSED_OUTPUTS]
+)
+def test_refused_output_is_one_error_line(
+    mini: Root, inputs: Path, run: Callable[..., Result], args: tuple[str, ...], line: str
+) -> None:
+    """An output onto a device, FIFO, looping link, a dataset's data/ or seeds/ (links
+    resolved) or a directory holding other files exits 1 with exactly its one line, nothing
+    on stdout, and nothing written anywhere (the dataset still validates)."""
+    before = files_below(inputs)
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [line]
+    assert files_below(inputs) == before
+    assert run("validate", "--data", "mini").exit_code == 0
 
 
 def test_missing_option_value_is_one_line(mini: Root, run: Callable[..., Result]) -> None:

@@ -155,7 +155,8 @@ def caption_latex(
     ]
     body = " ".join(sentences)
     lines = [f"% {line}" for line in header.splitlines()]
-    caption = f"\\caption[{sentences[0]}]{{{body} Numbers in the chart: {cites}.}}"
+    # The short form is braced: a ']' in a series title would otherwise end it early.
+    caption = f"\\caption[{{{sentences[0]}}}]{{{body} Numbers in the chart: {cites}.}}"
     return "\n".join([*lines, caption, ""])
 
 

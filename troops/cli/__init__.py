@@ -7,6 +7,7 @@ and nothing else.  Exit codes: 0 ok, 1 data or input error, 2 usage error.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from importlib import import_module
@@ -60,6 +61,7 @@ class LazyGroup(click.Group):
     ) -> Any:
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full disk under `> file` shows here, not at exit
         except click.exceptions.NoArgsIsHelpError as exc:
             # `troops` alone: the whole help, as written, on stderr (it is not data), exit 2.
             _fail(exc.format_message().rstrip("\n"), 2, standalone_mode)
@@ -77,6 +79,13 @@ class LazyGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             _fail(None, 0, standalone_mode)
+        except OSError as exc:
+            if exc.errno not in OUTPUT_ERRNOS or os.environ.get("TROOPS_DEBUG"):
+                raise
+            # Files troops writes fail as WriteError inside the commands; a bare OSError
+            # of this kind is standard output (`troops table > /dev/full`).
+            _drop_stdout()
+            _fail(f"troops: cannot write to standard output: {exc.strerror}", 1, standalone_mode)
         except Exception as exc:
             if os.environ.get("TROOPS_DEBUG"):
                 raise
@@ -108,6 +117,19 @@ def usage_text(exc: click.UsageError) -> str:
             return f"Missing {kind} {hint}."
         return f"Invalid value for {hint}: {exc.message}"
     return exc.format_message()
+
+
+#: Errors of a write to a full or failing device.
+OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so the exit does not retry the write."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _fail(message: str | None, code: int, standalone: bool) -> None:

@@ -33,7 +33,7 @@ class PlotError(click.ClickException):
     "--output",
     metavar="FILE",
     help="Write here; the extension (.pdf .svg .png .pgf .html) names the format. "
-    "Default: figures/troops-<options>-<width>.<format>.",
+    "Default: figures/troops-<options>-<width>.<format>; - writes the figure to stdout.",
 )
 @click.option(
     "--format",
@@ -129,6 +129,8 @@ def plot(
     selection = replace(
         make_selection(ds, series, since, until, known_on, no_events), conflicts=not no_conflicts
     )
+    if output == "-" and (caption or notes == "caption"):
+        raise click.UsageError("-o - writes the figure to stdout; captions need a file name")
     try:
         lists = notes == "below" or not evidence
         stem = default_stem(selection, width_label(inches), lists=lists, evidence=evidence)
@@ -155,7 +157,8 @@ def plot(
         )
     except (ExportError, WriteError) as exc:
         raise PlotError(str(exc)) from None
-    echo_data("".join(f"{p}\n" for p in done.paths))
+    if output != "-":
+        echo_data("".join(f"{p}\n" for p in done.paths))
     if done.chart.empty:
         which = ", ".join(selection.series) if selection.series else "any series"
         click.echo(

@@ -8,6 +8,7 @@ printable text: control characters in paths and messages are shown escaped (``\n
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,16 +53,25 @@ def _problem_order(p: Problem) -> tuple[str, int, str, str, str]:
 
 def display_path(path: Path | str) -> str:
     """Return ``path`` relative to the working directory when it lies below it, with any
-    control character escaped (a file name may hold a line break)."""
-    p = Path(path)
+    control character escaped (a file name may hold a line break).
+
+    Computed once per path and working directory (a run reporting 100,000 rows of one
+    file resolves that file once); a link loop in the path is shown as given, not raised.
+    """
     try:
-        cwd = Path.cwd()
+        cwd = os.getcwd()
     except OSError:  # the working directory was removed
-        return printable(str(p))
-    try:
-        return printable(str(p.resolve().relative_to(cwd.resolve())))
-    except ValueError:
-        return printable(os.path.normpath(str(p)))
+        return printable(str(path))
+    return _display(os.fspath(path), cwd)
+
+
+@functools.lru_cache(maxsize=4096)
+def _display(path: str, cwd: str) -> str:
+    real, base = os.path.realpath(path), os.path.realpath(cwd)
+    rel = os.path.relpath(real, base) if real == base or real.startswith(base + os.sep) else None
+    if rel is not None and not rel.startswith(".."):
+        return printable(rel)
+    return printable(os.path.normpath(path))
 
 
 def printable(text: str) -> str:
@@ -128,5 +138,7 @@ def _token(text: str | None) -> str:
     """Make an id or field printable as one whitespace-free token."""
     if text is None or text == "":
         return NONE
+    if text.isprintable() and " " not in text and len(text) <= 80:
+        return text  # the usual id: nothing to clean (isprintable is false for other spaces)
     cleaned = "".join(ch if ch.isprintable() and not ch.isspace() else "?" for ch in str(text))
     return cleaned[:80] if len(cleaned) > 80 else cleaned

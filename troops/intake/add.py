@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import stat
 from dataclasses import dataclass, field
 from datetime import date
@@ -161,16 +162,18 @@ def add_report(root: Path, article: Path, report: NewReport, *, today: date | No
                 ds = load(root)
                 return Added(source_file, archive, digest, len(found.records),
                              found.unknown_series, ds, already=True)  # fmt: skip
+            _inside(archive, root / SEEDS_DIR)
+            _inside(source_file, root / DATA_DIR)
             for path, ours in ((source_file, False), (archive, have_archive)):
                 if not ours and (path.exists() or path.is_symlink()):
                     raise DataError.single(path, "already exists; choose another --id")
             if not have_archive:
                 created.extend(_make_dirs(archive.parent, root / SEEDS_DIR))
-                atomic_write(archive, raw, mode=0o444, exclusive=True)
+                atomic_write(archive, raw, mode=0o444, exclusive=True, into_dataset=True)
                 created.append(archive)
             # The source file is written last: it is what makes the report part of the dataset.
             created.extend(_make_dirs(source_file.parent, root / DATA_DIR))
-            atomic_write(source_file, content, exclusive=True)
+            atomic_write(source_file, content, exclusive=True, into_dataset=True)
             created.append(source_file)
             ds = load(root)
         except BaseException:
@@ -178,6 +181,16 @@ def add_report(root: Path, article: Path, report: NewReport, *, today: date | No
             raise
     return Added(source_file, archive, digest, len(found.records), found.unknown_series, ds,
                  reused_archive=have_archive)  # fmt: skip
+
+
+def _inside(path: Path, folder: Path) -> None:
+    """Refuse a path that, once its links are resolved, leaves ``folder`` (a ``--subdir``
+    naming a link out of seeds/ must not write, or roll back, outside the dataset)."""
+    real, base = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
+    if not real.is_relative_to(base):
+        raise ReportError(
+            "subdir", f"{path} resolves outside {folder.name}/ (a link pointing elsewhere)"
+        )
 
 
 def _holds(path: Path, data: bytes) -> bool:

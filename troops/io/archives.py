@@ -7,7 +7,6 @@ are immutable, and troops only ever reads them.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from troops.core.errors import ProblemLog
 from troops.core.model import Source
 from troops.core.textmatch import normalise
 from troops.io.reader import Entry
+from troops.io.trees import walk_files
 from troops.io.yamlio import decode_text
 
 #: Largest archived text troops reads (bytes).
@@ -97,23 +97,21 @@ def orphan_archives(seeds: Path, sources: Iterable[Source], log: ProblemLog) -> 
     if not seeds.is_dir():
         return
     named = {PurePosixPath(s.archive.replace("\\", "/")).as_posix() for s in sources}
-    real = set()
-    for rel in named:
-        with contextlib.suppress(OSError, RuntimeError):
-            real.add((seeds / rel).resolve())
-    for folder, dirs, files in os.walk(seeds):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(folder, name)
-            rel = path.relative_to(seeds).as_posix()
-            if name.startswith(".") or rel in named or path.resolve() in real:
-                continue
-            log.add(
-                path,
-                1,
-                None,
-                "archive",
-                "no source refers to this file (left by an interrupted troops add? run that "
-                "add again, which reuses the file, or delete it)",
-                warning=True,
-            )
+    real = {os.path.realpath(seeds / rel) for rel in named}  # a loop raises nothing here
+
+    def unreadable(path: Path, exc: OSError) -> None:
+        log.add(path, 1, None, "archive", f"cannot read: {exc.strerror or exc} (a link loop?)")
+
+    for path in walk_files(seeds, on_error=unreadable):  # no recursion, no folder links
+        rel = path.relative_to(seeds).as_posix()
+        if rel in named or os.path.realpath(path) in real:
+            continue
+        log.add(
+            path,
+            1,
+            None,
+            "archive",
+            "no source refers to this file (left by an interrupted troops add? run that "
+            "add again, which reuses the file, or delete it)",
+            warning=True,
+        )

@@ -25,6 +25,7 @@ import difflib
 import io
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -253,8 +254,11 @@ def _check_schema(table: FigureTable, log: ProblemLog) -> None:
                 bad.append(cell)
         if bad:
             suspect |= cells.isin(bad).to_numpy(dtype=bool)
-    for i in np.flatnonzero(suspect):
-        if not _row_valid(table, int(i), log):
+    which = np.flatnonzero(suspect)
+    # One conversion for all suspect rows: per-row Series indexing cost 0.5 ms a row.
+    rows = table.frame.iloc[which].to_dict("records")
+    for i, row in zip(which, rows, strict=True):
+        if not _row_valid(table, int(i), log, row):
             table.ok[i] = False
 
 
@@ -288,9 +292,8 @@ def _cells_matching(cells: pd.Series, pattern: re.Pattern[str]) -> np.ndarray[An
     return mask
 
 
-def _row_valid(table: FigureTable, i: int, log: ProblemLog) -> bool:
+def _row_valid(table: FigureTable, i: int, log: ProblemLog, row: Mapping[str, Any]) -> bool:
     """Validate one suspect row with the pydantic model; log its problems; True when fine."""
-    row = table.frame.iloc[i]
     line = int(table.lines[i])
     rid = row["id"] or None
     data, problems = row_input(row)
@@ -304,7 +307,7 @@ def _row_valid(table: FigureTable, i: int, log: ProblemLog) -> bool:
     return not problems
 
 
-def row_input(row: pd.Series) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def row_input(row: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """One row's cells as model input (empty cells left out, numbers and lists decoded),
     with the problems of cells the model cannot see (a malformed ``inferred``)."""
     data: dict[str, Any] = {}

@@ -15,10 +15,13 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from troops.core.errors import display_path
 
 #: Prefix of temporary files; a leftover one (after SIGKILL) is recognisable by it.
 TEMP_PREFIX = ".troops-tmp-"
@@ -35,10 +38,20 @@ class WriteError(OSError):
 
 
 def atomic_write(
-    path: Path | str, data: bytes | str, *, mode: int = 0o644, exclusive: bool = False
+    path: Path | str,
+    data: bytes | str,
+    *,
+    mode: int = 0o666,
+    exclusive: bool = False,
+    into_dataset: bool = False,
 ) -> Path:
     """Write ``data`` to ``path`` atomically (temp file in the same directory, then rename);
     return ``path``.
+
+    Only a regular file is ever replaced: a device, FIFO, socket or directory at ``path``
+    (or at the end of the links it names) is refused with :class:`WriteError`, so
+    ``-o /dev/null`` cannot replace ``/dev/null``.  A replaced file keeps its permission
+    bits; a new file gets ``mode`` less the process umask (as ``open()`` would give it).
 
     The temporary file is locked while it is written, so :func:`clean_stale` can tell the
     litter of a killed writer from a write in progress; stale litter in the directory is
@@ -46,12 +59,33 @@ def atomic_write(
     fails with :class:`WriteError` (errno ``EEXIST``) instead, even against a concurrent writer.
     A symbolic link at ``path`` stays: the file it points to is replaced (as a shell's ``>``
     writes through a link), so ``-o paper/fig.pdf`` linked elsewhere keeps working.
+    Unless ``into_dataset`` is given (``troops add`` alone), a write that would land in a
+    dataset's ``data/`` or ``seeds/`` is refused (:func:`refuse_dataset_area`).
     """
     given = target = Path(path)
     if not exclusive and target.is_symlink():
         target = Path(os.path.realpath(target))
+    if not into_dataset:
+        refuse_dataset_area(given)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
+    bits = mode & ~current_umask() & 0o7777
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise WriteError(exc.errno, f"cannot write {given}: {exc.strerror}") from None
+    else:
+        kind = not_regular(st.st_mode)
+        if kind is not None:
+            raise WriteError(
+                errno.EEXIST if stat.S_ISDIR(st.st_mode) else errno.EINVAL,
+                f"cannot write {given}: it is {kind}, not a regular file "
+                "(troops replaces regular files only)",
+            )
+        if not exclusive:
+            bits = stat.S_IMODE(st.st_mode)
     clean_stale(directory)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
@@ -65,13 +99,13 @@ def atomic_write(
             view = view[os.write(fd, view) :]
         os.fsync(fd)
         if hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
+            os.fchmod(fd, bits)
         else:  # pragma: no cover - Windows
-            os.chmod(tmp, mode)
+            os.chmod(tmp, bits)
         if exclusive:
             _link_new(tmp, target)
         else:
-            os.replace(tmp, target)
+            _replace_regular(tmp, target, given)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -84,6 +118,93 @@ def atomic_write(
         os.close(fd)  # releases the lock
     _fsync_dir(directory)
     return given
+
+
+def _replace_regular(tmp: Path, target: Path, given: Path) -> None:
+    """Rename ``tmp`` over ``target`` unless something other than a regular file took the
+    name since it was checked (the check is repeated just before the rename)."""
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        pass
+    else:
+        kind = not_regular(st.st_mode)
+        if kind is not None:
+            raise WriteError(
+                errno.EINVAL, f"cannot write {given}: it is {kind}, not a regular file"
+            )
+    os.replace(tmp, target)
+
+
+def not_regular(st_mode: int) -> str | None:
+    """What a file of mode ``st_mode`` is when troops must not write over it (``None`` for a
+    regular file)."""
+    if stat.S_ISREG(st_mode):
+        return None
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISLNK, "a broken or looping link"),
+    ):
+        if test(st_mode):
+            return name
+    return "not a regular file"
+
+
+def current_umask() -> int:
+    """The process umask (read without changing it where /proc tells it)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: Suffix of a directory being built by :func:`replace_directory` (beside its target).
+STAGING_SUFFIX = ".dir"
+
+
+#: The folders of a dataset root that only ``troops add`` (and a curator) write into.
+DATASET_FOLDERS = ("data", "seeds")
+
+
+def dataset_area(path: Path | str, roots: Iterable[Path | str] = ()) -> Path | None:
+    """The ``data/`` or ``seeds/`` folder of a dataset root that ``path`` would land in once
+    every link is resolved, or ``None``.
+
+    A dataset root is one of ``roots`` or any directory holding both ``data/`` and
+    ``seeds/``.  Outputs (figures, captions, packages) must never land there: a chart
+    written over an archive or a package unpacked into ``data/`` breaks the dataset.
+    """
+    real = Path(os.path.realpath(path))
+    known = set()
+    for root in roots:
+        with contextlib.suppress(OSError):
+            known.add(Path(os.path.realpath(root)))
+    for folder in (real, *real.parents):
+        if folder.name not in DATASET_FOLDERS:
+            continue
+        base = folder.parent
+        if base in known or all((base / name).is_dir() for name in DATASET_FOLDERS):
+            return folder
+    return None
+
+
+def refuse_dataset_area(path: Path | str, roots: Iterable[Path | str] = ()) -> None:
+    """Raise :class:`WriteError` when an output at ``path`` would land in a dataset's
+    ``data/`` or ``seeds/`` (see :func:`dataset_area`)."""
+    area = dataset_area(path, roots)
+    if area is not None:
+        raise WriteError(
+            errno.EPERM,
+            f"cannot write {path}: it lies in the dataset folder {display_path(area)}/ (only "
+            "troops add writes there); choose an output outside data/ and seeds/",
+        )
 
 
 def directory_problem(directory: Path | str) -> str | None:
@@ -128,19 +249,25 @@ def clean_stale(directory: Path | str, *, min_age: float = STALE_AFTER) -> list[
     removed: list[Path] = []
     now = time.time()
     try:
-        candidates = sorted(Path(directory).glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+        candidates = sorted(Path(directory).glob(f"{TEMP_PREFIX}*"))
     except OSError:
         return removed
     for path in candidates:
         try:
-            if now - path.lstat().st_mtime < min_age or not path.is_file():
+            st = path.lstat()
+            folder = path.name.endswith(STAGING_SUFFIX) and stat.S_ISDIR(st.st_mode)
+            file = path.name.endswith(TEMP_SUFFIX) and stat.S_ISREG(st.st_mode)
+            if now - st.st_mtime < min_age or not (file or folder):
                 continue
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             continue
         try:
             if _lock(fd, blocking=False):
-                path.unlink()
+                if folder:
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
                 removed.append(path)
         except OSError:
             pass

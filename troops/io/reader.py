@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from troops.core.errors import DataError, ProblemLog
 from troops.core.model import Event, Figure, Hedge, Publisher, Series, Source
 from troops.io.fields import field_problems, type_name
+from troops.io.trees import walk_files
 from troops.io.yamlio import YamlList, YamlMap, load_yaml
 
 R = TypeVar("R", bound=BaseModel)
@@ -163,8 +164,13 @@ def _list_file(
 def _report_strays(data: Path, records: Records, log: ProblemLog) -> None:
     """Files in data/ that troops would silently ignore are reported instead."""
     known = set(records.files)
-    for path in sorted(data.rglob("*")) if data.is_dir() else []:
-        if path.is_file() and path not in known and not path.name.startswith("."):
+
+    def unreadable(path: Path, exc: OSError) -> None:
+        log.add(path, 1, None, None, f"cannot read: {exc.strerror or exc} (a link loop?)")
+
+    files = walk_files(data, on_error=unreadable) if data.is_dir() else iter(())
+    for path in files:  # no recursion, links to folders not followed
+        if path not in known:
             log.add(
                 path,
                 1,

@@ -42,15 +42,25 @@ def bib_url(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
+def bib_escape(text: str) -> str:
+    """Escape text for a braced BibTeX field: as for LaTeX (:func:`latex_escape`), but a
+    brace becomes ``\\textbraceleft{}``/``\\textbraceright{}``.  BibTeX counts ``\\{``
+    and ``\\}`` as braces too, so an unbalanced ``}`` would end the field early (and a
+    crafted title could add an entry of its own); after this every brace in the value
+    comes in a ``{}`` pair."""
+    escaped = latex_escape(text)
+    return escaped.replace("\\{", "\\textbraceleft{}").replace("\\}", "\\textbraceright{}")
+
+
 def bibtex_entry(src: Source) -> str:
     """One ``@misc`` entry (valid for BibTeX's standard styles and for biblatex)."""
     fields: list[tuple[str, str]] = []
     if src.title:
-        fields.append(("title", "{" + latex_escape(src.title) + "}"))
+        fields.append(("title", "{" + bib_escape(src.title) + "}"))
     if src.author:
-        fields.append(("author", "{" + latex_escape(src.author) + "}"))
+        fields.append(("author", "{" + bib_escape(src.author) + "}"))
     if src.publisher:
-        fields.append(("howpublished", latex_escape(src.publisher)))
+        fields.append(("howpublished", bib_escape(src.publisher)))
     p = src.published_period
     if p is not None and p.precision != "interval":
         fields.append(("year", str(p.start.year)))
@@ -61,7 +71,7 @@ def bibtex_entry(src: Source) -> str:
         fields.append(("url", bib_url(src.url)))
         if src.retrieved:
             fields.append(("urldate", src.retrieved))
-    fields.append(("note", latex_escape(_note(src))))
+    fields.append(("note", bib_escape(_note(src))))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
         for name, value in fields

@@ -19,7 +19,8 @@ from typing import Any
 from troops import __version__
 from troops.core import hedges as hedge_table
 from troops.dataset.api import Dataset
-from troops.io.fsio import WriteError, atomic_write
+from troops.io.fsio import atomic_write, refuse_dataset_area
+from troops.io.trees import replace_directory
 from troops.output.package import (
     EVENTS,
     FIGURES,
@@ -196,23 +197,32 @@ def readme(ds: Dataset, counts: Mapping[str, int]) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The files of a package; a directory holding only these can be replaced by a new export.
+PACKAGE_FILES = frozenset({*(t.path for t in TABLES), "datapackage.json", "README.md"})
+
+
 def export(ds: Dataset, directory: Path | str) -> list[Path]:
-    """Write the data package of ``ds`` into ``directory``; return the files written."""
+    """Write the data package of ``ds`` as ``directory``; return the files written.
+
+    The package is built in a new directory beside ``directory`` and swapped in with one
+    rename (:func:`troops.fsio.replace_directory`), so a reader, or a kill, never meets new
+    figures beside old sources.  An existing ``directory`` is replaced only when it holds
+    nothing but package files (an earlier export); one inside a dataset's ``data/`` or
+    ``seeds/`` is refused.
+    """
     out = Path(directory)
-    if out.exists() and not out.is_dir():
-        raise WriteError(20, f"cannot write {out}: it is not a directory")
-    try:
-        out.mkdir(exist_ok=True)  # not its parents: a mistyped path should not be built
-    except OSError as exc:
-        raise WriteError(exc.errno, f"cannot create {out}: {exc.strerror}") from None
+    refuse_dataset_area(out, [ds.root])
     tables = {t.name: ROWS[t.name](ds) for t in TABLES}
     counts = {name: len(rows) for name, rows in tables.items()}
-    written = [_write_csv(out, t, tables[t.name]) for t in TABLES]
     text = json.dumps(descriptor(ds, counts), indent=2, ensure_ascii=False) + "\n"
-    written.append(atomic_write(out / "datapackage.json", text))
-    written.append(atomic_write(out / "README.md", readme(ds, counts)))
-    return written
+    with replace_directory(out, keep=PACKAGE_FILES) as staging:
+        for t in TABLES:
+            _write_csv(staging, t, tables[t.name])
+        atomic_write(staging / "datapackage.json", text)
+        atomic_write(staging / "README.md", readme(ds, counts))
+    names = [*(t.path for t in TABLES), "datapackage.json", "README.md"]
+    return [out / name for name in names]
 
 
-def _write_csv(out: Path, table: Table, rows: Iterable[dict[str, Any]]) -> Path:
+def _write_csv(out: Path, table: Table, rows: Iterable[Mapping[str, Any]]) -> Path:
     return atomic_write(out / table.path, render_csv(list(rows), table.names()))

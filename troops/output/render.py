@@ -71,11 +71,29 @@ def _numeric(text: str) -> bool:
     return text == "" or text.replace(",", "").replace(".", "", 1).isdigit()
 
 
+#: Characters of a Markdown cell that would start markup (a link, an image, emphasis, code,
+#: an autolink or raw HTML) are written as backslash escapes; ``<``, ``>`` and ``&`` as HTML
+#: entities, so no renderer (CommonMark, GFM) turns a cell into a live tag or link.
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_ESCAPED = frozenset("\\`*_[]()!|#~")
+#: A bare address GFM would link by itself (``www.`` or ``scheme:``); a zero-width joiner
+#: is not used: the ``:`` or ``.`` is escaped instead, which renders as the same text.
+_MD_AUTOLINK = re.compile(r"(?i)\b(www)\.|\b([a-z][a-z0-9+.-]{1,31}):(?=//)")
+
+
+def markdown_escape(text: str) -> str:
+    """One Markdown table cell: whitespace runs as one space, markup characters escaped,
+    ``< > &`` as entities, bare web addresses no longer links."""
+    flat = " ".join(text.split())
+    out = "".join(_MD_ENTITIES.get(ch) or ("\\" + ch if ch in _MD_ESCAPED else ch) for ch in flat)
+    return _MD_AUTOLINK.sub(lambda m: f"{m[1]}\\." if m[1] else f"{m[2]}\\:", out)
+
+
 def render_markdown(rows: Rows, columns: Sequence[str]) -> str:
-    """A GitHub-flavoured Markdown table (pipes and line breaks in cells escaped)."""
+    """A GitHub-flavoured Markdown table; every cell through :func:`markdown_escape`."""
 
     def esc(value: Any) -> str:
-        return " ".join(_cell(value).split()).replace("\\", "\\\\").replace("|", "\\|")
+        return markdown_escape(_cell(value))
 
     head = "| " + " | ".join(columns) + " |"
     rule = "|" + "|".join("---" for _ in columns) + "|"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,9 +148,22 @@ def _latex_texts(fig: Figure) -> None:
             text.set_text(latex_escape(text.get_text()))
 
 
+#: ``-o -``: the figure goes to standard output.
+STDOUT = Path("-")
+
+
 def write(fig: Figure, path: Path, fmt: str, prov: Provenance) -> Path:
-    """Render ``fig`` and write it to ``path`` atomically."""
-    return atomic_write(path, render(fig, fmt, prov))
+    """Render ``fig`` and write it to ``path`` atomically (to stdout for ``-``)."""
+    return write_bytes(path, render(fig, fmt, prov))
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write a rendered figure to ``path`` atomically, or to standard output for ``-``."""
+    if path == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return path
+    return atomic_write(path, data)
 
 
 def resolve_output(output: str | None, fmt: str | None, default_stem: str) -> tuple[Path, str]:
@@ -161,9 +175,9 @@ def resolve_output(output: str | None, fmt: str | None, default_stem: str) -> tu
     (a usage error) for a contradiction, an unknown extension or a path that cannot be
     written.
     """
-    if output is None:
+    if output is None or output == str(STDOUT):
         chosen = fmt or DEFAULT_FORMAT
-        return DEFAULT_DIR / f"{default_stem}.{chosen}", chosen
+        return (STDOUT if output else DEFAULT_DIR / f"{default_stem}.{chosen}"), chosen
     path = Path(output)
     suffix = path.suffix.lower()
     by_ext = EXTENSIONS.get(suffix)
@@ -276,8 +290,12 @@ def plot_file(
             storycaption.caption_text(story, titles),
         )
         drawn = story
-    written = [write(fig, path, fmt, Provenance.of(ds.digest, drawn))]
+    data = render(fig, fmt, Provenance.of(ds.digest, drawn))
+    # The captions go first and the figure last: a reader who finds the new figure finds
+    # its new captions beside it (a kill in between leaves new captions, old figure).
+    written: list[Path] = []
     if caption:
         written.append(atomic_write(tex, captions[0]))
         written.append(atomic_write(txt, captions[1]))
+    written.insert(0, write_bytes(path, data))
     return Plotted(written, float(fig.get_figheight()), drawn)
