@@ -185,11 +185,12 @@ def test_between_gives_a_range_without_value() -> None:
     assert (c.value, c.low, c.high, c.bound, c.hedge) == (None, 800, 900, "approx", "between")
 
 
-def test_ellipsis_keeps_noun_kind_and_hedge() -> None:
-    """ "roughly 2,400 troops in Iraq and 850 in Syria": the 850 are US troops, roughly 850."""
+def test_ellipsis_keeps_noun_and_kind_not_hedge() -> None:
+    """ "roughly 2,400 troops in Iraq and 850 in Syria": the 850 are US troops present,
+    exactly 850 (a hedge binds only the number it stands before, reading rule 1)."""
     assert keys("The US keeps roughly 2,400 troops in Iraq and 850 in Syria.") == [
         ("us-iraq", 2400, "approx", "count"),
-        ("us-syria", 850, "approx", "count"),
+        ("us-syria", 850, "exact", "count"),
     ]
 
 

@@ -150,17 +150,47 @@ def test_deployed_in_a_country_is_presence(text: str) -> None:
         ("The US has around 2,500 troops in Iraq and 900 in Syria.", "approx"),
         ("The US keeps about 5,000 troops in Iraq and 2,000 in Syria.", "approx"),
         ("The US has more than 2,500 troops in Iraq and 900 in Syria.", "at_least"),
-        ("The US has 2,500 troops in Iraq and about 900 in Syria.", None),
     ],
 )
-def test_leading_hedge_governs_coordinated_numbers(text: str, bound: str | None) -> None:
-    """A hedge before the first of coordinated numbers governs them all; a hedge of the
-    second number alone leaves the first exact."""
+def test_hedge_binds_only_the_number_it_stands_before(text: str, bound: str) -> None:
+    """A hedge before the first of coordinated numbers binds that number alone: the
+    second stays exact (notes/reading-rules.md, rule 1)."""
     first, second = keys(text)
-    if bound is None:
-        assert (first[2], second[2]) == ("exact", "approx")
-    else:
-        assert (first[2], second[2]) == (bound, bound)
+    assert (first[2], second[2]) == (bound, "exact")
+
+
+def test_hedge_of_the_second_number_leaves_the_first_exact() -> None:
+    """A hedge of the second of coordinated numbers leaves the first exact."""
+    first, second = keys("The US has 2,500 troops in Iraq and about 900 in Syria.")
+    assert (first[2], second[2]) == ("exact", "approx")
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("As per unofficial estimates, a total of 2,500 US troops remain in Iraq.", "estimates"),
+        ("Unofficial estimates put the number of US troops in Iraq at 2,500.", "estimates"),
+        ("The average number of US troops in Iraq amounts to 5,200.", "average"),
+    ],
+)
+def test_clause_wide_hedge_makes_the_number_approximate(text: str, hedge: str) -> None:
+    """A clause-wide hedge of the table ("estimates", "average") binds a number after it in
+    its clause or after an aside without a number of its own (reading rules 3 and 4)."""
+    (only,) = extract(text, hedges())
+    assert (only.hedge, only.bound) == (hedge, "approx")
+
+
+def test_clause_wide_hedge_does_not_cross_a_number_or_override_its_own() -> None:
+    """A clause-wide hedge stays with its own number: one after an earlier number's clause,
+    or with a hedge of its own, keeps that reading."""
+    found = extract(
+        "Estimates gave 3,000 US troops in Iraq, and 900 US troops remain in Syria"
+        " with around 1,000 from other forces.",
+        hedges(),
+    )
+    by_value = {c.value: c.bound for c in found}
+    assert by_value[3000] == "approx"
+    assert by_value[900] == "exact"
 
 
 @pytest.mark.parametrize(

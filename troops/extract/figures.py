@@ -5,9 +5,9 @@ these rules join numbers of one sentence, or a number and the text before it:
 
 * *Ellipsis*: a bare number coordinated with an earlier troop number ("about 5,200 troops
   in Iraq and 2,000 in Syria", "5,262 in Iraq and 503 in Syria") takes that number's
-  kind (and direction) unless rules of its own decide, and its hedge when it has none of
-  its own: a hedge before the first of coordinated numbers governs them all, so the 2,000
-  above is approx (issue 13; notes/curation-log.md once read it as exact).
+  kind (and direction) unless rules of its own decide, but never its hedge: a hedge binds
+  the number it stands before and only that one, so the 2,000 above is exact
+  (notes/reading-rules.md, rule 1).
 * *Governing phrase*: a bare number takes the force of the troop noun phrase that governs
   it ("the average number of American troops ... amounts to 5,200 members").
 * *Apposition*: a number set off after a definite troop noun ("the forces – fewer than 50
@@ -185,8 +185,6 @@ def read_sentence(
         if last is not None and _elliptic(r, parsed):
             if not decided:
                 kind, direction = last_kind
-            if not r.hedges and last.partner is None:
-                r.hedges = list(last.hedges)  # "around 2,500 in Iraq and 900 in Syria"
         elif not decided and context.moved and _apposition(r, parsed):
             kind, direction = "movement", context.moved
         why = aside(tokens, r, parsed.readings, kind)

@@ -233,6 +233,11 @@ CAP_WORDS = words(
 CAP_PHRASES = frozenset({("management", "level"), ("management", "levels")})
 #: Words that put the rest of the clause in the future or the plan: a planned level.
 PLAN_MARKERS = words("will would shall going expected set plans plan aims aim intend")
+#: Hedge phrases that bind every number of their clause after them, wherever they stand
+#: ("as per unofficial estimates, a total of 2,500"; "the average number ... amounts to
+#: 5,200"): notes/reading-rules.md, rules 3 and 4.  They count only when the hedge table
+#: has them, and never over a hedge the number has of its own.
+CLAUSE_HEDGES = words("estimates estimate estimated average")
 #: Verbs of change before which "up to" is a direction, not a hedge ("bring ... up to 3,550").
 CHANGE_VERBS = words(
     """bring brings bringing brought boost boosts boosting boosted raise raises raising

@@ -145,6 +145,20 @@ class NumberReader:
             r.start = j
         elif (self.word(j) == "of" and self.word(j - 1) == "all") or self.word(j) in ("a", "an"):
             r.start = j
+        if not r.hedges:
+            r.hedges.extend(self._clause_hedge(r.index))
+
+    def _clause_hedge(self, i: int) -> list[str]:
+        """A clause-wide hedge of the table before token ``i``, in its clause or in an
+        aside of no number before it ("as per unofficial estimates, a total of 2,500"), as
+        a list of at most one phrase."""
+        clause = self.tokens[i].clause
+        for t in reversed(self.tokens[:i]):
+            if t.clause != clause and t.value:
+                break  # an earlier clause with a number of its own: the hedge is its own
+            if t.low in lx.CLAUSE_HEDGES and t.low in self.hedges:
+                return [t.low]
+        return []
 
     def _change_before(self, i: int) -> bool:
         clause = self.tokens[i].clause
