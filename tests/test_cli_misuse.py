@@ -268,7 +268,7 @@ REFUSED_OUTPUTS = [
      f"troops plot: cannot write mini/seeds/fig.pdf: it lies in the dataset folder "
      f"mini/seeds/ {AREA}"),
     (("plot", "-o", "seedlink/fig.pdf", "--caption", "--data", "mini"),
-     f"troops plot: cannot write seedlink/fig.caption.tex: it lies in the dataset folder "
+     f"troops plot: cannot write seedlink/fig.pdf.caption.tex: it lies in the dataset folder "
      f"mini/seeds/ {AREA}"),
     (("export", "mini/data/pkg", "--data", "mini"),
      f"troops export: cannot write mini/data/pkg: it lies in the dataset folder mini/data/ "

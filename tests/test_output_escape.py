@@ -108,12 +108,15 @@ def test_entry_keeps_the_text_readable() -> None:
     assert "title = {{a \\textbraceleft{}b\\textbraceright{} 50\\%}}" in entry
 
 
-def test_caption_short_form_is_braced(mini: Root, run: Callable[..., Result]) -> None:
+@pytest.mark.parametrize("kind", [(), ("--evidence",)], ids=["story", "evidence"])
+def test_caption_short_form_is_braced(
+    mini: Root, run: Callable[..., Result], kind: tuple[str, ...]
+) -> None:
     """A ']' in a series title cannot end the \\caption[...] short form: it is braced."""
     mini.edit("data/series.yaml", "title: US troops in Iraq", "title: US troops [in] Iraq]")
-    result = run("plot", "-o", "fig.svg", "--caption", "--data", "mini")
+    result = run("plot", "-o", "fig.svg", "--caption", *kind, "--data", "mini")
     assert result.exit_code == 0, result.stderr
-    tex = Path("fig.caption.tex").read_text(encoding="utf-8")
+    tex = Path("fig.svg.caption.tex").read_text(encoding="utf-8")
     line = next(x for x in tex.splitlines() if x.startswith("\\caption["))
     assert line.startswith("\\caption[{")
     assert "}]{" in line

@@ -71,7 +71,7 @@ def caption_latex(story: Story, titles: dict[str, str], header: str = "") -> str
     keys = ",".join(s.id for s in story.sources)
     cites = f" Sources: \\cite{{{keys}}}." if keys else ""
     lines = [f"% {line}" for line in header.splitlines()]
-    return "\n".join([*lines, f"\\caption[{sentences[0]}]{{{' '.join(sentences)}{cites}}}", ""])
+    return "\n".join([*lines, f"\\caption[{{{sentences[0]}}}]{{{' '.join(sentences)}{cites}}}", ""])
 
 
 def word_count(story: Story, titles: dict[str, str]) -> int:
