@@ -264,6 +264,23 @@ def draw_superseded(
     return lines
 
 
+def hollow_marker(ax: Axes, x: float, value: float, style: SeriesStyle, gid: str) -> Line2D:
+    """The hollow marker of a target or cap (both figures draw it alike)."""
+    (marker,) = ax.plot(
+        [x],
+        [value],
+        linestyle="none",
+        marker=style.marker,
+        markersize=theme.MARK_SIZE,
+        markerfacecolor="white",
+        markeredgecolor=style.color,
+        markeredgewidth=0.9,
+        zorder=theme.ZORDER["mark"],
+        gid=gid,
+    )
+    return marker
+
+
 def draw_marks(ax: Axes, sid: str, marks: Sequence[Mark], style: SeriesStyle) -> list[Line2D]:
     """Targets and caps: a hollow marker, a dashed mark across their period and dashed
     bounds, never joined to the step line."""
@@ -272,19 +289,7 @@ def draw_marks(ax: Axes, sid: str, marks: Sequence[Mark], style: SeriesStyle) ->
         assert fig.value is not None
         p = fig.period
         x = num(p.start) + (num(p.end) - num(p.start)) / 2
-        (marker,) = ax.plot(
-            [x],
-            [fig.value],
-            linestyle="none",
-            marker=style.marker,
-            markersize=theme.MARK_SIZE,
-            markerfacecolor="white",
-            markeredgecolor=style.color,
-            markeredgewidth=0.9,
-            zorder=theme.ZORDER["mark"],
-            gid=f"troops-{fig.kind}-{sid}-{i}",
-        )
-        drawn.append(marker)
+        drawn.append(hollow_marker(ax, x, fig.value, style, f"troops-{fig.kind}-{sid}-{i}"))
         lo = fig.low if fig.low is not None else fig.value
         hi = fig.high if fig.high is not None else fig.value
         ticks = [([num(p.start), num(p.end)], [fig.value] * 2)] if p.start != p.end else []

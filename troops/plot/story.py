@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from troops.chart.story import Story, StoryPanel, StorySeries
 from troops.chart.storyparts import Piece
 from troops.plot import theme
-from troops.plot.draw import num, tint
+from troops.plot.draw import hollow_marker, num, tint
 from troops.plot.storylabels import (
     Box,
     Frame,
@@ -188,18 +188,7 @@ def _draw_series(ax: Axes, frame: Frame, s: StorySeries, style: SeriesStyle) -> 
         gid=f"troops-story-line-{s.id}",
     )
     for i, m in enumerate(s.marks):
-        ax.plot(
-            [num(m.day)],
-            [m.value],
-            linestyle="none",
-            marker=style.marker,
-            markersize=theme.MARK_SIZE,
-            markerfacecolor="white",
-            markeredgecolor=style.color,
-            markeredgewidth=0.9,
-            zorder=theme.ZORDER["mark"],
-            gid=f"troops-story-target-{s.id}-{i}",
-        )
+        hollow_marker(ax, num(m.day), m.value, style, f"troops-story-target-{s.id}-{i}")
         r = theme.MARK_SIZE / 2 + 0.5
         x, y = frame.x(m.day), frame.y(m.value)
         frame.taken.append(Box(x - r, y - r, x + r, y + r))
