@@ -1,7 +1,9 @@
 """Every pattern of troops.extract that reads user text runs in linear time.
 
 Each test times one function on an input and on the same input 16 times as long and
-checks that the time grows at most about 20 times (a quadratic pattern grows 256 times).
+checks that the time grows at most 32 times: linear work grows about 16 times, a quadratic
+pattern 256 times, and the margin keeps cache and allocator effects from failing a linear pass
+(the same limit as the text passes of validation, tests/test_textmatch.py).
 Times are CPU times of this process (``time.process_time``), the fastest of a few runs,
 so that other jobs on the machine disturb them little; no test compares against a wall
 clock.  Every text here is made up for the test.
@@ -24,7 +26,7 @@ from troops.extract.records import claimant, slug
 pytestmark = pytest.mark.slow
 
 #: Allowed growth of the time when the input grows 16 times.
-MAX_GROWTH = 20.0
+MAX_GROWTH = 32.0
 #: Shortest time a measurement must take for the ratio to mean something (seconds).
 MIN_TIME = 0.004
 #: Largest small input (characters).
@@ -53,8 +55,8 @@ def fastest(run: Callable[[str], object], text: str, repeat: int = 3) -> float:
 
 
 def growth(run: Callable[[str], object], make: Callable[[int], str], n: int) -> float:
-    """Time at 16n over time at n, the lower of two tries (a busy machine slows one run,
-    not both); n doubles until the small input takes long enough to time."""
+    """Time at 16n over time at n, the lowest of three tries (a busy machine slows one run,
+    not all); n doubles until the small input takes long enough to time."""
     small = fastest(run, make(n))
     while small < MIN_TIME and n < MAX_N:
         n *= 2
@@ -62,7 +64,7 @@ def growth(run: Callable[[str], object], make: Callable[[int], str], n: int) -> 
     if small < MIN_TIME:
         return 1.0  # under MIN_TIME for MAX_N characters: too fast to be quadratic there
     tries = []
-    for _ in range(2):
+    for _ in range(3):
         tries.append(fastest(run, make(16 * n), repeat=2) / fastest(run, make(n)))
         if tries[-1] < MAX_GROWTH:
             break
