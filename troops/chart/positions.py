@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from troops.core import steps as step_rules
 
 if TYPE_CHECKING:
-    from troops.chart.chartdata import Mark
-    from troops.core.model import Figure
+    from troops.core.periods import Period
+
+
+class Dated(Protocol):
+    """Anything drawn over a period: a target or cap mark, or a figure."""
+
+    @property
+    def period(self) -> Period: ...
 
 
 def midpoint(a: date, b: date) -> date:
@@ -22,6 +28,6 @@ def point_date(seg: step_rules.Segment) -> date:
     return midpoint(seg.start, seg.start_latest)
 
 
-def mark_date(mark: Mark | Figure) -> date:
+def mark_date(mark: Dated) -> date:
     """Where a target or cap is drawn: the middle of its ``as_of`` period."""
     return midpoint(mark.period.start, mark.period.end)

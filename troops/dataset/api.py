@@ -22,7 +22,8 @@ from troops.core.dates import DateLike, first_day, last_day
 from troops.core.errors import DataError, Problem, ProblemLog
 from troops.core.model import PUBLISHER_TYPES, Event, Figure, Hedge, Publisher, Series, Source
 from troops.dataset.discover import Found, discover
-from troops.io.reader import Entry, Loc, Records, read_records
+from troops.io.reader import read_records
+from troops.io.records import Entry, Loc, Records
 from troops.validate.checks import check
 from troops.validate.provenance import publisher_type
 

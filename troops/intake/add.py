@@ -38,7 +38,7 @@ from troops.dataset.api import Dataset, load
 from troops.extract.records import IdError, slug, to_yaml
 from troops.intake.article import REVIEW, candidate_records, read_article, vocabulary
 from troops.io.fsio import WriteError, atomic_write, clean_stale, dataset_lock
-from troops.io.reader import DATA_DIR, SEEDS_DIR
+from troops.io.records import DATA_DIR, SEEDS_DIR
 
 RETRIEVED_NOTE = (
     "The day troops add archived the text; when it was first fetched from the web is not recorded."

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from troops.core.errors import ProblemLog
 from troops.core.model import Source
 from troops.core.textmatch import normalise
-from troops.io.reader import Entry
+from troops.io.records import Entry
 from troops.io.trees import walk_files
 from troops.io.yamlio import decode_text
 

@@ -42,7 +42,7 @@ from troops.io.fields import field_problems
 from troops.io.yamlio import decode_text, plain_int, read_bytes
 
 if TYPE_CHECKING:
-    from troops.io.reader import Records
+    from troops.io.records import Records
 
 FIGURES_DIR = "figures"
 #: Largest CSV table troops reads (bytes); bigger files are refused unread.

@@ -16,7 +16,7 @@ from troops.core.errors import ProblemLog, display_path
 from troops.core.model import FORWARD_EVENT_KINDS, FORWARD_FIGURE_KINDS, Event, Figure, Source
 from troops.core.periods import Period, parse_period
 from troops.io.archives import MAX_ARCHIVE_BYTES, Archive, load_archive, orphan_archives
-from troops.io.reader import KIND_OF, Entry, Records
+from troops.io.records import KIND_OF, Entry, Records
 from troops.validate import rules
 from troops.validate.provenance import check_provenance
 from troops.validate.revision import Revision

@@ -16,8 +16,8 @@ from troops.core.model import Bound, Hedge
 from troops.validate.rules import hedge_reported
 
 if TYPE_CHECKING:
-    from troops.io.reader import Records
-    from troops.validate.csvchecks import _Problems
+    from troops.io.records import Records
+    from troops.validate.tableproblems import TableProblems
 
 Array = np.ndarray[Any, Any]
 
@@ -28,7 +28,7 @@ def resolve(
     rows: Array,
     table: dict[str, Hedge],
     records: Records,
-    out: _Problems,
+    out: TableProblems,
 ) -> tuple[Array, Array, Array, Array]:
     """Resolve bound, low and high for ``rows``; return them and the rows that failed."""
     n = len(cells["id"])

@@ -10,7 +10,7 @@ phrase in the quote.  As in the YAML path a row gets at most one problem per fie
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,33 +24,14 @@ from troops.core.periods import parse_period
 from troops.core.textmatch import is_normal
 from troops.io.archives import Archive
 from troops.io.csvdata import FigureTable, parse_inferred
-from troops.io.reader import Entry, Records
+from troops.io.records import Entry, Records
 from troops.validate import rules
 from troops.validate.csvbounds import resolve
 from troops.validate.revision import Revision
+from troops.validate.tableproblems import TableProblems
 
 Where = tuple[Path, int]
 Array = np.ndarray[Any, Any]
-
-
-class _Problems:
-    """Problems of one table, at most one per (row, field); rows with any are dropped."""
-
-    def __init__(self, table: FigureTable, log: ProblemLog) -> None:
-        self.table, self.log = table, log
-        self.said: set[tuple[int, str]] = set()
-
-    def add(self, i: int, field: str, message: str) -> None:
-        if (i, field) in self.said:
-            return
-        self.said.add((i, field))
-        self.table.ok[i] = False
-        rid = str(self.table.frame["id"].iat[i])
-        self.log.add(self.table.path, int(self.table.lines[i]), rid, field, message)
-
-    def each(self, rows: Array, field: str, message: Callable[[int], str]) -> None:
-        for i in rows:
-            self.add(int(i), field, message(int(i)))
 
 
 def check_tables(
@@ -78,7 +59,7 @@ def _check_table(
     seen: dict[str, Where],
     log: ProblemLog,
 ) -> None:
-    f, out = table.frame, _Problems(table, log)
+    f, out = table.frame, TableProblems(table, log)
     _unique(table, records, seen, out)
     rows = np.flatnonzero(table.ok)
     cells = {name: f[name].to_numpy(dtype=object) for name in f.columns}
@@ -123,7 +104,9 @@ def _numbers(cells: Array, rows: Array) -> Array:
     return out
 
 
-def _unique(table: FigureTable, records: Records, seen: dict[str, Where], out: _Problems) -> None:
+def _unique(
+    table: FigureTable, records: Records, seen: dict[str, Where], out: TableProblems
+) -> None:
     """Report ids used before (in YAML, an earlier table or an earlier row); the first use
     keeps the id.  ``seen`` holds the YAML ids; earlier tables are looked up in ``records``."""
     ids = table.frame["id"]
@@ -149,7 +132,7 @@ def _first_row(rid: str, tables: list[FigureTable]) -> Where:
     raise AssertionError(rid)  # pragma: no cover - a duplicate has a first use
 
 
-def _order(rows: Array, value: Array, low: Array, high: Array, out: _Problems) -> None:
+def _order(rows: Array, value: Array, low: Array, high: Array, out: TableProblems) -> None:
     checks = (("low", low, value), ("high", value, high), ("low", low, high))
     done = np.zeros(len(value), dtype=bool)
     for name, lower, upper in checks:
@@ -165,7 +148,7 @@ def _quotes(
     cells: dict[str, Array],
     sources: Mapping[str, Entry[Source]],
     archives: Mapping[str, Archive | None],
-    out: _Problems,
+    out: TableProblems,
 ) -> None:
     """Each quote must occur in its source's archive: one pass per archive."""
     by_source = pd.Series(rows).groupby(cells["source"][rows], sort=False)
@@ -184,7 +167,7 @@ def _quotes(
 
 
 def _published(
-    rows: Array, cells: dict[str, Array], sources: Mapping[str, Entry[Source]], out: _Problems
+    rows: Array, cells: dict[str, Array], sources: Mapping[str, Entry[Source]], out: TableProblems
 ) -> None:
     """``as_of`` may not start after the source's publication, except for a target."""
     ends = {
@@ -208,7 +191,7 @@ def _published(
 
 
 def _numbers_in_quotes(
-    rows: Array, cells: dict[str, Array], numbers: dict[str, Array], out: _Problems
+    rows: Array, cells: dict[str, Array], numbers: dict[str, Array], out: TableProblems
 ) -> None:
     """Each given number written in the normalised quote (:func:`rules.number_problems`)."""
     given = rows[~np.all([np.isnan(numbers[n][rows]) for n in _NUMBERS], axis=0)]
@@ -223,7 +206,7 @@ def _numbers_in_quotes(
 _NUMBERS = ("value", "low", "high")
 
 
-def _hedge_in_quote(rows: Array, cells: dict[str, Array], out: _Problems) -> None:
+def _hedge_in_quote(rows: Array, cells: dict[str, Array], out: TableProblems) -> None:
     hedged = rows[cells["hedge"][rows] != ""]
     hedges, quotes = cells["hedge"][hedged].tolist(), cells["quote"][hedged].tolist()
     normal = cells["normal"][hedged].tolist()
@@ -232,7 +215,7 @@ def _hedge_in_quote(rows: Array, cells: dict[str, Array], out: _Problems) -> Non
             out.add(i, "hedge", hedge_table.not_in_quote(hedge))
 
 
-def _inferred(rows: Array, cells: dict[str, Array], out: _Problems) -> None:
+def _inferred(rows: Array, cells: dict[str, Array], out: TableProblems) -> None:
     for i in rows[cells["inferred"][rows] != ""]:
         for name in parse_inferred(cells["inferred"][i]) or {}:
             if name in ("inferred", "id") or name not in Figure.model_fields:

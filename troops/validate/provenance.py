@@ -30,7 +30,7 @@ from troops.core.model import FORWARD_EVENT_KINDS, Event, Figure, Publisher, Sou
 from troops.core.periods import parse_period
 from troops.core.textmatch import missing_passages, normalise
 from troops.io.archives import Archive
-from troops.io.reader import Entry, Records
+from troops.io.records import Entry, Records
 
 MONTHS = (
     "january",

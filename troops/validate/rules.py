@@ -16,7 +16,7 @@ from pathlib import Path
 from troops.core import hedges as hedge_table
 from troops.core.errors import ProblemLog, display_path
 from troops.core.textmatch import Miss, find_passage, quote_misses, quote_text, writes_number
-from troops.io.reader import Records
+from troops.io.records import Records
 
 #: At most this many characters of a passage are shown in a problem line.
 SHOWN = 60
