@@ -94,7 +94,8 @@ def prepare(data: str | None, workdir: Path) -> Path:
     """Write the JSON spec the bare script draws from (same data, same figure size and
     panels, same texts under the chart)."""
     import troops
-    from troops.chart.chartdata import chart_data, mark_date
+    from troops.chart.assemble import chart_data
+    from troops.chart.positions import mark_date
     from troops.plot.figure import assemble
 
     ds = troops.load(data)

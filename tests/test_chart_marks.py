@@ -14,7 +14,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 import troops
-from troops.chart.chartdata import Selection, chart_data
+from troops.chart.assemble import chart_data
+from troops.chart.chartdata import Selection
 from troops.chart.notes import hedge_note, note_lines
 from troops.dataset.api import Dataset
 from troops.plot import theme

@@ -18,7 +18,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 import troops
-from troops.chart.chartdata import Selection, chart_data
+from troops.chart.assemble import chart_data
+from troops.chart.chartdata import Selection
 from troops.chart.notes import caption_text
 from troops.dataset.api import Dataset
 from troops.plot import theme

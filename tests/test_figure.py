@@ -13,7 +13,8 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 import troops
-from troops.chart.chartdata import Selection, chart_data
+from troops.chart.assemble import chart_data
+from troops.chart.chartdata import Selection
 from troops.chart.notes import Entry
 from troops.plot import theme
 from troops.plot.figure import assemble, paper_figure, paper_style

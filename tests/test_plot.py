@@ -19,7 +19,8 @@ from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
 from matplotlib.text import Annotation
 
 import troops
-from troops.chart.chartdata import Selection, chart_data
+from troops.chart.assemble import chart_data
+from troops.chart.chartdata import Selection
 from troops.chart.notes import source_entries
 from troops.dataset.api import Dataset
 from troops.plot import theme

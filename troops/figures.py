@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from troops import __version__
-from troops.chart.chartdata import Selection, chart_data
+from troops.chart.assemble import chart_data
+from troops.chart.chartdata import Selection
 from troops.chart.story import story_data
 from troops.core.errors import DataError
 from troops.dataset.api import load

@@ -4,7 +4,7 @@
 a figure) that cannot both be right.  A chart joins the two *drawn* positions:
 
 * a count is drawn at its level's numbered point (a level carried in from before the
-  range has none, so its conflicts are not marked) (:func:`troops.chart.chartdata.point_date`),
+  range has none, so its conflicts are not marked) (:func:`troops.chart.positions.point_date`),
   at its own value (so two counts combined into one level, "about 4,450" and 3,850, are
   joined across their band) or, without a value, where the point is drawn;
 * a target or cap at its hollow mark;
@@ -19,30 +19,14 @@ report is drawn, ``b`` the second).  Which of them a chart draws, and how, is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
+from troops.chart.chartdata import ChartData, ConflictMark, Position
 from troops.chart.positions import mark_date, point_date
 from troops.dataset.conflicts import find_conflicts
 
 if TYPE_CHECKING:
-    from troops.chart.chartdata import ChartData
     from troops.dataset.api import Dataset
-
-Position = tuple[date, float]
-
-
-@dataclass(frozen=True)
-class ConflictMark:
-    """One conflict as drawn: the series, the rule, both ids and both positions."""
-
-    series: str
-    rule: str
-    first: str
-    second: str
-    a: Position
-    b: Position
 
 
 def positions(ds: Dataset, chart: ChartData) -> dict[tuple[str, str], Position]:

@@ -4,7 +4,7 @@ The story figure is what a paper or an article prints: the count steps of a few 
 values written where they matter, uncertainty in at most five learnable marks, a few
 events in words and a one-line footer; the per-point sources go to the caption.
 :func:`story_data` works it out from a dataset and a :class:`~troops.chart.chartdata.Selection`
-(through :func:`~troops.chart.chartdata.chart_data`, so the range, the horizon and the
+(through :func:`~troops.chart.assemble.chart_data`, so the range, the horizon and the
 clipping rules are the evidence chart's); :mod:`troops.plot.story` draws it and
 :mod:`troops.web` can render it in HTML.  No matplotlib here: everything is dates,
 numbers and strings.
@@ -37,7 +37,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from troops.chart.chartdata import Mark, Selection, chart_data
+from troops.chart.assemble import chart_data
+from troops.chart.chartdata import Mark, Selection
 from troops.chart.positions import mark_date
 from troops.chart.storyparts import (
     Band,

@@ -53,7 +53,7 @@ def cite(
     ids, the same keys `troops plot --caption` and `troops table --latex` cite.
     """
     # deferred: the library loads only when the command runs (keeps --help fast)
-    from troops.chart.chartdata import chart_data
+    from troops.chart.assemble import chart_data
     from troops.output.bib import RENDERERS, reference_list
 
     fmt = chosen_format(formats, "text")

@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from troops.chart.chartdata import ChartData
-from troops.chart.conflictmarks import ConflictMark, Position
+from troops.chart.chartdata import ChartData, ConflictMark, Position
 from troops.plot import draw, theme
 from troops.plot.annotate import Anchor
 

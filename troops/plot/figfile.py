@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from troops import __version__
 from troops.chart import storycaption
-from troops.chart.chartdata import chart_data
+from troops.chart.assemble import chart_data
 from troops.chart.notes import caption_latex, caption_text
 from troops.chart.story import story_data
 from troops.io.fsio import atomic_write

@@ -23,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from troops.chart.chartdata import ChartData, Panel, Selection, chart_data
+from troops.chart.assemble import chart_data
+from troops.chart.chartdata import ChartData, Panel, Selection
 from troops.chart.notes import Entry, event_entries, note_lines, source_entries
 from troops.chart.runs import RUN_MIN, runs
 from troops.plot import layout, theme, timeaxis

@@ -16,7 +16,7 @@ hatched unknown spans, hollow targets and caps, faint superseded levels, a numbe
 marker at every reported point and a dotted "≠" line joining reports that disagree;
 events are thin vertical lines with letters.  The numbers and letters refer to the source
 and event lists that :mod:`troops.chart.notes` writes (and :mod:`troops.plot.figure` puts
-under the chart); :func:`troops.chart.chartdata.chart_data` decides what is drawn.
+under the chart); :func:`troops.chart.assemble.chart_data` decides what is drawn.
 :func:`draw_chart` can draw some of the series only: :mod:`troops.plot.figure` draws each
 panel on its own Axes with it.
 """
@@ -28,7 +28,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Literal, NamedTuple
 from weakref import WeakKeyDictionary
 
-from troops.chart.chartdata import ChartData, Selection, SeriesData, chart_data
+from troops.chart.assemble import chart_data
+from troops.chart.chartdata import ChartData, Selection, SeriesData
 from troops.chart.story import story_data
 from troops.core.dates import DateLike, first_day, last_day
 from troops.plot import annotate, draw, theme, timeaxis
@@ -146,7 +147,7 @@ def draw_chart(
     letters: bool = True,
     ylabel: str = "Troops",
 ) -> Axes:
-    """Draw ``chart`` (see :func:`troops.chart.chartdata.chart_data`) on ``ax``: all its series,
+    """Draw ``chart`` (see :func:`troops.chart.assemble.chart_data`) on ``ax``: all its series,
     or those named in ``only``.  Event lines are always drawn, their letters only with
     ``letters``; the y axis gets ``ylabel`` (none when empty)."""
     series = [s for s in chart.series if only is None or s.id in only]

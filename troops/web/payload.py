@@ -3,7 +3,7 @@
 * ``snapshots``: the chart as known on each day the record changed (every publication date
   of a source, then the whole record).  Each holds the column data of every chart layer and
   the *hits* (levels and marks a pointer or the keyboard can reach, with their figures).
-  The step rules run here, in Python (:func:`troops.chart.chartdata.chart_data`); the page only
+  The step rules run here, in Python (:func:`troops.chart.assemble.chart_data`); the page only
   picks the snapshot of the day asked for.
 * ``figures``, ``sources`` (with the archived text and where each quote sits in it),
   ``conflicts`` (the pairs of ``troops conflicts``) and ``events`` the side panel needs.
@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from troops.chart.chartdata import ChartData, Mark, Selection, SeriesData, chart_data
+from troops.chart.assemble import chart_data
+from troops.chart.chartdata import ChartData, Mark, Selection, SeriesData
 from troops.chart.positions import mark_date, point_date
 from troops.core.reading import bounds_text, number, reported
 from troops.core.steps import Segment
