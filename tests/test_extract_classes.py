@@ -141,6 +141,23 @@ def test_deployed_in_a_country_is_presence(text: str) -> None:
     assert one(text)[3] == "count"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Officials compared it with the 2,500-member US contingent in Iraq.", "cap"),
+        ("The 900-strong American force in Syria guards the oil fields.", "cap"),
+        ("Its 1,200-strong US task force in Iraq trains local units.", "cap"),
+        ("The US has a 2,500-strong force in Iraq.", "count"),
+        ("A 200-strong US team was sent to Iraq last week.", "movement"),
+    ],
+)
+def test_strength_of_a_definite_force_is_its_set_size(text: str, kind: str) -> None:
+    """ "the N-member contingent", "its N-strong force": a strength written into the name of
+    a definite force is the size it is set at, a cap; an indefinite one ("a 2,500-strong
+    force") goes by the other rules."""
+    assert one(text)[3] == kind
+
+
 # ---------------------------------------------------------------- bound
 
 

@@ -97,14 +97,86 @@ def test_kind_rules(text: str, expected: tuple[object, ...]) -> None:
         "The earlier official figure for US troops in Syria was 700.",
         "The old cap of 1,800 US troops in Iraq no longer applies.",
         "The previous official count — one that left out contractors — was 2,100 US troops.",
-        "Troop levels in Syria have fallen since a drawdown from 1,500 US troops.",
         "The additional 400 US troops in Syria are reservists.",
         "Troop numbers in Iraq are down from 2019.",
     ],
 )
 def test_asides_are_not_proposed(text: str) -> None:
-    """Speculation, superseded statements, levels before a change and increments give nothing."""
+    """Speculation, superseded statements, a year before a change and increments give nothing."""
     assert keys(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Troop levels in Syria have fallen since a drawdown from 1,500 US troops.",
+            ("us-syria", 1500, "exact", "count"),
+        ),
+        (
+            "The US troop presence in Iraq shrank after the White House ordered a cut from 4,000.",
+            ("us-iraq", 4000, "exact", "count"),
+        ),
+        (
+            "US forces in Syria grew last spring, up from about 700 troops.",
+            ("us-syria", 700, "approx", "count"),
+        ),
+    ],
+)
+def test_from_n_alone_is_the_level_before(text: str, expected: tuple[object, ...]) -> None:
+    """ "a reduction from N" with no "to M" gives N as the level before the change, a count
+    (notes/reading-rules.md, rule 8), with its own hedge."""
+    assert keys(text) == [expected]
+
+
+def test_from_n_that_bounds_a_band_is_not_proposed_alone() -> None:
+    """A level before a fall that closes a band ("down from 2,400 but more than 1,900") is
+    part of the band, not a count of its own."""
+    (c,) = extract("US troop numbers in Syria are down from 2,400 but more than 1,900.", hedges())
+    assert (c.series, c.value, c.low, c.high, c.kind) == ("us-syria", None, 1900, 2400, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Officials have been saying for months that about 600 US troops are in Syria. "
+            "They now concede the real numbers are higher: about 1,400 US troops are there.",
+            1400,
+        ),
+        (
+            '"We had said there were 2,000 US troops in Iraq," the spokesman said. '
+            '"In fact, there are 2,700."',
+            2700,
+        ),
+        (
+            "The 450 US troops the Pentagon previously reported in Syria was an outdated "
+            "number; the revised count is 800 US troops.",
+            800,
+        ),
+    ],
+)
+def test_a_corrected_statement_is_not_a_new_count(text: str, value: int) -> None:
+    """A number someone has been saying or had said, corrected in its sentence or the next
+    ("the numbers are higher", "in fact", "revised"), is not proposed: only the correction
+    is (notes/reading-rules.md, rule 10)."""
+    assert [k[1] for k in keys(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Officials have been saying that about 600 US troops are in Syria.", 600),
+        ("The Pentagon had said 2,000 US troops were in Iraq. The cost was higher than planned.",
+         2000),
+        ("Officials have long said 900 US troops are in Syria. The talks went on. "
+         "The numbers are higher now.", 900),
+    ],
+)  # fmt: skip
+def test_a_statement_made_before_stands_without_a_correction(text: str, value: int) -> None:
+    """A statement made before now stays a figure when neither its sentence nor the next
+    corrects a troop number (a higher cost is no correction; two sentences on is too far)."""
+    assert [k[1] for k in keys(text)] == [value]
 
 
 def test_from_to_keeps_both_levels() -> None:

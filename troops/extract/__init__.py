@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from troops.core.hedges import index as hedge_index
 from troops.core.model import Hedge
 
+from .asides import corrects
 from .figures import Candidate, Parsed, read_sentence
 from .kinds import moved_troops
 from .sentences import MAX_CHARS, split_sentences
@@ -68,8 +69,10 @@ def extract(
         context.document_countries.extend(m.name for m in p.countries if not m.weak)
     found: list[Candidate] = []
     previous_troops = False
-    for p in parsed:
-        figures = read_sentence(p, table, context, previous_troops)
+    corrections = [corrects(p.tokens, p.reader.names_troops) for p in parsed] + [False]
+    for n, p in enumerate(parsed):
+        corrected = corrections[n] or corrections[n + 1]
+        figures = read_sentence(p, table, context, previous_troops, corrected)
         previous_troops = bool(figures) or p.reader.names_troops
         found.extend(f for f in figures if wanted is None or f.series in wanted)
     return _unique(found)

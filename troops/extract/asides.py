@@ -22,6 +22,11 @@ would be a wrong record.  A troop number is such an aside, and is not proposed, 
    forces") refers back to a rise already given as two levels or a movement; it is the
    part of a level beyond another one, not a level.  ("An additional 450 troops" is a
    movement, and "the additional 300 troops will arrive" too.)
+5. *Corrected statement*: the number is what someone has been saying or had said ("we
+   have been briefing that there are about 900", "officials had said 700", "the 700 they
+   previously reported") and its sentence or the next one corrects it ("those numbers
+   are higher", "in fact", "revised"): the report replaces it (notes/reading-rules.md,
+   rule 10), so it is no new figure.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from .numbers import QUOTES, Reading
 from .tokens import CLAUSE_WORDS, Token
 
 SPECULATION, SUPERSEDED, BEFORE_CHANGE, INCREMENT = "whether", "former", "from", "increment"
+CORRECTED = "corrected"
 #: Words that may stand between "from" and the number ("from a high of 5,300").
 _FROM_FILLER = frozenset({"a", "an", "the", "high", "peak", "level", "of"})
 #: Words right before the value of a level ("number of 900", "was 5,262").
@@ -40,14 +46,21 @@ _VALUE_OF = frozenset({"of", "is", "was", "were", "are", "be", "been", "stood", 
 
 
 def aside(
-    tokens: Sequence[Token], r: Reading, readings: Mapping[int, Reading], kind: str
+    tokens: Sequence[Token],
+    r: Reading,
+    readings: Mapping[int, Reading],
+    kind: str,
+    corrected: bool = False,
 ) -> str | None:
-    """The rule (SPECULATION, SUPERSEDED, BEFORE_CHANGE, INCREMENT) that makes reading
-    ``r`` (of kind ``kind``) an aside, or ``None`` when it may be a figure."""
+    """The rule (SPECULATION, SUPERSEDED, CORRECTED, BEFORE_CHANGE, INCREMENT) that makes
+    reading ``r`` (of kind ``kind``) an aside, or ``None`` when it may be a figure;
+    ``corrected`` says that the sentence or the next one has a word of correction."""
     if _speculation(tokens, r):
         return SPECULATION
     if _superseded(tokens, r):
         return SUPERSEDED
+    if corrected and said_before(tokens, r):
+        return CORRECTED
     if _before_change(tokens, r, readings):
         return BEFORE_CHANGE
     if kind != "movement" and _increment(tokens, r):
@@ -83,6 +96,46 @@ def _skip_back(tokens: Sequence[Token], k: int, skip: frozenset[str]) -> int:
     while k >= 0 and (tokens[k].text in QUOTES or _word(tokens, k) in skip):
         k -= 1
     return k
+
+
+def said_before(tokens: Sequence[Token], r: Reading) -> bool:
+    """True when reading ``r`` is what someone has been saying or had said: "have been
+    briefing", "had said", "previously reported" before it (no other number, correction
+    or ";" in between) or after its noun in its clause ("the 450 troops they previously
+    reported")."""
+    clause = tokens[r.index].clause
+    after = range(r.end, len(tokens))
+    for k in [*range(r.start - 1, -1, -1), *after]:
+        t = tokens[k]
+        if k < r.start and (t.kind == "num" or t.text == ";" or t.low in lx.CORRECTION):
+            break
+        if k >= r.end and t.clause != clause:
+            break
+        if _statement_before_now(tokens, k):
+            return True
+    return False
+
+
+def _statement_before_now(tokens: Sequence[Token], k: int) -> bool:
+    """True for a verb of saying at ``k`` in a form of before now ("have been briefing",
+    "had said", "previously reported")."""
+    w, before = _word(tokens, k), _word(tokens, k - 1)
+    if w in lx.SAYING_ING and before == "been":
+        have = _word(tokens, k - 2)
+        return have in ("has", "have", "had") or have.endswith(("'ve", "'s", "'d"))
+    return w in lx.SAID and (before in lx.BEFORE_NOW or before == "had" or before.endswith("'d"))
+
+
+def corrects(tokens: Sequence[Token], names_troops: bool) -> bool:
+    """True when a sentence corrects a troop number: it has a word of correction
+    ("higher", "revised", "in fact") and a number, a level noun ("numbers") or troops
+    (``names_troops``); "the cost was higher" corrects nothing of ours."""
+    if not any(
+        t.low in lx.CORRECTION or (t.low == "fact" and _word(tokens, k - 1) == "in")
+        for k, t in enumerate(tokens)
+    ):
+        return False
+    return names_troops or any(t.kind == "num" or t.low in lx.LEVEL_NOUNS for t in tokens)
 
 
 def _speculation(tokens: Sequence[Token], r: Reading) -> bool:

@@ -48,6 +48,8 @@ from .tokens import Token, tokenize
 #: Marks that set a number off after its troops ("the forces – fewer than 50 –").
 _APPOSITION = frozenset({"–", "—", "-", ",", "("})
 _NOT_ELLIPSIS = frozenset({"to", "from", "of", "at", "is", "was", "be", "are", "were", "than"})
+#: A level before a change: (series, kind, "floor" | "ceiling", value, its own candidate).
+Limit = tuple[str, str, str, int, "Candidate | None"]
 
 
 @dataclass(frozen=True)
@@ -159,9 +161,14 @@ class Parsed:
 
 
 def read_sentence(
-    parsed: Parsed, table: dict[str, Hedge], context: Context, previous_troops: bool
+    parsed: Parsed,
+    table: dict[str, Hedge],
+    context: Context,
+    previous_troops: bool,
+    corrected: bool = False,
 ) -> list[Candidate]:
-    """Candidate figures of one parsed sentence; ``context`` holds earlier sentences."""
+    """Candidate figures of one parsed sentence; ``context`` holds earlier sentences and
+    ``corrected`` says that this sentence or the next has a word of correction."""
     tokens = parsed.tokens
     counted = parsed.counted(previous_troops)
     np_positions = frozenset(k for r in counted for k in [*r.np_words, *range(r.start, r.end)])
@@ -171,7 +178,7 @@ def read_sentence(
     quote = " ".join(parsed.text.split())
     out: list[Candidate] = []
     placed: list[tuple[str, str]] = []
-    limits: list[tuple[str, str, str, int]] = []
+    limits: list[Limit] = []
     last: Reading | None = None
     last_kind: tuple[str, str | None] = ("count", None)
     combined = None
@@ -187,12 +194,18 @@ def read_sentence(
                 kind, direction = last_kind
         elif not decided and context.moved and _apposition(r, parsed):
             kind, direction = "movement", context.moved
-        why = aside(tokens, r, parsed.readings, kind)
+        why = aside(tokens, r, parsed.readings, kind, corrected)
+        before: tuple[str, str] | None = None  # (kind, side) of a level before a change
+        if why == BEFORE_CHANGE:
+            side = change_side(tokens, r)
+            if side is not None and r.value is not None:
+                before = (kind, side)
+            if not _year_like(tokens[r.index], r):
+                why, kind, direction = None, "count", None  # rule 8: "from N" alone
         if why is not None:
-            side = change_side(tokens, r) if why == BEFORE_CHANGE else None
             sid = series_id(force, country)
-            if side is not None and sid is not None and r.value is not None:
-                limits.append((sid, kind, side, r.value))
+            if before is not None and sid is not None and r.value is not None:
+                limits.append((sid, before[0], before[1], r.value, None))
             continue
         last, last_kind = r, (kind, direction)
         places: list[tuple[str | None, str | None]] = [(country, direction)]
@@ -210,24 +223,25 @@ def read_sentence(
                 placed.append((force, place))
             sid = series_id(force, place)
             if sid is not None:
-                out.append(
-                    Candidate(sid, kind, value, hedge, bound, low, high, way, quote, parsed.number)
-                )
+                c = Candidate(sid, kind, value, hedge, bound, low, high, way, quote, parsed.number)
+                out.append(c)
+                if before is not None and value is not None:
+                    limits.append((sid, before[0], before[1], value, c))
     context.add_sentence(forces, countries)
     context.figures.extend(placed)
     context.moved = moved_troops(tokens) or context.moved
     return close_bands(out, limits)
 
 
-def close_bands(
-    out: list[Candidate], limits: Sequence[tuple[str, str, str, int]]
-) -> list[Candidate]:
+def close_bands(out: list[Candidate], limits: Sequence[Limit]) -> list[Candidate]:
     """Join two one-sided readings of one level in one sentence into a band.
 
     A lower bound ("more than 900") and an upper one ("fewer than 1,000", or a fall
     "down from 2,000") of the same series and kind are one figure: low and high from the
     two numbers, no single value, bound approx.  So are an upper bound and a rise ("up
-    from 500").  ``limits`` holds the levels before a change: (series, kind, side, value).
+    from 500").  ``limits`` holds the levels before a change: (series, kind, side, value,
+    the candidate proposed for it or ``None``); one that bounds a band is not proposed
+    on its own.
     """
     found = list(out)
     sides = {"at_least": "floor", "at_most": "ceiling"}
@@ -236,7 +250,7 @@ def close_bands(
         for c in out
         if c.bound in sides and c.value is not None
     ]
-    edges.extend((sid, kind, side, value, None) for sid, kind, side, value in limits)
+    edges.extend(limits)
     for sid, kind, side, value, own in edges:
         if own is not None and not _holds(found, own):
             continue  # already part of a band
@@ -250,6 +264,12 @@ def close_bands(
                 found = [f for f in found if f is not own]
                 break
     return found
+
+
+def _year_like(tok: Token, r: Reading) -> bool:
+    """True for a four-digit number 1900-2100 with no hedge or noun ("down from 2019"): it
+    may bound a band, but is not proposed as a level of its own."""
+    return tok.text.isdigit() and 1900 <= tok.value <= 2100 and not r.hedges and r.noun is None
 
 
 def _holds(found: Sequence[Candidate], c: Candidate) -> bool:

@@ -10,7 +10,10 @@ The first rule that applies decides:
    "now" follows its noun: a *cap* when an authorisation word is in its clause ("the 300
    U.S. troops already authorized", "the 1,600 previously allowed") or a pledge follows
    its noun ("the 3,000 troops the United States has committed to send": the troops a
-   government has undertaken to deploy, its authorised level), else a *count*.
+   government has undertaken to deploy, its authorised level) or the number is the
+   strength written into the name of a definite force ("the 3,100-member contingent",
+   "its 500-strong task force": the size the force is set at, its authorised level),
+   else a *count*.
 3. *Movement* when an adjective of movement is attached ("an additional 450", "200 more
    American troops"), or a movement verb or noun governs it ("send up to 1,500 troops",
    "deploying fewer than 50", "evacuate about 1,000", "a request for another 600"; a
@@ -83,7 +86,9 @@ class KindReader:
         if r.determiner is not None or any(
             self.word(k) in lx.EXISTING for k in range(r.end, r.end + 2)
         ):
-            return ("cap" if self._cap(r) or self._committed(r) else "count"), None, True
+            established = r.strength and r.determiner is not None
+            cap = established or self._cap(r) or self._committed(r)
+            return ("cap" if cap else "count"), None, True
         moved = self._moved_before(r)
         if moved is not None:
             return "movement", moved, True

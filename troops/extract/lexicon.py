@@ -275,3 +275,26 @@ PRESENCE_VERBS = words("deployed stationed based positioned")
 PRESENCE_PLACES = words("in across at inside throughout there within around on")
 #: Auxiliaries of the present between the troop noun and a presence verb ("are deployed").
 PRESENT_AUX = words("are is were was remain remains currently still now already")
+
+# ---------------------------------------------------------------- corrections
+
+#: Verbs of saying in "have been <verb>" ("we have been briefing that there are 900"): a
+#: statement made again and again before now.
+SAYING_ING = words(
+    """saying telling briefing reporting stating claiming citing announcing quoting
+    using giving publishing putting"""
+)
+#: Verbs of saying after "had" or an adverb of before ("had said", "previously reported").
+SAID = words(
+    """said told briefed reported stated claimed cited announced quoted given published
+    put acknowledged disclosed"""
+)
+#: Adverbs that put a statement before now ("officials previously said").
+BEFORE_NOW = words("previously earlier formerly long repeatedly")
+#: Words of a correction: a statement said to be wrong or out of date ("we recently
+#: learned that those numbers are higher").
+CORRECTION = words(
+    """higher lower larger smaller actually inaccurate incorrect wrong revised revises
+    corrected correcting correction understated overstated underestimated
+    overestimated outdated misstated"""
+)

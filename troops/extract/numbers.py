@@ -65,6 +65,7 @@ class Reading:
     partner: int | None = None  # the other number of a range ("between 800 and 900")
     low: int | None = None
     high: int | None = None
+    strength: bool = False  # written as a unit's strength: "3,100-member", "4,000-strong"
 
 
 class NumberReader:
@@ -212,7 +213,7 @@ class NumberReader:
             if self.word(j + 1) not in lx.COMPOUND_PARTS:
                 r.status = "other"  # two-day, one-third, nine-month
                 return
-            compound = True  # "3,100-member contingent": a troop noun must follow
+            compound = r.strength = True  # "3,100-member contingent": a troop noun must follow
             j += 2
         first = True
         steps = 0
