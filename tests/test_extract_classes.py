@@ -247,6 +247,7 @@ def test_up_to_alone_is_a_ceiling() -> None:
         ("About 900 US military members are in Syria.", 900),
         ("About 2,500 members of the US military are in Iraq.", 2500),
         ("The US has about 2,500 boots on the ground in Iraq.", 2500),
+        ("About 200 US special operators are in Syria.", 200),
     ],
 )
 def test_troop_nouns(text: str, value: int) -> None:
@@ -307,6 +308,69 @@ def test_the_country_named_before(text: str, series: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials in Baghdad met on Monday. Later the US said it has 2,500 troops there, "
+            "and 900 in Syria.",
+            [("us-iraq", 2500), ("us-syria", 900)],
+        ),
+        (
+            "The US has 2,500 troops in Iraq. Syria is another matter: there are 900 US troops "
+            "in the country.",
+            [("us-iraq", 2500), ("us-syria", 900)],
+        ),
+        ("The general left Baghdad for Kabul. About 8,000 US troops are in the country.", []),
+        ("The drawdown in Afghanistan to 8,600 troops was slower than in Iraq.", []),
+        ("The US keeps 2,000 troops in Syria, more than in Iraq.", [("us-syria", 2000)]),
+    ],
+)
+def test_back_reference_takes_the_country_named_last(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    """ "there" / "in the country" after a number is the country named last before it (not
+    one named later in the sentence, nor one named only as a term of comparison, "than in
+    Iraq"); Afghan cities name Afghanistan."""
+    assert [k[:2] for k in keys(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iraq and Syria each host about 900 US troops.", [("us-iraq", 900), ("us-syria", 900)]),
+        ("Both Iraq and Syria have 2,000 US troops.", [("us-iraq", 2000), ("us-syria", 2000)]),
+        ("The US and Britain each keep 1,000 troops in Iraq.", [("us-iraq", 1000)]),
+        ("Britain and France each have 500 soldiers in Iraq.", []),
+        ("Two US bases in Syria each hold 300 troops.", []),
+        ("Each of the two bases in Syria hosts 200 US troops.", []),
+        ("The US rotated three brigades through Iraq with 4,000 troops each.", []),
+        ("Each of the 2,500 US troops in Iraq costs $1 million a year.", [("us-iraq", 2500)]),
+    ],
+)
+def test_each_over_places_owners_and_items(text: str, expected: list[tuple[object, ...]]) -> None:
+    """ "X and Y each <verb> N": one figure per tracked country; per owner (coalition
+    members) or per item (bases, brigades) no figure; "each of the N troops" is the set."""
+    assert [k[:2] for k in keys(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkish forces sent 2,000 troops into Syria.", []),
+        ("The Iraqi army deployed 5,000 soldiers to Anbar.", []),
+        ("Washington keeps 2,500 soldiers in Iraq to train Iraqi forces.", [("us-iraq", 2500)]),
+        ("Alongside Kurdish forces, some 900 US troops operate in Syria.", [("us-syria", 900)]),
+    ],
+)
+def test_a_foreign_army_as_subject_owns_the_troops(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    """A foreign army that is the subject ("Turkish forces sent 2,000 troops") owns the
+    troops of its clause; named after the number or elsewhere it takes nothing away."""
+    assert [k[:2] for k in keys(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Pentagon keeps some 2,500 troops in Iraq. Another 900 are in Syria.",
@@ -339,10 +403,14 @@ def test_n_each_over_two_countries(text: str) -> None:
         "US forces carried out 120 strikes in Syria.",
         "The Pentagon spent $14 billion on troops in Iraq.",
         "US troops in Syria use about 10 bases.",
+        "US troops in Iraq operate from 3 bases, down from 12.",
+        "The attack left 18 American troops with concussions in Syria.",
+        "The army awarded Purple Hearts to 50 soldiers who served in Syria.",
     ],
 )
 def test_never_other_countries_casualties_strikes_money(text: str) -> None:
-    """Afghanistan, casualty, strike, money and base counts are never proposed."""
+    """Afghanistan, casualty (and award), strike, money and base counts are never proposed,
+    nor a bare number standing for the bases counted before it ("down from 12")."""
     assert keys(text) == []
 
 

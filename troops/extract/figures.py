@@ -14,8 +14,12 @@ these rules join numbers of one sentence, or a number and the text before it:
   –") sizes troops the text named before; when no rule of its own decides its kind and
   the headline or an earlier sentence named troops as sent or withdrawn without a number
   ("White House to send special forces into Syria"), it is that movement.
-* *Each*: "2,500 troops each in Iraq and Syria" gives the number for both countries of
-  the pair that follows it (one figure per country).
+* *Each*: a number given for each of several places, owners or items (:mod:`.each`):
+  one figure per tracked country, or none.
+* *Back-reference*: troops placed "there" or "in the country" right after their number
+  are in the country named last before them, not in one named later in the sentence.
+* *Other ellipsis*: a bare number right after a number of something else ("3 bases,
+  down from 12") stands for that noun and is not a troop number.
 * *Bands*: a lower and an upper bound of one level in one sentence ("more than 900 but
   fewer than 1,000"; "down from 2000" but "more than 900", see :mod:`.asides`) are one
   figure with low and high from the two numbers, no single value and bound approx (two
@@ -31,6 +35,7 @@ from troops.core.model import Hedge
 
 from . import lexicon as lx
 from .asides import BEFORE_CHANGE, aside, change_side
+from .each import shared_places
 from .kinds import KindReader, move_countries, moved_troops
 from .numbers import NumberReader, Reading, mark_ranges
 from .series import (
@@ -109,6 +114,8 @@ class Parsed:
         tok = self.tokens[r.index]
         if not any(ch.isdigit() for ch in tok.text) and (r.value or 0) < 10:
             return False  # "another one", "the two"
+        if self._other_ellipsis(r):
+            return False  # "3 bases, down from 12": the 12 are bases
         if self.reader.names_troops:
             return True
         if not previous:
@@ -117,6 +124,18 @@ class Parsed:
         if "there" in before or any(w in lx.LEVEL_NOUNS for w in before):
             return True
         return self._placed(r)
+
+    def _other_ellipsis(self, r: Reading) -> bool:
+        """True for a bare number whose nearest number before it counts something else
+        with no troop noun in between ("operate from 3 bases, down from 12", "85 targets
+        and 40 more"): it stands for that noun (the ellipsis rule of this module)."""
+        before = [i for i in self.readings if i < r.index]
+        if not before:
+            return False
+        last = self.readings[max(before)]
+        if last.status != "other" or last.noun is not None:
+            return False
+        return not any(self.reader.is_troop_noun(k) for k in range(last.end, r.start))
 
     def _placed(self, r: Reading) -> bool:
         """True for a bare number placed in a tracked country right after it in its clause
@@ -187,7 +206,11 @@ def read_sentence(
     for r in counted:
         clause = tokens[r.index].clause
         force = _force(r, forces, tokens, combined) or context.force()
-        country = pick_country(countries, r.index, r.end, clause) or context.country()
+        if _back_reference(r, parsed):
+            named = [m.name for m in countries if m.index < r.start and not m.weak]
+            country = named[-1] if named else context.named_last()
+        else:
+            country = pick_country(countries, r.index, r.end, clause) or context.country()
         kind, direction, decided = kinds.kind(r, parsed.readings)
         if last is not None and _elliptic(r, parsed):
             if not decided:
@@ -209,7 +232,9 @@ def read_sentence(
             continue
         last, last_kind = r, (kind, direction)
         places: list[tuple[str | None, str | None]] = [(country, direction)]
-        shared = _each(r, parsed, countries)
+        shared = shared_places(parsed.reader, r, countries)
+        if shared is None:
+            continue  # a size per owner or per item (.each)
         if shared:
             places = [(name, direction) for name in shared]
         if kind == "movement":
@@ -318,16 +343,20 @@ def _apposition(r: Reading, parsed: Parsed) -> bool:
     return reader.word(k) in lx.DEFINITE
 
 
-def _each(r: Reading, parsed: Parsed, countries: Sequence[Mention]) -> list[str]:
-    """The countries of "N troops each in Iraq and Syria" (a number given for each of a
-    pair of countries after it in its clause), else []."""
-    word = parsed.reader.word
-    if word(r.end) not in ("each", "apiece") and word(r.index + 1) not in ("each", "apiece"):
-        return []
-    clause = parsed.tokens[r.index].clause
-    pair = [m.name for m in countries if m.paired and m.index > r.index]
-    near = [m for m in countries if m.paired and m.index > r.index and m.clause <= clause + 1]
-    return list(dict.fromkeys(pair)) if len(near) >= 2 else []
+def _back_reference(r: Reading, parsed: Parsed) -> bool:
+    """True for troops placed "there" or "in the country" right after their number, in
+    its clause ("has 2,500 troops there, and 900 in Syria"): the place is the country
+    named last before them, in the sentence or in an earlier one, not one named after."""
+    word, tokens = parsed.reader.word, parsed.tokens
+    clause = tokens[r.index].clause
+    for k in range(r.end, min(r.end + 4, len(tokens))):
+        if tokens[k].clause != clause or word(k) in lx.COUNTRY_WORDS:
+            return False
+        if word(k) == "there":
+            return word(k + 1) not in ("in", "inside")  # "already there in Iraq"
+        if word(k) in ("in", "inside") and word(k + 1) in ("the", "that", "this"):
+            return word(k + 2) == "country"
+    return False
 
 
 def _elliptic(r: Reading, parsed: Parsed) -> bool:

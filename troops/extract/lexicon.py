@@ -35,8 +35,8 @@ UNIT_NOUNS = words("mission force unit units team teams brigade battalion task")
 NOT_TROOPS_AFTER = words("air task space quds")
 #: Two-word troop nouns ("service members").
 TROOP_COMPOUNDS = frozenset(
-    {("service", "members"), ("service", "personnel"), ("boots", "on")}  # boots on the ground
-)
+    {("service", "members"), ("service", "personnel"), ("boots", "on"), ("special", "operators")}
+)  # boots on the ground
 
 #: Words that may stand between a number and its troop noun ("450 additional U.S. troops").
 MODIFIERS = words(
@@ -54,6 +54,14 @@ FOREIGN = words(
     mobilisation mobilization popular rebel rebels government regime proxy proxies sdf
     isf pmf hashd enemy opposition"""
 )
+#: Nationality words of forces troops does not track: before an army noun they name the
+#: subject's own troops ("The Iraqi army deployed 5,000 soldiers").
+FOREIGN_NATIONS = words(
+    """iraqi syrian kurdish russian iranian turkish afghan israeli lebanese jordanian
+    saudi egyptian emirati qatari chinese"""
+)
+#: Nouns of an army after a nationality word ("Turkish forces", "the Iraqi military").
+ARMY_NOUNS = words("army armies forces force troops military soldiers militia militias navy")
 #: Compound parts after "N-" that keep the troop noun to come ("3,100-member contingent").
 COMPOUND_PARTS = words("member strong man person troop soldier")
 
@@ -102,10 +110,12 @@ RISE_WORDS = words(
 )
 #: Falls and rises: "down from 2000" is a level, not a year.
 CHANGE_FROM = FALL_WORDS | RISE_WORDS
-#: Words that make a number part of a casualty report, not a troop level.
+#: Words that make a number part of a casualty report (or of awards for wounds: "Purple
+#: Hearts", "medals"), not a troop level.
 CASUALTY = words(
     """killed wounded injured injuring injuries dead died deaths death casualties killing
-    hurt hospitalized hospitalised critical condition"""
+    hurt hospitalized hospitalised critical condition concussion concussions traumatic
+    trauma fatalities lives medevaced medals medal purple decorated"""
 )
 
 # ---------------------------------------------------------------- series
@@ -170,6 +180,16 @@ COUNTRY_WORDS = {
     "al-tanf": "Syria",
     # other countries: a number placed there belongs to no series
     "afghanistan": "Afghanistan",
+    "kabul": "Afghanistan",
+    "kandahar": "Afghanistan",
+    "helmand": "Afghanistan",
+    "bagram": "Afghanistan",
+    "amman": "Jordan",
+    "incirlik": "Turkey",
+    "ankara": "Turkey",
+    "doha": "Qatar",
+    "tehran": "Iran",
+    "beirut": "Lebanon",
     "kuwait": "Kuwait",
     "jordan": "Jordan",
     "turkey": "Turkey",
@@ -187,6 +207,9 @@ COUNTRY_WORDS = {
     "somalia": "Somalia",
     "niger": "Niger",
 }
+#: Words before a country that make it a term of comparison, not a place of the number
+#: ("the drawdown in Afghanistan to 8,600 was slower than in Iraq").
+COMPARING = words("than unlike")
 WEAK_COUNTRY_WORDS = {"iraqi": "Iraq", "iraqis": "Iraq", "syrian": "Syria", "syrians": "Syria"}
 
 # ---------------------------------------------------------------- kinds

@@ -86,6 +86,7 @@ class Mention:
     name: str
     weak: bool = False
     paired: bool = False
+    subject: bool = False  # a foreign army, which names a force only as the subject
 
 
 @dataclass
@@ -108,6 +109,10 @@ class Context:
         self.forces.extend(m.name for m in forces if not m.weak)
         self.countries.extend(m.name for m in countries if not m.weak)
         self.weak.extend(m.name for m in countries if m.weak)
+
+    def named_last(self) -> str | None:
+        """The country the preceding sentences named last (what "there" refers back to)."""
+        return self.countries[-1] if self.countries else self.country()
 
     def country(self) -> str | None:
         """The country of the last figure; else the one the preceding sentences name most,
@@ -161,7 +166,21 @@ def force_mentions(tokens: Sequence[Token], np_words: frozenset[int]) -> list[Me
         weak = word(j - 1) in CLAUSE_ONLY
         found.append(Mention(i, tokens[i].clause, force, weak=weak))
         i = j
-    return found
+    armies = _foreign_armies(tokens, word, {m.index for m in found})
+    return sorted(found + armies, key=lambda m: m.index) if armies else found
+
+
+def _foreign_armies(
+    tokens: Sequence[Token], word: Callable[[int], str], taken: set[int]
+) -> list[Mention]:
+    """ "the Iraqi army", "Turkish forces": a foreign army, which names the force of the
+    numbers after it in its clause when it is their subject ("Turkish forces sent 2,000
+    troops"), never as context or after the number ("to train Iraqi forces")."""
+    return [
+        Mention(k, tokens[k].clause, lx.OTHER_FORCE, weak=True, subject=True)
+        for k in range(len(tokens) - 1)
+        if k not in taken and word(k) in lx.FOREIGN_NATIONS and word(k + 1) in lx.ARMY_NOUNS
+    ]
 
 
 def _force_at(
@@ -221,7 +240,7 @@ def country_mentions(tokens: Sequence[Token]) -> list[Mention]:
         if name is None:
             name = lx.WEAK_COUNTRY_WORDS.get(t.low)
             weak = True
-        if name is not None:
+        if name is not None and not _compared(tokens, i):
             found.append(Mention(i, t.clause, name, weak))
     paired: set[int] = set()
     for a, b in itertools.pairwise(found):
@@ -231,6 +250,14 @@ def country_mentions(tokens: Sequence[Token]) -> list[Mention]:
         if between in (["and"], ["or"], [","]):
             paired.update((a.index, b.index))
     return [Mention(m.index, m.clause, m.name, m.weak, m.index in paired) for m in found]
+
+
+def _compared(tokens: Sequence[Token], i: int) -> bool:
+    """True for a country named as a term of comparison ("than in Iraq", "unlike Syria")."""
+    before = [tokens[k].low for k in range(max(0, i - 2), i)]
+    return bool(before) and (
+        before[-1] in lx.COMPARING or (before[-1] == "in" and before[0] in lx.COMPARING)
+    )
 
 
 def pick_force(
@@ -249,7 +276,7 @@ def pick_force(
     left = [m for m in mentions if m.clause == clause and m.index < start]
     if left:
         return left[0].name
-    right = [m for m in mentions if m.clause == clause and m.index >= end]
+    right = [m for m in mentions if m.clause == clause and m.index >= end and not m.subject]
     if right:
         return right[0].name
     if combined is not None and {US, COALITION} <= combined:
