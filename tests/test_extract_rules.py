@@ -179,6 +179,48 @@ def test_a_statement_made_before_stands_without_a_correction(text: str, value: i
     assert [k[1] for k in keys(text)] == [value]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Of the 2,500 US troops in Iraq, about 800 are in Erbil.", [2500]),
+        ("About 500 of the 2,500 US troops in Iraq are special forces.", [2500]),
+        ("Some 300 of the US troops in Syria are at al-Tanf.", []),
+        ("The US will withdraw 1,000 of its 2,000 troops from Syria.", [1000, 2000]),
+    ],
+)
+def test_a_component_is_not_a_total(text: str, expected: list[int]) -> None:
+    """ "N of the troops" and the number after "Of the N troops," are parts of a force, not
+    levels (notes/reading-rules.md, rule 11); a part that moves is a movement."""
+    assert [k[1] for k in keys(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 1 million US troops have served in Iraq since 2003.",
+        "Over 200,000 US troops rotated through Syria and Iraq during the war.",
+    ],
+)
+def test_troops_counted_over_a_span_are_no_level(text: str) -> None:
+    """Troops that served or rotated through a country since or during a span are a total
+    over time, not a level."""
+    assert keys(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The Pentagon sent 200 soldiers, bringing the total in Syria to about 1,100.", "count"),
+        ("The Pentagon will send 200 soldiers, bringing the total in Syria to 1,100.", "target"),
+        ("The Pentagon is bringing the total in Syria to 1,100 troops.", "target"),
+    ],
+)
+def test_a_participle_of_change_takes_the_tense_of_its_sentence(text: str, kind: str) -> None:
+    """ "sent 200, bringing the total to 1,100" is the level reached, a count; with "will
+    send" it is planned, and "is bringing ... to N" plans it too."""
+    assert keys(text)[-1][3] == kind
+
+
 def test_from_to_keeps_both_levels() -> None:
     """ "from 5,000 to 3,500" is a change of level: the 5,000 is no aside."""
     assert keys("The US cut its troops in Iraq from 5,000 to 3,500 last year.") == [

@@ -27,6 +27,12 @@ would be a wrong record.  A troop number is such an aside, and is not proposed, 
    previously reported") and its sentence or the next one corrects it ("those numbers
    are higher", "in fact", "revised"): the report replaces it (notes/reading-rules.md,
    rule 10), so it is no new figure.
+6. *Component*: a part of a force named with it ("about 500 of the 2,500 troops", "some
+   300 of its troops", "Of the 2,500 troops in Iraq, about 800 are in Erbil": the 800),
+   unless it moves ("withdraw 1,000 of its 2,000 troops" is a movement): a component is
+   not a total (notes/reading-rules.md, rule 11).
+7. *Cumulative*: troops counted over a span rather than at one time ("more than 200,000
+   troops have served in Iraq since 2003", "rotated through Iraq during the war").
 """
 
 from __future__ import annotations
@@ -38,7 +44,10 @@ from .numbers import QUOTES, Reading
 from .tokens import CLAUSE_WORDS, Token
 
 SPECULATION, SUPERSEDED, BEFORE_CHANGE, INCREMENT = "whether", "former", "from", "increment"
-CORRECTED = "corrected"
+CORRECTED, COMPONENT, CUMULATIVE = "corrected", "component", "cumulative"
+#: Verbs of troops passing through a country over time, and the words of a span.
+_OVER_TIME = frozenset({"served", "serve", "rotated", "cycled", "passed"})
+_SPAN = frozenset({"since", "during", "over", "throughout"})
 #: Words that may stand between "from" and the number ("from a high of 5,300").
 _FROM_FILLER = frozenset({"a", "an", "the", "high", "peak", "level", "of"})
 #: Words right before the value of a level ("number of 900", "was 5,262").
@@ -52,9 +61,10 @@ def aside(
     kind: str,
     corrected: bool = False,
 ) -> str | None:
-    """The rule (SPECULATION, SUPERSEDED, CORRECTED, BEFORE_CHANGE, INCREMENT) that makes
-    reading ``r`` (of kind ``kind``) an aside, or ``None`` when it may be a figure;
-    ``corrected`` says that the sentence or the next one has a word of correction."""
+    """The rule (SPECULATION, SUPERSEDED, CORRECTED, BEFORE_CHANGE, INCREMENT, COMPONENT,
+    CUMULATIVE) that makes reading ``r`` (of kind ``kind``) an aside, or ``None`` when it
+    may be a figure; ``corrected`` says that the sentence or the next one has a word of
+    correction."""
     if _speculation(tokens, r):
         return SPECULATION
     if _superseded(tokens, r):
@@ -65,7 +75,26 @@ def aside(
         return BEFORE_CHANGE
     if kind != "movement" and _increment(tokens, r):
         return INCREMENT
+    if kind != "movement" and _component(tokens, r):
+        return COMPONENT
+    if _cumulative(tokens, r):
+        return CUMULATIVE
     return None
+
+
+def _component(tokens: Sequence[Token], r: Reading) -> bool:
+    """True for "N of the (M) troops" and for the bare number after "Of the N troops,"."""
+    if _word(tokens, r.index + 1) == "of" and _word(tokens, r.index + 2) in lx.DEFINITE:
+        return True
+    opens = _word(tokens, 0) == "of" and _word(tokens, 1) in lx.DEFINITE
+    return opens and r.noun is None and tokens[r.index].clause > tokens[0].clause
+
+
+def _cumulative(tokens: Sequence[Token], r: Reading) -> bool:
+    """True for troops that "have served" or "rotated through" a place since or over a span."""
+    clause = tokens[r.index].clause
+    verbs = {t.low for t in tokens[r.end :] if t.clause == clause}
+    return bool(_OVER_TIME & verbs) and any(t.low in _SPAN for t in tokens[r.end :])
 
 
 def change_side(tokens: Sequence[Token], r: Reading) -> str | None:

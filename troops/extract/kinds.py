@@ -31,7 +31,9 @@ The first rule that applies decides:
    between ("will drop this month from about 5,200 to 3,000", "will reduce its presence
    ... to 2,500 troops and 2,500 troops in Iraq"), or right after its phrase ("600 US
    troops will remain"), or a progressive verb of change ("is keeping 200 American
-   troops", "cutting ... to 3,000"), or a verb of change in the present that brings a
+   troops", "cutting ... to 3,000"; a participle after a comma takes the tense of its
+   sentence: "sent 200, bringing the total to 1,100" is a count), or a verb of change
+   in the present that brings a
    level "to" the number ("deployments that bring the total to more than 5,000": the
    level the change leads to; in the past, "brought ... to", it is a count).  The "from"
    side of "from X to Y" is the level before the change, a count.
@@ -258,6 +260,9 @@ class KindReader:
             w = self.word(k)
             if w in lx.FINITE:
                 break
+            if w in lx.PLAN_PROGRESSIVE and k > 0 and self.tokens[k - 1].text == ",":
+                k -= 1  # "sent 200, bringing the total to 1,100": the result of the verb
+                continue
             if _plan_word(w) or w in lx.PLAN_PROGRESSIVE:
                 return True
             k -= 1
