@@ -118,7 +118,7 @@ def test_held_out_part_does_not_fall_back(capsys: pytest.CaptureFixture[str]) ->
     assert recall >= 0.98
     assert min(held["series, value, bound, kind"]) >= 0.92
     assert negatives == (
-        "negatives: 45 synthetic passages (tests/fixtures/extract/negatives.yaml), 0 candidates"
+        "negatives: 47 synthetic passages (tests/fixtures/extract/negatives.yaml), 0 candidates"
     )
 
 

@@ -221,6 +221,28 @@ def test_a_participle_of_change_takes_the_tense_of_its_sentence(text: str, kind:
     assert keys(text)[-1][3] == kind
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 200 US troops in Iraq could be cut, one official said.",
+        "Some 300 US soldiers in Syria will be cut next year.",
+        "Officials said 400 US troops in Iraq may soon be withdrawn.",
+    ],
+)
+def test_troops_that_could_be_cut_are_moved_out(text: str) -> None:
+    """Troops that "could be cut" or "may be withdrawn" (a modal, then the verb) are a
+    movement out, not a count, also with their place between ("troops in Iraq")."""
+    (c,) = extract(text, hedges())
+    assert (c.kind, c.direction) == ("movement", "out")
+
+
+def test_troops_in_a_place_that_are_deployed_are_present() -> None:
+    """ "900 US troops in Syria are deployed to ..." names troops there, a count."""
+    assert keys("About 900 US troops in Syria are deployed to fight the group.") == [
+        ("us-syria", 900, "approx", "count")
+    ]
+
+
 def test_from_to_keeps_both_levels() -> None:
     """ "from 5,000 to 3,500" is a change of level: the 5,000 is no aside."""
     assert keys("The US cut its troops in Iraq from 5,000 to 3,500 last year.") == [

@@ -52,8 +52,9 @@ from . import lexicon as lx
 from .numbers import QUOTES, Reading
 from .tokens import Token
 
-_AUX = frozenset(
-    {"are", "is", "were", "was", "be", "being", "been", "will", "would", "to", "had", "have", "has"}
+_AUX = lx.words(
+    """are is were was be being been will would to had have has could may might should can
+    must also soon"""
 )
 _SKIP_BEFORE = frozenset({"of", "to", "the", "an", "a", "total", "for", "another"})
 
@@ -149,15 +150,21 @@ class KindReader:
     def _moved_after(self, r: Reading) -> str | None:
         if r.noun is None:
             return None
-        k = r.end
+        start = r.end
+        if self.word(start) in ("in", "inside") and self.word(start + 1) in lx.COUNTRY_WORDS:
+            start += 2  # "200 US troops in Iraq could be cut" (only a move out, below)
+        k = start
         while self.word(k) in _AUX:
             k += 1
-        aux = [self.word(j) for j in range(r.end, k)]
+        aux = [self.word(j) for j in range(start, k)]
         w = self.word(k)
         if aux == ["to"] or w not in lx.MOVE_AFTER:
             return None  # "asked the 2,500 troops to leave" is a request
         if aux or w.endswith("ing") or w in lx.MOVE_FINITE:
-            return "out" if w in lx.MOVE_OUT else "in"
+            out = w in lx.MOVE_OUT or w in lx.CUT_AFTER
+            if start > r.end and not out:
+                return None  # "900 troops in Syria are deployed": troops there, present
+            return "out" if out else "in"
         return None
 
     def _moved_before(self, r: Reading) -> str | None:

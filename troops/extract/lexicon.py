@@ -110,6 +110,8 @@ RISE_WORDS = words(
 )
 #: Falls and rises: "down from 2000" is a level, not a year.
 CHANGE_FROM = FALL_WORDS | RISE_WORDS
+#: Words of a vote: a bare number in their clause is a tally ("voted 170 to 0").
+VOTES = words("voted vote votes ballot ballots")
 #: Words that make a number part of a casualty report (or of awards for wounds: "Purple
 #: Hearts", "medals"), not a troop level.
 CASUALTY = words(
@@ -230,8 +232,13 @@ MOVE_OUT = words(
 #: Verbs that, right before a number, name the level that stays after a move ("leaving
 #: 3,000"), not troops moved.
 REMAINDER = words("leave leaves leaving")
+#: Verbs of a cut that, after the troop noun and an auxiliary, move troops out ("200
+#: troops could be cut"); before a number "cut" is left to the rules of change ("cut to").
+CUT_AFTER = words("cut cutting reduced")
 #: Movement verbs that mark a movement when they follow the troop noun ("troops leaving").
-MOVE_AFTER = MOVE_IN | MOVE_OUT | words("arrive arrives arriving arrived go going move moving")
+MOVE_AFTER = (
+    MOVE_IN | MOVE_OUT | CUT_AFTER | words("arrive arrives arriving arrived go going move moving")
+)
 #: Past tenses that, right after the troop noun, report a movement ("200 Marines arrived").
 MOVE_FINITE = words("arrive arrives arrived withdrew departed pulled")
 #: Verbs of pledging: after the troop noun of an existing force they make its level a

@@ -25,7 +25,7 @@ Rules, in order:
    noun at all right after a sentence that gave a troop figure.  A bare number written as
    a word below ten is a pronoun ("another one"), never a count.
 4. *Casualties*: a number in a clause that speaks of killed, wounded or injured people is
-   not a troop level.
+   not a troop level; nor is a bare number in a clause of a vote ("voted 170 to 0").
 5. *Hedge*: the longest phrase of the hedge table (data/hedges.yaml) just before the number
    (quotes may stand between: "“more than 900”").  Two stacked hedges ("up to approximately
    200") give the one-sided one.  After a verb of change in the clause ("bring ... up to
@@ -119,6 +119,8 @@ class NumberReader:
         self._noun(reading)
         if reading.status in ("troop", "weak", "bare") and self.clause_has(i, lx.CASUALTY):
             reading.status = "skip"
+        elif reading.status == "bare" and self.clause_has(i, lx.VOTES):
+            reading.status = "skip"  # "voted 170 to 0": a tally
         return reading
 
     def _hedge(self, r: Reading) -> None:
