@@ -248,6 +248,8 @@ def test_up_to_alone_is_a_ceiling() -> None:
         ("About 2,500 members of the US military are in Iraq.", 2500),
         ("The US has about 2,500 boots on the ground in Iraq.", 2500),
         ("About 200 US special operators are in Syria.", 200),
+        ("The US presence in Syria stands at about 900.", 900),
+        ("America's 900-troop deployment in Syria continues.", 900),
     ],
 )
 def test_troop_nouns(text: str, value: int) -> None:

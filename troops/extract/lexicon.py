@@ -30,7 +30,14 @@ HAVING = words("has have had includes include including numbers totals comprises
 MILITARY = words("mission military deployment garrison")
 #: Nouns of a unit that count as troops after "N-strong" / "N-member" ("a 4,000-strong
 #: NATO mission"), and only there.
-UNIT_NOUNS = words("mission force unit units team teams brigade battalion task")
+UNIT_NOUNS = words(
+    "mission force unit units team teams brigade battalion task deployment garrison presence"
+)
+#: Nouns of a force's size that name troops after a force word ("the US presence in Syria
+#: stands at about 900", "the American military footprint").
+PRESENCE_NOUNS = words("presence footprint")
+#: Force words that make a presence noun name troops.
+PRESENCE_OWNERS = words("us u.s u.s. american america's coalition nato military troop")
 #: A troop noun right after one of these is a name or a different thing ("Air Force").
 NOT_TROOPS_AFTER = words("air task space quds")
 #: Two-word troop nouns ("service members").

@@ -20,7 +20,8 @@ Rules, in order:
    has about 2,500 people", not "the military said 1,000 people fled").
 3. *Bare numbers* ("about 900 in Syria", "to 3,000.", "the 1,600 previously allowed")
    have no noun of their own.  They count when a range partner counts ("from a high of
-   5,300 to 2,500 personnel"), or when their sentence names troops (of a tracked force),
+   5,300 to 2,500 personnel"), or when their sentence names troops (of a tracked force)
+   or a force's presence ("the US presence in Syria stands at about 900"),
    or when the sentence says "there are N" / gives a level ("number", "total") with no
    noun at all right after a sentence that gave a troop figure.  A bare number written as
    a word below ten is a pronoun ("another one"), never a count.
@@ -78,7 +79,9 @@ class NumberReader:
         #: The phrases by their last word, longest first (what _hedge looks up).
         self.by_last = _by_last(self.phrases)
         self.names_troops = any(
-            t.low in _TROOP_FIRST and self.is_troop_noun(i) for i, t in enumerate(tokens)
+            (t.low in _TROOP_FIRST and self.is_troop_noun(i))
+            or (t.low in lx.PRESENCE_NOUNS and self.word(i - 1) in lx.PRESENCE_OWNERS)
+            for i, t in enumerate(tokens)
         )
 
     # ------------------------------------------------------------ helpers
