@@ -213,12 +213,23 @@ def test_troops_counted_over_a_span_are_no_level(text: str) -> None:
         ("The Pentagon sent 200 soldiers, bringing the total in Syria to about 1,100.", "count"),
         ("The Pentagon will send 200 soldiers, bringing the total in Syria to 1,100.", "target"),
         ("The Pentagon is bringing the total in Syria to 1,100 troops.", "target"),
+        ("The Pentagon ordered 200 more soldiers, bringing the total in Syria to 1,100.",
+         "target"),
     ],
-)
+)  # fmt: skip
 def test_a_participle_of_change_takes_the_tense_of_its_sentence(text: str, kind: str) -> None:
-    """ "sent 200, bringing the total to 1,100" is the level reached, a count; with "will
-    send" it is planned, and "is bringing ... to N" plans it too."""
+    """ "sent 200, bringing the total to 1,100" is the level reached, a count; after "will
+    send" or a decision ("ordered") it is planned, and "is bringing ... to N" plans it too."""
     assert keys(text)[-1][3] == kind
+
+
+def test_troops_reduced_to_a_level_are_no_move() -> None:
+    """ "the 5,200 troops will be reduced to 3,000" is a change of level: the 5,200 before
+    it (a count) and the 3,000 planned, not troops moved out."""
+    assert [k[3] for k in keys("The 5,200 US troops in Iraq will be reduced to 3,000.")] == [
+        "count",
+        "target",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -236,11 +247,17 @@ def test_troops_that_could_be_cut_are_moved_out(text: str) -> None:
     assert (c.kind, c.direction) == ("movement", "out")
 
 
-def test_troops_in_a_place_that_are_deployed_are_present() -> None:
-    """ "900 US troops in Syria are deployed to ..." names troops there, a count."""
-    assert keys("About 900 US troops in Syria are deployed to fight the group.") == [
-        ("us-syria", 900, "approx", "count")
-    ]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 900 US troops in Syria are deployed to fight the group.",
+        "About 900 US troops are also deployed in Syria.",
+    ],
+)
+def test_troops_in_a_place_that_are_deployed_are_present(text: str) -> None:
+    """ "900 US troops in Syria are deployed to ...", "are also deployed in Syria": troops
+    there, a count (a modal or "also" between makes no movement of a presence)."""
+    assert keys(text) == [("us-syria", 900, "approx", "count")]
 
 
 def test_from_to_keeps_both_levels() -> None:

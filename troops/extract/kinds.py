@@ -31,8 +31,9 @@ The first rule that applies decides:
    between ("will drop this month from about 5,200 to 3,000", "will reduce its presence
    ... to 2,500 troops and 2,500 troops in Iraq"), or right after its phrase ("600 US
    troops will remain"), or a progressive verb of change ("is keeping 200 American
-   troops", "cutting ... to 3,000"; a participle after a comma takes the tense of its
-   sentence: "sent 200, bringing the total to 1,100" is a count), or a verb of change
+   troops", "cutting ... to 3,000"; a participle after a comma gives the result of its
+   sentence's verb: after a move done with no plan or decision, "sent 200, bringing the
+   total to 1,100", the level reached, a count), or a verb of change
    in the present that brings a
    level "to" the number ("deployments that bring the total to more than 5,000": the
    level the change leads to; in the past, "brought ... to", it is a count).  The "from"
@@ -160,6 +161,8 @@ class KindReader:
         w = self.word(k)
         if aux == ["to"] or w not in lx.MOVE_AFTER:
             return None  # "asked the 2,500 troops to leave" is a request
+        if w in lx.CUT_AFTER and self.word(k + 1) in ("to", "by", "from"):
+            return None  # "the 5,200 troops will be reduced to 3,000": a change of level
         if aux or w.endswith("ing") or w in lx.MOVE_FINITE:
             out = w in lx.MOVE_OUT or w in lx.CUT_AFTER
             if start > r.end and not out:
@@ -251,6 +254,14 @@ class KindReader:
                 return True
         return False
 
+    def _done_before(self, k: int) -> bool:
+        """True when the sentence before a participle of change at ``k`` reports a move
+        done ("sent", "withdrew") and no plan or decision ("will", "ordered")."""
+        words = [self.word(j) for j in range(k)]
+        if any(_plan_word(w) or w in lx.DECISIONS for w in words):
+            return False
+        return any(w in lx.MOVES_DONE for w in words)
+
     def _from_side(self, r: Reading, readings: dict[int, Reading]) -> bool:
         if "from" not in [self.word(k) for k in range(max(0, r.start - 4), r.start)]:
             return False
@@ -268,8 +279,9 @@ class KindReader:
             if w in lx.FINITE:
                 break
             if w in lx.PLAN_PROGRESSIVE and k > 0 and self.tokens[k - 1].text == ",":
-                k -= 1  # "sent 200, bringing the total to 1,100": the result of the verb
-                continue
+                if self._done_before(k):
+                    break  # "sent 200, bringing the total to 1,100": the level reached
+                return True
             if _plan_word(w) or w in lx.PLAN_PROGRESSIVE:
                 return True
             k -= 1

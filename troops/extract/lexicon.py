@@ -292,6 +292,16 @@ CHANGE_PRESENT = words(
     """bring brings boost boosts raise raises increase increases reduce reduces cuts
     lower lowers"""
 )
+#: Words of a decision: the result of what they decide is planned ("ordered 450 more
+#: troops, bringing the total to 3,550" is a target).
+DECISIONS = words(
+    """announced announces ordered orders authorized authorised authorizes authorises
+    approved approves decided decides agreed agrees pledged pledges proposed proposes
+    requested requests"""
+)
+#: Moves done: the result of what they did is a level reached ("sent 200, bringing the
+#: total to 1,100" is a count).
+MOVES_DONE = words("sent deployed dispatched withdrew pulled removed added cut arrived")
 #: Finite verbs that start a clause of its own (a plan before them does not reach further).
 FINITE = words("has have had is are was were remain remains remained stood stands")
 #: Verbs of a fall and of a rise: "<verb> ... by N" makes N the size of the change.
@@ -311,7 +321,7 @@ PRESENCE_VERBS = words("deployed stationed based positioned")
 #: Words after a presence verb that name a place ("deployed in Iraq").
 PRESENCE_PLACES = words("in across at inside throughout there within around on")
 #: Auxiliaries of the present between the troop noun and a presence verb ("are deployed").
-PRESENT_AUX = words("are is were was remain remains currently still now already")
+PRESENT_AUX = words("are is were was remain remains currently still now already also")
 
 # ---------------------------------------------------------------- corrections
 
