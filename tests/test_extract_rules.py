@@ -223,6 +223,16 @@ def test_a_participle_of_change_takes_the_tense_of_its_sentence(text: str, kind:
     assert keys(text)[-1][3] == kind
 
 
+def test_a_whole_force_in_a_place_that_leaves_is_its_level() -> None:
+    """ "the 2,500 troops in Iraq will leave" is the level of a whole force, a count (as
+    "pulling all N troops out"); troops that "go home" move out."""
+    assert keys("The 2,500 US troops in Iraq will leave by September.") == [
+        ("us-iraq", 2500, "exact", "count")
+    ]
+    (c,) = extract("About 900 US troops will go home from Syria.", hedges())
+    assert (c.kind, c.direction) == ("movement", "out")
+
+
 def test_troops_reduced_to_a_level_are_no_move() -> None:
     """ "the 5,200 troops will be reduced to 3,000" is a change of level: the 5,200 before
     it (a count) and the 3,000 planned, not troops moved out."""

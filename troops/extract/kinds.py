@@ -152,8 +152,10 @@ class KindReader:
         if r.noun is None:
             return None
         start = r.end
-        if self.word(start) in ("in", "inside") and self.word(start + 1) in lx.COUNTRY_WORDS:
-            start += 2  # "200 US troops in Iraq could be cut" (only a move out, below)
+        placed = self.word(start) in ("in", "inside") and self.word(start + 1) in lx.COUNTRY_WORDS
+        if placed and r.determiner is None:
+            start += 2  # "200 US troops in Iraq could be cut" (only a move out, below); "the
+            # 2,500 troops in Iraq will leave" is the level of a whole force (rule 2)
         k = start
         while self.word(k) in _AUX:
             k += 1
@@ -164,7 +166,7 @@ class KindReader:
         if w in lx.CUT_AFTER and self.word(k + 1) in ("to", "by", "from"):
             return None  # "the 5,200 troops will be reduced to 3,000": a change of level
         if aux or w.endswith("ing") or w in lx.MOVE_FINITE:
-            out = w in lx.MOVE_OUT or w in lx.CUT_AFTER
+            out = w in lx.MOVE_OUT or w in lx.CUT_AFTER or self.word(k + 1) == "home"
             if start > r.end and not out:
                 return None  # "900 troops in Syria are deployed": troops there, present
             return "out" if out else "in"
