@@ -158,6 +158,25 @@ def test_strength_of_a_definite_force_is_its_set_size(text: str, kind: str) -> N
     assert one(text)[3] == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "direction"),
+    [
+        ("A further 400 US troops are heading to Iraq.", "movement", "in"),
+        ("Some 300 US troops are due to arrive in Iraq next month.", "movement", "in"),
+        ("The US will cut 500 troops from its force in Syria.", "movement", "out"),
+        ("The Pentagon said 3,000 US troops had left Iraq since the summer.", "movement", "out"),
+        ("The drawdown left 2,500 US troops in Iraq.", "count", None),
+        ("Officials expect about 2,000 US troops to remain in Iraq.", "target", None),
+        ("The US intends to keep roughly 2,500 troops in Iraq.", "target", None),
+    ],
+)
+def test_moves_and_plans_in_other_words(text: str, kind: str, direction: str | None) -> None:
+    """ "a further N", "heading to", "due to arrive", "cut N troops", "had left" are moves;
+    "left N troops in" the level that stays; "expect"/"intends to keep" a planned level."""
+    (c,) = extract(text, hedges())
+    assert (c.kind, c.direction) == (kind, direction)
+
+
 # ---------------------------------------------------------------- bound
 
 
@@ -220,6 +239,30 @@ def test_clause_wide_hedge_does_not_cross_a_number_or_override_its_own() -> None
 def test_bring_up_to_is_no_ceiling(text: str) -> None:
     """ "bring the troops up to N" is the level reached, not an upper bound."""
     assert one(text)[2] == "exact"
+
+
+@pytest.mark.parametrize(
+    ("text", "band", "hedge"),
+    [
+        ("The US has some 2,000 to 2,500 troops in Iraq.", (2000, 2500), "some"),
+        ("Some 200 or 300 US troops are in Syria.", (200, 300), "some"),
+        ("Nearly 2,000 to 2,500 US troops are in Iraq.", (2000, 2500), None),
+    ],
+)
+def test_two_numbers_joined_by_to_are_one_band(
+    text: str, band: tuple[int, int], hedge: str | None
+) -> None:
+    """ "some 2,000 to 2,500 troops" (no "from", no verb of change) is one figure between the
+    two numbers, with no value (notes/reading-rules.md, rule 6); a one-sided hedge is
+    dropped, an approximate one kept."""
+    (c,) = extract(text, hedges())
+    assert (c.value, c.low, c.high, c.bound, c.hedge) == (None, *band, "approx", hedge)
+
+
+def test_to_after_from_or_a_change_stays_two_levels() -> None:
+    """ "from 3,000 to 2,500" and "cut ... to 2,500" are changes, not bands."""
+    assert [k[1] for k in keys("US troops in Iraq went from 3,000 to 2,500.")] == [3000, 2500]
+    assert [k[1] for k in keys("The US sent 300 troops to Iraq and 900 to Syria.")] == [300, 900]
 
 
 def test_up_to_alone_is_a_ceiling() -> None:

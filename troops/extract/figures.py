@@ -371,8 +371,10 @@ def bound_of(r: Reading, table: dict[str, Hedge]) -> tuple[str | None, str, int 
     """(hedge phrase, bound, low, high) of a reading; low/high only for a range."""
     rows = [(h, table[h]) for h in r.hedges if h in table]
     if r.partner is not None:
+        # "between 800 and 900"; "some 2,000 to 2,500" keeps an approximate hedge of its own
         ranged = [h for h, row in rows if _range_hedge(row)]
-        return ranged[0], "approx", r.low, r.high
+        ranged += [h for h, row in rows if row.bound == "approx"]
+        return (ranged[0] if ranged else None), "approx", r.low, r.high
     rows = [(h, row) for h, row in rows if not _range_hedge(row)]
     one_sided = [(h, row) for h, row in rows if row.bound in ("at_least", "at_most")]
     chosen = one_sided[0] if one_sided else rows[0] if rows else None

@@ -55,7 +55,7 @@ from .tokens import Token
 
 _AUX = lx.words(
     """are is were was be being been will would to had have has could may might should can
-    must also soon"""
+    must also soon due scheduled slated poised set expected"""
 )
 _SKIP_BEFORE = frozenset({"of", "to", "the", "an", "a", "total", "for", "another"})
 
@@ -166,7 +166,8 @@ class KindReader:
         if w in lx.CUT_AFTER and self.word(k + 1) in ("to", "by", "from"):
             return None  # "the 5,200 troops will be reduced to 3,000": a change of level
         if aux or w.endswith("ing") or w in lx.MOVE_FINITE:
-            out = w in lx.MOVE_OUT or w in lx.CUT_AFTER or self.word(k + 1) == "home"
+            out = w in lx.MOVE_OUT or w in lx.CUT_AFTER or w in lx.LEFT_AFTER
+            out = out or self.word(k + 1) == "home"
             if start > r.end and not out:
                 return None  # "900 troops in Syria are deployed": troops there, present
             return "out" if out else "in"
@@ -177,6 +178,8 @@ class KindReader:
             w = self.word(k)
             if w in lx.MOVE_ADJECTIVES and not (w == "more" and self.word(k + 1) == "than"):
                 return "in"
+        if self.word(r.start - 1) in lx.CUT_OBJECT:
+            return "out"  # "will cut 500 troops"
         k = r.start - 1
         while k >= 0 and (self.tokens[k].text in QUOTES or self.word(k) in _SKIP_BEFORE):
             k -= 1

@@ -47,7 +47,7 @@ TROOP_COMPOUNDS = frozenset(
 
 #: Words that may stand between a number and its troop noun ("450 additional U.S. troops").
 MODIFIERS = words(
-    """additional more extra new fresh other us u.s u.s. usa american america coalition
+    """additional more extra new fresh further other us u.s u.s. usa american america coalition
     allied international foreign nato military armed special operations operation combat
     non-combat noncombat ground support elite army marine navy naval air active duty
     active-duty rotational temporary permanent regular reserve national guard
@@ -242,10 +242,20 @@ REMAINDER = words("leave leaves leaving")
 #: Verbs of a cut that, after the troop noun and an auxiliary, move troops out ("200
 #: troops could be cut"); before a number "cut" is left to the rules of change ("cut to").
 CUT_AFTER = words("cut cutting reduced")
+#: Past tenses of leaving that, after the troop noun and an auxiliary, move troops out
+#: ("3,000 troops had left Iraq"); before a number "left" names the level that stays.
+LEFT_AFTER = words("left")
 #: Movement verbs that mark a movement when they follow the troop noun ("troops leaving").
 MOVE_AFTER = (
-    MOVE_IN | MOVE_OUT | CUT_AFTER | words("arrive arrives arriving arrived go going move moving")
+    MOVE_IN
+    | MOVE_OUT
+    | CUT_AFTER
+    | LEFT_AFTER
+    | words("arrive arrives arriving arrived go going move moving head heads heading headed")
 )
+#: Verbs of a cut that, right before their number, move troops out ("will cut 500 troops";
+#: "cut to 2,500" is a change of level, read by the rules of change).
+CUT_OBJECT = words("cut cuts cutting trim trims trimming trimmed")
 #: Past tenses that, right after the troop noun, report a movement ("200 Marines arrived").
 MOVE_FINITE = words("arrive arrives arrived withdrew departed pulled")
 #: Verbs of pledging: after the troop noun of an existing force they make its level a
@@ -255,12 +265,12 @@ PLEDGES = words(
 )
 #: Adjectives that make the troops a bare number gives the number of new ones ("the
 #: number of new troops would be 615"): a movement.
-NEW_TROOPS = words("new additional extra fresh")
+NEW_TROOPS = words("new additional extra fresh further")
 #: Words that sum forces: a number they govern with no force of its own is the whole
 #: coalition's ("when combined with the 3,000 US troops, ... to 4,500").
 COMBINING = words("combined together altogether")
 #: Adjectives that make a number a movement ("450 additional", "an additional 450").
-MOVE_ADJECTIVES = words("additional more extra new fresh")
+MOVE_ADJECTIVES = words("additional more extra new fresh further")
 #: Words that make a number an authorised level.
 CAP_WORDS = words(
     """authorized authorised authorization authorisation authorizing authorising cap caps
@@ -269,7 +279,10 @@ CAP_WORDS = words(
 #: Two-word phrases that make a number an authorised level.
 CAP_PHRASES = frozenset({("management", "level"), ("management", "levels")})
 #: Words that put the rest of the clause in the future or the plan: a planned level.
-PLAN_MARKERS = words("will would shall going expected set plans plan aims aim intend")
+PLAN_MARKERS = words(
+    """will would shall going expected expect expects set plans plan planned aims aim
+    intend intends intended"""
+)
 #: Hedge phrases that bind every number of their clause after them, wherever they stand
 #: ("as per unofficial estimates, a total of 2,500"; "the average number ... amounts to
 #: 5,200"): notes/reading-rules.md, rules 3 and 4.  They count only when the hedge table

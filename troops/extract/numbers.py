@@ -311,13 +311,31 @@ def mark_ranges(reader: NumberReader, readings: dict[int, Reading]) -> None:
         if partner is None or partner.status == "skip":
             continue
         rows = [reader.hedges[h] for h in r.hedges]
-        if any(row.bound == "approx" and row.low is None and row.high is None for row in rows):
+        ranged = any(row.bound == "approx" and row.low is None and row.high is None for row in rows)
+        if ranged or _span(reader, r, partner, j):
             r.partner, r.low, r.high = k, r.value, partner.value
             if r.status == "bare":
                 r.status, r.noun, r.end = partner.status, partner.noun, partner.end
             partner.status = "skip"  # the range is one figure
         elif r.status == "bare" and partner.status != "bare":
             r.status = partner.status
+
+
+def _span(reader: NumberReader, r: Reading, partner: Reading, j: int) -> bool:
+    """True for "some 2,000 to 2,500 troops": two numbers joined by "to" (or "or") with no
+    "from" before them and no verb of change in their clause, the second above the first,
+    are one figure between them (notes/reading-rules.md, rule 6), not a change of level."""
+    if reader.word(j) not in ("to", "or") or r.value is None or partner.value is None:
+        return False
+    if not r.value < partner.value <= 10 * r.value or reader.word(r.start - 1) == "from":
+        return False
+    clause = reader.tokens[r.index].clause
+    return not any(
+        t.clause == clause and (t.low in lx.CHANGE_FROM or t.low in lx.CHANGE_VERBS
+                                or t.low in lx.FALL_VERBS or t.low in lx.RISE_VERBS
+                                or t.low in lx.CHANGE_PRESENT or t.low == "from")
+        for t in reader.tokens
+    )  # fmt: skip
 
 
 def _hedge_words(reader: NumberReader) -> frozenset[str]:
