@@ -380,6 +380,22 @@ def test_back_reference_takes_the_country_named_last(
 
 
 @pytest.mark.parametrize(
+    ("text", "series"),
+    [
+        ("The United States and its allies have about 5,000 troops in Iraq.",
+         ["coalition-iraq-total"]),
+        ("American and coalition troops in Iraq number about 5,000.", ["coalition-iraq-total"]),
+        ("About 2,500 US and 1,000 coalition troops are in Iraq.",
+         ["us-iraq", "coalition-iraq"]),
+    ],
+)  # fmt: skip
+def test_us_and_its_allies_are_the_whole_coalition(text: str, series: list[str]) -> None:
+    """US forces joined by "and" to coalition forces ("the United States and its allies")
+    are the whole coalition; two numbers keep a force each."""
+    assert [k[0] for k in keys(text)] == series
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Iraq and Syria each host about 900 US troops.", [("us-iraq", 900), ("us-syria", 900)]),

@@ -11,7 +11,9 @@ A country named as the owner of troops ("Russia has 4,000 troops", "Turkey deplo
 members (France, Britain, ...) the coalition, others (Russia, Iran, Turkey, Iraq, ...) no
 tracked force, so their numbers belong to no series.
 Adjacent force words form one phrase whose last word counts ("US allies" are allies),
-except after "X-led" ("the US-led international coalition" is the whole coalition).
+except after "X-led" ("the US-led international coalition" is the whole coalition); US
+forces joined by "and" to coalition forces ("the United States and its allies",
+"American and coalition troops") are the whole coalition.
 
 A number's force is, in this order: a force word inside its own phrase ("2,500 US
 troops"); the first force phrase of its clause before it (the subject: "Several nations
@@ -66,6 +68,9 @@ _FORCE_STARTS = (
     | lx.OTHER_COUNTRIES
     | lx.COALITION_COUNTRIES
 )
+#: Words between "US and" and a coalition word that still join them into the whole
+#: coalition ("the United States and its allies", "American and other coalition troops").
+_JOINED_BY = frozenset({"its", "their", "the", "other"})
 #: Coalition words that name a force only inside their own clause, never as context.
 CLAUSE_ONLY = frozenset({"nations", "countries", "partners", "partner"})
 
@@ -163,6 +168,12 @@ def force_mentions(tokens: Sequence[Token], np_words: frozenset[int]) -> list[Me
             if not (force == TOTAL and nxt == COALITION):  # "the US-led coalition"
                 force = nxt
             j += w2
+        if force == US:
+            k = j + 1 if word(j) == "and" else j
+            k += word(k) in _JOINED_BY
+            nxt, w2 = _force_at(tokens, k, word, np_words) if k > j else (None, 1)
+            if nxt == COALITION and word(k) not in CLAUSE_ONLY:
+                force, j = TOTAL, k + w2  # "the United States and its allies"
         weak = word(j - 1) in CLAUSE_ONLY
         found.append(Mention(i, tokens[i].clause, force, weak=weak))
         i = j
