@@ -12,6 +12,7 @@ import pytest
 import troops
 from troops.core.model import Hedge
 from troops.extract import extract, url_words
+from troops.extract.records import AS_OF_NOTE, EARLIER_NOTE, figure_records
 
 
 @cache
@@ -127,6 +128,17 @@ def test_from_n_alone_is_the_level_before(text: str, expected: tuple[object, ...
     """ "a reduction from N" with no "to M" gives N as the level before the change, a count
     (notes/reading-rules.md, rule 8), with its own hedge."""
     assert keys(text) == [expected]
+
+
+def test_the_level_before_a_change_says_it_is_dated_earlier() -> None:
+    """The record of a "from N" level says that its as_of (the publication date) is to be
+    moved to when the change began; the other figure keeps the plain note."""
+    text = "The US troop presence in Iraq has stood at 2,500 since a cut from 3,000."
+    recs = figure_records(extract(text, hedges()), source_id="s", published="2021-07-26")
+    assert [(r["value"], r["inferred"]["as_of"]) for r in recs] == [
+        (2500, AS_OF_NOTE),
+        (3000, EARLIER_NOTE),
+    ]
 
 
 def test_from_n_that_bounds_a_band_is_not_proposed_alone() -> None:

@@ -13,8 +13,12 @@ series.  The rules, each documented in the module that applies it:
   number, hence its series.
 * :mod:`.kinds` — count, cap, target or movement, and a movement's direction.
 * :mod:`.asides` — troop numbers that are not figures of the report: speculation
-  ("whether"), superseded statements ("the former official number"), the level before a
-  change ("a reduction from 3,000") and increments ("the additional 1,100 troops").
+  ("whether"), superseded statements ("the former official number"), corrected ones
+  ("we have been briefing ... 900", then "those numbers are higher"), increments ("the
+  additional 1,100 troops"), components ("500 of the 2,500 troops") and totals over a
+  span ("have served in Iraq since 2003"); the level before a change ("a reduction from
+  3,000") is a count, or one side of a band.
+* :mod:`.each` — a number given for each of several places, owners or items.
 * :mod:`.figures` — numbers joined within a sentence (ellipsis, governing phrase,
   apposition, bands), and an "unknown number" hedge phrase ("an unknown number of them
   will remain"), which is a figure without a value when its troops are named in the

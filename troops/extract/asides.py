@@ -12,11 +12,13 @@ would be a wrong record.  A troop number is such an aside, and is not proposed, 
    between dashes is skipped): "the previously public number of 900", "the former
    official U.S. number — a figure that ... — was 5,262".  The text replaces it.
 3. *Level before a change*: "from N" with no "to M" after it in its clause ("ordered a
-   reduction from 3,000", "up from 2,000 in May"): the level of an earlier time (a
-   curator who wants it records it with that time).  After a fall ("down", "reduction",
-   "cut", ...) it is still a ceiling of the present level, and after a rise ("up",
-   "increase", ...) a floor; the band rule of :mod:`.figures` uses them.  ("from 500 to
-   around 4,000" is a change of level: the 500 is a count.)
+   reduction from 3,000", "up from 2,000 in May"): the level of an earlier time.  It is
+   marked here, and :mod:`.figures` proposes it as a count (notes/reading-rules.md,
+   rule 8: "a reduction from 3,000" gives 3,000 troops present when the cut was
+   ordered), unless it closes a band: after a fall ("down", "reduction", "cut", ...) it
+   is a ceiling of the present level, after a rise ("up", "increase", ...) a floor
+   ("down from 2000" but "more than 900").  A year-like "from 2019" is never proposed.
+   ("from 500 to around 4,000" is a change of level: the 500 is a count.)
 4. *Increment*: "the additional N troops", "the extra N" — a definite number of added
    troops that no movement verb follows ("The additional 1,100 troops are temporary
    forces") refers back to a rise already given as two levels or a movement; it is the

@@ -71,6 +71,7 @@ class Candidate:
     direction: str | None
     quote: str
     sentence: int
+    earlier: bool = False  # a level before a change ("a reduction from 3,000"): not dated now
 
     @property
     def key(self) -> tuple[str, int | None, str, str]:
@@ -219,7 +220,8 @@ def read_sentence(
             kind, direction = "movement", context.moved
         why = aside(tokens, r, parsed.readings, kind, corrected)
         before: tuple[str, str] | None = None  # (kind, side) of a level before a change
-        if why == BEFORE_CHANGE:
+        earlier = why == BEFORE_CHANGE
+        if earlier:
             side = change_side(tokens, r)
             if side is not None and r.value is not None:
                 before = (kind, side)
@@ -248,7 +250,10 @@ def read_sentence(
                 placed.append((force, place))
             sid = series_id(force, place)
             if sid is not None:
-                c = Candidate(sid, kind, value, hedge, bound, low, high, way, quote, parsed.number)
+                c = Candidate(
+                    sid, kind, value, hedge, bound, low, high, way, quote, parsed.number,
+                    earlier=earlier,
+                )  # fmt: skip
                 out.append(c)
                 if before is not None and value is not None:
                     limits.append((sid, before[0], before[1], value, c))

@@ -23,6 +23,10 @@ from .lexicon import words
 
 UNATTRIBUTED = "article text (unattributed)"
 AS_OF_NOTE = "the publication date (troops extract dates each figure by its report)"
+EARLIER_NOTE = (
+    "the publication date, but the number is the level before a change the sentence"
+    ' reports ("from N"): date it to when that change began'
+)
 _SAID = r"(?:said|says|told|tells|stated|states|announced|added|wrote|confirmed|acknowledged)"
 # Each repeated word is a whole word (the lookahead), so there is one way to split a
 # phrase into words and the search is linear; "(?:[\w.'’-]+\s*){1,8}?" alone tried every
@@ -95,7 +99,7 @@ def figure_records(
         rec["claimant"] = claimant(c.quote)
         rec["quote"] = c.quote
         if published is not None:
-            rec["inferred"] = {"as_of": AS_OF_NOTE}
+            rec["inferred"] = {"as_of": EARLIER_NOTE if c.earlier else AS_OF_NOTE}
         if review is not None:
             rec["review"] = review
         out.append(rec)
