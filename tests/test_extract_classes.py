@@ -260,7 +260,8 @@ def test_two_numbers_joined_by_to_are_one_band(
 
 
 def test_to_after_from_or_a_change_stays_two_levels() -> None:
-    """ "from 3,000 to 2,500" and "cut ... to 2,500" are changes, not bands."""
+    """ "went from 3,000 to 2,500" and "sent 300 to Iraq and 900 to Syria" are two levels or
+    moves, not bands."""
     assert [k[1] for k in keys("US troops in Iraq went from 3,000 to 2,500.")] == [3000, 2500]
     assert [k[1] for k in keys("The US sent 300 troops to Iraq and 900 to Syria.")] == [300, 900]
 

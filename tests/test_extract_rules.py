@@ -231,7 +231,7 @@ def test_troops_counted_over_a_span_are_no_level(text: str) -> None:
 )  # fmt: skip
 def test_a_participle_of_change_takes_the_tense_of_its_sentence(text: str, kind: str) -> None:
     """ "sent 200, bringing the total to 1,100" is the level reached, a count; after "will
-    send" or a decision ("ordered") it is planned, and "is bringing ... to N" plans it too."""
+    send" or a decision ("ordered") it is planned, and "is bringing the total to N" plans it too."""
     assert keys(text)[-1][3] == kind
 
 
