@@ -129,7 +129,8 @@ def extract(
         )
     if published is None and total:
         click.echo("troops extract: no --published date, so as_of is empty", err=True)
-    source = files[0] if one else f"{len(paths) - (failed - len(problems))} files"
+    read = len(paths) - (failed - len(problems))
+    source = files[0] if one else f"{read} file{'s' * (read != 1)}"
     click.echo(
         f"troops extract: {total} candidate figure{'s' * (total != 1)} "
         f"from {source}; check each against the text",
