@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from troops.web.payload import LAYERS, Payload
+from troops.web.payload import Payload
+from troops.web.storylayers import LAYERS
 
 #: Layers hidden until the reader asks for targets, caps and conflicts.
 EVIDENCE_LAYERS = ("mark", "conflict")
@@ -117,28 +118,36 @@ def chart_items(payload: Payload) -> list[Any]:
 
 
 def _draw(p: Any, sid: str, style: dict[str, str], src: dict[str, Any]) -> None:
+    """The layers of one series, as the paper story figure draws them (the shares of the
+    series colour are :mod:`troops.plot.story`'s)."""
     color, dash = style["color"], style["dash"]
 
     def named(layer: str) -> dict[str, Any]:
         return {"source": src[layer], "name": f"r-{layer}:{sid}"}
 
-    if "band" in src:
-        p.quad(left="left", right="right", bottom="bottom", top="top", fill_color=color,
-               fill_alpha=0.18, line_alpha=0, **named("band"))  # fmt: skip
-    segments = {
-        "old": {"line_alpha": 0.45, "line_width": 1.5, "line_dash": "dashed"},
-        "line": {"line_width": 2.5, "line_dash": dash},
-        "unknown": {"line_width": 1.5, "line_dash": "dotted"},
+    boxes: dict[str, dict[str, Any]] = {
+        "band": {"fill_alpha": 0.22, "line_alpha": 0},
+        "vague": {"fill_alpha": 0.12, "line_alpha": 0},
+        "range": {"fill_alpha": 0.3, "line_color": color, "line_width": 1},
+    }
+    for layer, look in boxes.items():
+        if layer in src:
+            p.quad(left="left", right="right", bottom="bottom", top="top", fill_color=color,
+                   **look, **named(layer))  # fmt: skip
+    segments: dict[str, dict[str, Any]] = {
+        "stale": {"line_alpha": 0.4, "line_width": 2, "line_dash": dash},
+        "line": {"line_width": 2, "line_dash": dash},
+        "unknown": {"line_width": 1.2, "line_dash": "dotted"},
     }
     for layer, look in segments.items():
         if layer in src:
-            p.segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color=color, **look,
-                      **named(layer))  # fmt: skip
+            p.segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color=color, line_cap="butt",
+                      **look, **named(layer))  # fmt: skip
     if "unknowntext" in src:
         p.text(x="x", y="y", text="text", text_color=color, text_font_size="11px",
                y_offset=-4, x_offset=3, **named("unknowntext"))  # fmt: skip
     if "point" in src:
-        p.scatter(x="x", y="y", size=7, fill_color=color, line_color="#ffffff", line_width=1,
+        p.scatter(x="x", y="y", size=6, fill_color=color, line_color="#ffffff", line_width=1,
                   **named("point"))  # fmt: skip
     # Hidden until the page's evidence toggle shows them (EVIDENCE_LAYERS).
     if "mark" in src:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from troops import __version__
+from troops.chart.story import KEY_TEXT
 from troops.io.fsio import atomic_write
 from troops.output.bib import bibtex
 from troops.output.table import display_figure, figure_table
@@ -104,9 +105,8 @@ def build_page(ds: Dataset, selection: Selection) -> Page:
     data["charts"] = chart_items(pay)
     data["meta"] = {"version": __version__, "digest": ds.digest, "bokeh": bokeh_version}
     app = _static("app.js")
-    chart = pay.chart
-    series_text = ", ".join(s.label for s in chart.series)
-    title = f"Reported troop levels: {series_text}"
+    series_text = ", ".join(s["label"] for s in pay.data["series"])
+    title = f"Reported troop levels: {series_text}" if series_text else "Reported troop levels"
     figs = pay.figures
     cited = ds.cited_sources(figs)
     wanted = list(selection.series) if selection.series else None
@@ -114,15 +114,16 @@ def build_page(ds: Dataset, selection: Selection) -> Page:
         ds, "csv", series=wanted, known_on=selection.known_on,
         since=selection.since, until=selection.until,
     )  # fmt: skip
+    css = _static("page.css") + _series_css(pay)
     generator = f"troops {__version__}, bokeh {bokeh_version}"
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
         f'<meta http-equiv="Content-Security-Policy" content="{attr(csp([js, app]))}">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f'<meta name="generator" content="{attr(generator)}">\n',
-        f"<title>{text(title)}</title>\n<style>{_static('page.css')}</style>\n",
+        f"<title>{text(title)}</title>\n<style>{css}</style>\n",
         f"<script>{js}</script>\n</head>\n<body>\n",
-        _header(title, chart, len(figs), len(cited)),
+        _header(title, len(figs), len(cited)),
         _controls(pay),
         _chart(pay),
         _table(figs, csv, bibtex(cited)),
@@ -140,16 +141,29 @@ def write_page(ds: Dataset, selection: Selection, path: Path) -> Page:
     return page
 
 
-def _header(title: str, chart: object, figures: int, sources: int) -> str:
+def _series_css(pay: payload_data.Payload) -> str:
+    """Each series' colour as a class (no style attribute: see :func:`csp`)."""
+    return "".join(f"\n.s-{k} {{ --c: {s['color']}; }}" for k, s in enumerate(pay.data["series"]))
+
+
+def _header(title: str, figures: int, sources: int) -> str:
     return (
         '<header class="top">\n'
         f"<h1>{text(title)}</h1>\n"
         f'<p class="lede">{figures} reported figures from {sources} archived reports. Every '
-        "level is drawn as the reports put it: a band where a number is hedged, a sloped step "
-        "where a date is vague, a dotted line where the number is unknown. Hover over a step "
-        "or point (or focus the chart and use the arrow keys) to read the words it came "
+        "level is drawn as the reports put it, as in the paper's story figure. Hover over a "
+        "step or point (or focus the chart and use the arrow keys) to read the words it came "
         "from; click (or press Enter) to open the report.</p>\n</header>\n"
     )
+
+
+def _key(pay: payload_data.Payload) -> str:
+    """The story figure's key: the uncertainty marks this chart draws."""
+    items = "".join(
+        f'<li class="key-{attr(k)}"><span class="mark"></span>{text(KEY_TEXT[k])}</li>'
+        for k in pay.data["key"]
+    )
+    return f'<ul class="key" aria-label="Key">{items}</ul>\n' if items else ""
 
 
 def _controls(pay: payload_data.Payload) -> str:
@@ -157,10 +171,10 @@ def _controls(pay: payload_data.Payload) -> str:
     first, last = (days[0], days[-1]) if days else ("", "")
     rows = []
     latest = pay.data["snapshots"][-1]["latest"]
-    for s in pay.data["series"]:
+    for k, s in enumerate(pay.data["series"]):
         sid = s["id"]
         rows.append(
-            f'<label class="series" style="--c:{attr(s["color"])}">'
+            f'<label class="series s-{k}">'
             f'<input type="checkbox" checked data-series="{attr(sid)}"> '
             f'<span class="swatch"></span>{text(s["label"])} '
             f'<span class="latest" data-latest="{attr(sid)}">{text(latest.get(sid, ""))}</span>'
@@ -175,7 +189,8 @@ def _controls(pay: payload_data.Payload) -> str:
         '<div class="toggles">' + "".join(rows) + "</div>\n"
         '<label class="evidence"><input type="checkbox" id="evidence"> '
         "show targets and caps (hollow) and reports that disagree (dotted)</label>\n"
-        "</section>\n"
+        + _key(pay)
+        + "</section>\n"
     )
 
 

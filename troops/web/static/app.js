@@ -5,7 +5,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("troops-data").textContent);
   var EVIDENCE = ["mark", "conflict"];
-  var LAYERS = ["band", "line", "point", "old", "unknown", "unknowntext", "mark", "conflict"];
+  var LAYERS = data.layer_names;
   var state = { snap: data.snapshots.length - 1, hidden: {}, evidence: false, focus: null, pinned: null };
   var plots = [];
   var tip = document.getElementById("tip");
@@ -86,15 +86,19 @@
   function screen(k, h) {
     var frame = plots[k].view.frame;
     return { x: frame.x_scale.compute(h.x), y: frame.y_scale.compute(h.y),
-             x0: frame.x_scale.compute(h.x0), x1: frame.x_scale.compute(h.x1) };
+             x0: frame.x_scale.compute(h.x0), x1: frame.x_scale.compute(h.x1),
+             lo: frame.y_scale.compute(h.lo), hi: frame.y_scale.compute(h.hi) };
   }
   function nearest(k, sx, sy) {
     var best = null, bestD = 14;
     hits(k).forEach(function (h) {
       var p = screen(k, h);
       var d = Math.hypot(p.x - sx, p.y - sy);
-      if (h.k !== "mark" && sx >= p.x0 && sx <= p.x1) { d = Math.min(d, Math.abs(p.y - sy) + 2); }
-      if (h.k === "old") { d += 4; }
+      if (h.k === "level" && sx >= p.x0 && sx <= p.x1) {
+        d = Math.min(d, Math.abs(p.y - sy) + 2);
+        /* inside the band or range the level was read as */
+        if (sy <= p.lo && sy >= p.hi) { d = Math.min(d, 6); }
+      }
       if (d < bestD) { best = h; bestD = d; }
     });
     return best;
@@ -128,7 +132,7 @@
   function hitTitle(h) {
     if (h.k === "event") { return "Event, " + h.start + ": " + h.level; }
     var s = seriesById[h.s];
-    var what = { level: "level", old: "level later revised", mark: "target or cap" }[h.k];
+    var what = { level: "level", mark: "target or cap" }[h.k];
     var t = s.label + " — " + what + " " + h.level + (h.range ? " (" + h.range + ")" : "");
     return t + ", from " + h.start + (h.end && h.k !== "mark" ? " to " + h.end : "");
   }
