@@ -199,8 +199,7 @@ def test_known_on_redraws_the_record(record: Visit) -> None:
     page = record.page
     latest = page.locator('[data-latest="us-syria"]')
     last_y = (
-        "() => { const d = Bokeh.documents.flatMap(x => [x.get_model_by_name('point:us-syria')])"
-        ".filter(Boolean)[0].data; return d.y[d.y.length - 1]; }"
+        "() => { const d = troopsPage.model('point:us-syria').data; return d.y[d.y.length - 1]; }"
     )
     page.fill("#known-on", "2024-12-19")
     assert latest.inner_text().startswith("900 ")
@@ -216,10 +215,7 @@ def test_known_on_redraws_the_record(record: Visit) -> None:
 def test_series_toggle_hides_a_series(record: Visit) -> None:
     """Unticking a series hides its layers; ticking it shows them again."""
     page = record.page
-    visible = (
-        "() => Bokeh.documents.map(d => d.get_model_by_name('r-line:us-syria'))"
-        ".filter(Boolean)[0].visible"
-    )
+    visible = "() => troopsPage.model('r-line:us-syria').visible"
     page.uncheck('input[data-series="us-syria"]')
     assert page.evaluate(visible) is False
     page.check('input[data-series="us-syria"]')

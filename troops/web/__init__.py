@@ -7,12 +7,14 @@ CSV and BibTeX downloads, and a footer saying how to cite the dataset.
 
 * :mod:`troops.web.escape` -- text from data, made safe for the context it lands in.
 * :mod:`troops.web.quotes` -- where each quote sits in its archived text.
-* :mod:`troops.web.payload` -- what the page shows, as plain JSON-ready data (no bokeh).
-* :mod:`troops.web.bokehchart` -- the Bokeh models of the chart, with fixed ids.
+* :mod:`troops.web.payload` -- what the page shows, as plain JSON-ready data.
+* :mod:`troops.web.storylayers` -- the story view of one snapshot as chart layers.
 * :mod:`troops.web.page` -- the HTML document and its Content-Security-Policy.
 
-Nothing here imports matplotlib or :mod:`troops.plot`; bokeh is imported only when a page is
-built, so ``troops table`` and ``troops --help`` never load it.
+Nothing here imports matplotlib, :mod:`troops.plot` or bokeh's Python side: the page
+inlines BokehJS and its plotting API from the installed bokeh wheel's files, and its
+script (``static/app.js``) builds the chart in the browser from the layers worked out
+here, so ``troops table`` and ``troops --help`` never load bokeh either.
 """
 
 from __future__ import annotations

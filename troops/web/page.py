@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 TABLE_COLUMNS = (
     "id", "series", "kind", "as_of", "reported", "range", "claimant", "source", "quote",
 )  # fmt: skip
+#: The files of the bokeh wheel the page inlines: BokehJS and its plotting API.
+BOKEH_FILES = ("bokeh.min.js", "bokeh-api.min.js")
 #: The page's size limit for the bundled dataset (checked by the tests).
 MAX_BYTES = 3_000_000
 
@@ -58,17 +61,24 @@ def _static(name: str) -> str:
 
 
 def _bokeh_js() -> tuple[str, str]:
-    """BokehJS as shipped in the bokeh wheel, and bokeh's version."""
-    try:
-        # deferred: bokeh is imported only when a page is built
-        import bokeh
-        from bokeh.resources import Resources
-    except ImportError as exc:
-        raise PageError(f"the HTML page needs bokeh (pip install 'troops[web]'): {exc}") from None
-    js = Resources(mode="inline", components=["bokeh"]).js_raw[0]
-    if "</script" in js.lower():
+    """BokehJS and its plotting API as shipped in the installed bokeh wheel, and bokeh's
+    version.  The files are read, not imported: bokeh's Python side (models, documents,
+    serialisation) is never loaded, since the page script builds the chart in the browser."""
+    spec = importlib.util.find_spec("bokeh")
+    if spec is None or spec.origin is None:
+        raise PageError("the HTML page needs bokeh (pip install 'troops[web]')")
+    where = Path(spec.origin).parent / "server" / "static" / "js"
+    parts = []
+    for name in BOKEH_FILES:
+        try:
+            js = (where / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PageError(f"bokeh's {name} cannot be read: {exc}") from None
+        parts.append(f"/* BEGIN {name} */\n{js}\n/* END {name} */")
+    joined = "\n".join(parts)
+    if "</script" in joined.lower():
         raise PageError("this BokehJS cannot be inlined (it contains '</script')")
-    return js, bokeh.__version__
+    return joined, metadata.version("bokeh")
 
 
 def _sha256(script: str) -> str:
@@ -96,13 +106,9 @@ def data_url(content: str, mime: str) -> str:
 
 def build_page(ds: Dataset, selection: Selection) -> Page:
     """The page of ``selection`` drawn from ``ds``."""
-    # deferred: bokehchart imports bokeh, which only building a page needs
-    from troops.web.bokehchart import chart_items
-
     js, bokeh_version = _bokeh_js()
     pay = payload_data.build(ds, selection)
     data = dict(pay.data)
-    data["charts"] = chart_items(pay)
     data["meta"] = {"version": __version__, "digest": ds.digest, "bokeh": bokeh_version}
     app = _static("app.js")
     series_text = ", ".join(s["label"] for s in pay.data["series"])

@@ -45,13 +45,7 @@
   }
 
   /* ---------------------------------------------------------------- drawing */
-  function model(name) {
-    for (var k = 0; k < plots.length; k++) {
-      var found = plots[k].doc.get_model_by_name(name);
-      if (found) { return found; }
-    }
-    return null;
-  }
+  function model(name) { return models[name] || null; }
   function apply() {
     var snap = snapshot();
     Object.keys(data.layers).forEach(function (name) {
@@ -162,7 +156,7 @@
   function setFocus(f) {
     state.focus = f;
     plots.forEach(function (p, k) {
-      var src = p.doc.get_model_by_name("focus-" + k);
+      var src = model("focus-" + k);
       if (src) { src.data = f && f.k === k ? { x: [f.h.x], y: [f.h.y] } : { x: [], y: [] }; }
     });
     if (!f) { hideTip(); }
@@ -421,16 +415,108 @@
     return null;
   }
 
-  Promise.all(data.charts.map(function (item, k) {
-    return Bokeh.embed.embed_item(item, "panel-" + k).then(function (views) {
-      var view = Array.from(views)[0];
-      plots[k] = { view: view, doc: view.model.document };
+  /* ---------------------------------------------------------------- the chart
+   * Built here with BokehJS's plotting API (inlined with BokehJS itself), from the layers
+   * the Python side worked out: one plot per panel, one data source per layer and series.
+   * The looks follow the paper story figure (troops.plot.story). */
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+  var BOXES = {
+    band: { fill_alpha: 0.22, line_alpha: 0 },
+    vague: { fill_alpha: 0.12, line_alpha: 0 },
+    range: { fill_alpha: 0.3, line_width: 1 }
+  };
+  var LINES = {
+    stale: { line_alpha: 0.4, line_width: 2 },
+    line: { line_width: 2 },
+    unknown: { line_width: 1.2, line_dash: "dotted" }
+  };
+  var models = {};
+  function fld(name) { return { field: name }; }
+  function columns(name) {
+    var given = data.snapshots[data.snapshots.length - 1].layers[name], cols = {};
+    data.layers[name].forEach(function (c) { cols[c] = given ? given[c].slice() : []; });
+    return cols;
+  }
+  function source(name) {
+    var src = new Bokeh.ColumnDataSource({ data: columns(name) });
+    models[name] = src;
+    return src;
+  }
+  function look(base, extra) {
+    var out = {};
+    [base, extra].forEach(function (o) { Object.keys(o).forEach(function (k) { out[k] = o[k]; }); });
+    return out;
+  }
+  function drawSeries(p, sid) {
+    var color = seriesById[sid].color, dash = seriesById[sid].dash;
+    function has(layer) { return data.layers[layer + ":" + sid] !== undefined; }
+    function put(layer, method, attrs) {
+      var name = layer + ":" + sid;
+      attrs.source = source(name);
+      attrs.visible = EVIDENCE.indexOf(layer) < 0;
+      models["r-" + name] = p[method](attrs);
+    }
+    Object.keys(BOXES).forEach(function (layer) {
+      if (!has(layer)) { return; }
+      put(layer, "quad", look(BOXES[layer], { left: fld("left"), right: fld("right"), bottom: fld("bottom"),
+        top: fld("top"), fill_color: color, line_color: color }));
     });
-  })).then(function () {
+    Object.keys(LINES).forEach(function (layer) {
+      if (!has(layer)) { return; }
+      put(layer, "segment", look({ line_dash: dash }, look(LINES[layer], { x0: fld("x0"), y0: fld("y0"),
+        x1: fld("x1"), y1: fld("y1"), line_color: color, line_cap: "butt" })));
+    });
+    if (has("unknowntext")) {
+      put("unknowntext", "text", { x: fld("x"), y: fld("y"), text: fld("text"), text_color: color,
+        text_font_size: "11px", x_offset: 3, y_offset: -4 });
+    }
+    if (has("point")) {
+      put("point", "scatter", { x: fld("x"), y: fld("y"), size: 6, fill_color: color,
+        line_color: "#ffffff", line_width: 1 });
+    }
+    if (has("mark")) {  /* hidden until the evidence toggle shows it */
+      put("mark", "scatter", { x: fld("x"), y: fld("y"), marker: fld("marker"), size: 10,
+        fill_color: "#ffffff", line_color: color, line_width: 1.8 });
+    }
+    if (has("conflict")) {
+      put("conflict", "segment", { x0: fld("x0"), y0: fld("y0"), x1: fld("x1"), y1: fld("y1"),
+        line_color: "#222222", line_width: 1.2, line_dash: "2 3" });
+    }
+  }
+  function panelPlot(k) {
+    var panel = data.panels[k];
+    var p = Bokeh.Plotting.figure({
+      height: 230, sizing_mode: "stretch_width", x_axis_type: "datetime",
+      x_range: new Bokeh.Range1d({ start: data.x_range[0], end: data.x_range[1] }),
+      y_range: new Bokeh.Range1d({ start: 0, end: panel.y_max }),
+      tools: "", toolbar_location: null, title: panel.title, min_border_left: 64,
+      min_border_right: 16, background_fill_color: "#ffffff", outline_line_color: null
+    });
+    p.title.text_font = FONT;
+    p.title.text_font_size = "14px";
+    p.yaxes.forEach(function (a) { a.formatter = new Bokeh.NumeralTickFormatter({ format: "0,0" }); });
+    p.xaxes.forEach(function (a) {
+      a.formatter = new Bokeh.DatetimeTickFormatter({ years: "%Y", months: "%b %Y", days: "%d %b %Y" });
+    });
+    p.axes.forEach(function (a) { a.major_label_text_font = FONT; a.major_label_text_font_size = "12px"; });
+    p.xgrids.forEach(function (g) { g.grid_line_color = null; });
+    p.ygrids.forEach(function (g) { g.grid_line_alpha = 0.5; });
+    panel.series.forEach(function (sid) { drawSeries(p, sid); });
+    models["r-event:" + k] = p.scatter({ x: fld("x"), y: fld("y"), source: source("event:" + k),
+      marker: "inverted_triangle", size: 11, fill_color: "#777777", line_color: "#ffffff" });
+    models["focus-" + k] = new Bokeh.ColumnDataSource({ data: { x: [], y: [] } });
+    p.scatter({ x: fld("x"), y: fld("y"), source: models["focus-" + k], size: 18, fill_alpha: 0,
+      line_color: "#111111", line_width: 2.5 });
+    return Bokeh.Plotting.show(p, document.getElementById("panel-" + k)).then(function (view) {
+      plots[k] = { view: view };
+    });
+  }
+
+  Promise.all(data.panels.map(function (panel, k) { return panelPlot(k); })).then(function () {
     plots.forEach(function (p, k) { wirePanel(k); });
     wireControls();
     apply();
-    window.troopsPage = { locate: locate, pin: pin };
+    window.troopsPage = { locate: locate, pin: pin, model: model };
     document.body.setAttribute("data-ready", "1");
   });
 })();
