@@ -67,7 +67,7 @@ def test_format_follows_the_extension(mini: Root, run: Run, args: list[str], mag
     ("args", "message"),
     [
         (["-o", "f.png", "--format", "pdf"], "--format pdf contradicts -o f.png (a png file name)"),
-        (["-o", "f.jpg"], "-o f.jpg: unknown extension '.jpg' (use .pdf, .svg, .png, .pgf)"),
+        (["-o", "f.jpg"], "-o f.jpg: unknown extension '.jpg' (use .pdf, .svg, .png, .pgf, .html)"),
         (["-o", "nowhere/f.pdf"], "-o nowhere/f.pdf: directory 'nowhere' does not exist"),
         (["-o", "mini"], "-o mini: is a directory"),
         (["--format", "eps"], "Invalid value for '--format': 'eps' is not one of"),

@@ -62,6 +62,12 @@ def test_page_is_self_contained_and_small(bundled_page: str) -> None:
     assert "connect-src 'none'" in policy
     assert "unsafe-eval" not in policy
     assert "http" not in policy
+    # 'unsafe-inline' only for BokehJS's run-time <style> elements (see troops.web.page),
+    # never for scripts, and the page writes no style attribute of its own.
+    script_src = re.search(r"script-src ([^;]+);", policy)
+    assert script_src
+    assert "unsafe-inline" not in script_src.group(1)
+    assert not re.search(r"<[a-z]+ [^>]*\bstyle=", bundled_page)
 
 
 def test_every_running_script_is_allowed_by_its_hash(bundled_page: str) -> None:
@@ -238,6 +244,13 @@ def test_cli_html_misuse_is_a_usage_error(mini: Root, run: Callable[..., Result]
     assert "does not exist" in result.stderr
 
 
+def test_unknown_extension_names_html(mini: Root, run: Callable[..., Result]) -> None:
+    """An unknown -o extension is a usage error whose list of formats includes .html."""
+    result = run("plot", "--data", str(mini.path), "-o", "f.jpg")
+    assert result.exit_code == 2
+    assert "unknown extension '.jpg' (use .pdf, .svg, .png, .pgf, .html)" in result.stderr
+
+
 def test_the_page_never_imports_matplotlib(tmp_path: Path) -> None:
     """`troops plot -o FILE.html` loads neither matplotlib nor bokeh's
     Python side: BokehJS is read from the wheel's files and the chart is built in the
@@ -255,3 +268,17 @@ def test_table_and_help_never_import_bokeh() -> None:
     deferred to building a page)."""
     for args in (["--help"], ["table", "--csv"], ["plot", "--help"]):
         assert "bokeh" not in _modules_after(args), args
+
+
+def test_readme_screenshot_ships_in_the_sdist() -> None:
+    """The README's screenshot of the page exists and lies in a folder the sdist includes."""
+    tomllib = pytest.importorskip("tomllib", reason="tomllib needs Python 3.11")
+    repo = Path(__file__).resolve().parents[1]
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    images = re.findall(r"!\[[^\]]*\]\((docs/[^)]+)\)", readme)
+    assert "docs/troops-web.png" in images
+    config = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
+    included = config["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+    for image in images:
+        assert (repo / image).is_file(), image
+        assert image.split("/")[0] in included, image

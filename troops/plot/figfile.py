@@ -182,7 +182,7 @@ def resolve_output(output: str | None, fmt: str | None, default_stem: str) -> tu
     suffix = path.suffix.lower()
     by_ext = EXTENSIONS.get(suffix)
     if suffix and by_ext is None:
-        known = ", ".join(EXTENSIONS)
+        known = ", ".join([*EXTENSIONS, ".html"])  # .html: the web page (troops.cli.plot)
         raise ValueError(f"-o {output}: unknown extension {suffix!r} (use {known})")
     if fmt is not None and by_ext is not None and fmt != by_ext:
         raise ValueError(f"--format {fmt} contradicts -o {output} (a {by_ext} file name)")

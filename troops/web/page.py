@@ -3,7 +3,17 @@
 The only scripts are BokehJS (inlined from the installed bokeh wheel) and the page script
 (``static/app.js``), each allowed by its sha256 in the policy; the data travel as JSON in a
 ``<script type="application/json">`` element, which never runs.  Nothing may be loaded from
-anywhere (``default-src 'none'``).  Text from data is escaped where it lands
+anywhere (``default-src 'none'``).
+
+Styles need ``style-src 'unsafe-inline'``: BokehJS lays out every plot by writing
+``<style>`` elements into its shadow roots at run time, with sizes it computes in the
+browser (``:host { width: 1240px; ... }``), so their hashes cannot be known when the page
+is written, and it gives them no nonce (a nonce fixed in a file on disk would protect
+nothing anyway).  Without it Chromium refuses thousands of those elements and the chart
+collapses (tried with the page's own stylesheet allowed by its hash: 4,594 violations and
+a canvas 33 million pixels high).  The page itself writes no ``style`` attribute (series
+colours are classes in its one stylesheet), and text from data never lands as markup,
+so a record's text cannot use the allowance.  Text from data is escaped where it lands
 (:mod:`troops.web.escape`); the table, the quotes and the footer are in the page's text, so
 it reads and searches without the script.  No timestamp is written: the same data and
 library versions give the same bytes.
