@@ -22,9 +22,11 @@ from test_cli_plot import _modules_after
 
 import troops
 from troops.chart.chartdata import Selection
+from troops.chart.story import story_data
 from troops.web import escape, payload
 from troops.web.page import MAX_BYTES, build_page
 from troops.web.quotes import FoldedText
+from troops.web.storylayers import ms
 
 #: Payloads a hostile or careless record might carry (each must stay inert text).
 SCRIPT = "</script><script>alert(1)</script>"
@@ -139,6 +141,83 @@ def test_known_on_snapshots_follow_the_step_rules() -> None:
     assert snaps[-1]["on"] is None
     last = ds.segments("us-syria", "2024-12-19")[-1]
     assert last.value == 900
+
+
+@pytest.fixture(scope="module")
+def story_page() -> tuple[Any, dict[str, Any]]:
+    """The paper story figure's data and the page's data, for the whole bundled record."""
+    ds = troops.load()
+    return story_data(ds), payload.build(ds, Selection()).data
+
+
+def test_page_panels_are_the_story_panels(story_page: tuple[Any, dict[str, Any]]) -> None:
+    """The page draws the story figure's panels: the other coalition is a second line on
+    the Iraq panel, US troops in Syria on their own."""
+    story, data = story_page
+    assert [(p["title"], p["series"]) for p in data["panels"]] == [
+        (p.title, [s.id for s in p.series]) for p in story.panels
+    ]
+    assert data["panels"][0]["series"] == ["us-iraq", "coalition-iraq"]
+    assert data["key"] == list(story.marks)
+
+
+def test_layers_are_the_story_pieces(story_page: tuple[Any, dict[str, Any]]) -> None:
+    """Bands, stale stretches, vague shading, ranges and unknown bridges are the story
+    figure's, series by series, and a range has no point inside it."""
+    story, data = story_page
+    layers = data["snapshots"][-1]["layers"]
+
+    def boxes(name: str) -> set[tuple[int, int, float, float]]:
+        """The boxes of one layer as (left, right, bottom, top)."""
+        got = layers.get(name, {"left": [], "right": [], "bottom": [], "top": []})
+        return set(zip(got["left"], got["right"], got["bottom"], got["top"], strict=True))
+
+    def lines(name: str) -> set[tuple[int, float, int, float]]:
+        """The segments of one layer as (x0, y0, x1, y1)."""
+        got = layers.get(name, {"x0": [], "y0": [], "x1": [], "y1": []})
+        return set(zip(got["x0"], got["y0"], got["x1"], got["y1"], strict=True))
+
+    kinds: set[str] = set()
+    for s in story.series:
+        assert boxes(f"band:{s.id}") == {(ms(b.start), ms(b.end), b.low, b.high) for b in s.bands}
+        by_kind: dict[str, list[Any]] = {}
+        for piece in s.pieces:
+            by_kind.setdefault(piece.kind, []).append(piece)
+        kinds |= set(by_kind)
+        stale = {(ms(q.start), q.y0, ms(q.end), q.y1) for q in by_kind.get("stale", [])}
+        assert lines(f"stale:{s.id}") == stale
+        assert boxes(f"range:{s.id}") == {
+            (ms(q.start), ms(q.end), q.y0, q.y1) for q in by_kind.get("range", [])
+        }
+        assert len(boxes(f"vague:{s.id}")) == len(by_kind.get("vague", []))
+        level = {(ms(q.start), q.y0, ms(q.end), q.y1) for q in by_kind.get("level", [])}
+        assert level <= lines(f"line:{s.id}")
+        assert not lines(f"line:{s.id}") & stale
+        unknown = [q for q in by_kind.get("unknown", []) if q.y0 is not None or q.y1 is not None]
+        assert len(lines(f"unknown:{s.id}")) == len(unknown)
+        points = layers[f"point:{s.id}"]
+        for left, right, bottom, top in boxes(f"range:{s.id}"):
+            assert not [
+                (x, y)
+                for x, y in zip(points["x"], points["y"], strict=True)
+                if left < x < right and bottom <= y <= top
+            ]
+    assert {"level", "stale", "vague", "range", "unknown"} <= kinds
+
+
+def test_evidence_layers_come_from_the_evidence_chart(
+    story_page: tuple[Any, dict[str, Any]],
+) -> None:
+    """Targets, caps and conflict lines are in the page (for the toggle) though the story
+    leaves them out, and every hit names figures the page carries."""
+    _, data = story_page
+    snap = data["snapshots"][-1]
+    assert snap["layers"]["mark:us-iraq"]["x"]
+    assert snap["layers"]["conflict:us-syria"]["x0"]
+    assert {h["k"] for h in snap["hits"]} == {"level", "mark", "event"}
+    for h in snap["hits"]:
+        assert all(f in data["figures"] for f in h["figs"])
+        assert h["lo"] <= h["y"] <= h["hi"]
 
 
 def test_footer_says_version_digest_and_how_to_cite(bundled_page: str) -> None:

@@ -129,7 +129,8 @@ def test_chart_is_drawn_at_real_size(record: Visit) -> None:
 
 def test_hover_shows_the_verbatim_quote(record: Visit, tmp_path: Path) -> None:
     """Hovering the seed article's point shows its quote, value as written, range, claimant
-    and publication date; a screenshot is saved."""
+    and publication date; a screenshot is saved (to $TROOPS_WEB_SCREENSHOT when set: that
+    is how docs/troops-web.png is made)."""
     _hover(record, SEED_FIGURE)
     tip = record.page.locator("#tip")
     tip.wait_for(state="visible")
@@ -139,8 +140,9 @@ def test_hover_shows_the_verbatim_quote(record: Visit, tmp_path: Path) -> None:
     assert "2,250–2,750" in text
     assert "article text (unattributed)" in text
     assert "2021-11-21" in text
-    record.page.screenshot(path=str(tmp_path / "hover.png"))
-    assert (tmp_path / "hover.png").stat().st_size > 10_000
+    shot = Path(os.environ.get("TROOPS_WEB_SCREENSHOT") or tmp_path / "hover.png")
+    record.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
 
 
 def test_click_opens_the_archived_text_with_the_quote_highlighted(record: Visit) -> None:
@@ -220,6 +222,30 @@ def test_series_toggle_hides_a_series(record: Visit) -> None:
     assert page.evaluate(visible) is False
     page.check('input[data-series="us-syria"]')
     assert page.evaluate(visible) is True
+
+
+def test_evidence_toggle_shows_targets_and_conflicts(record: Visit) -> None:
+    """Targets and caps (hollow) and the conflict lines are hidden in the story view and
+    shown by the evidence toggle; the keyboard then reaches a target or cap."""
+    page = record.page
+    shown = "name => troopsPage.model(name).visible"
+    assert page.evaluate(shown, "r-mark:us-iraq") is False
+    assert page.evaluate(shown, "r-conflict:us-syria") is False
+    assert page.evaluate(shown, "r-range:us-syria") is True
+    page.check("#evidence")
+    assert page.evaluate(shown, "r-mark:us-iraq") is True
+    assert page.evaluate(shown, "r-conflict:us-syria") is True
+    page.focus("#panel-0")
+    page.keyboard.press("Home")
+    tip = page.locator("#tip")
+    heads = []
+    for _ in range(80):
+        heads.append(tip.locator(".tip-head").inner_text())
+        page.keyboard.press("ArrowRight")
+    assert any("target or cap" in h for h in heads)
+    page.uncheck("#evidence")
+    assert page.evaluate(shown, "r-mark:us-iraq") is False
+    page.keyboard.press("Escape")
 
 
 def test_table_holds_every_figure(record: Visit, run: Callable[..., Result]) -> None:
