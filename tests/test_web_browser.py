@@ -100,10 +100,19 @@ def record(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[V
 
 
 def _hover(visit: Visit, figure: str) -> None:
-    pos = visit.page.evaluate("id => troopsPage.locate(id)", figure)
-    assert pos is not None, f"{figure} is not drawn"
-    visit.page.mouse.move(pos["x"] - 30, pos["y"] - 30)
-    visit.page.mouse.move(pos["x"], pos["y"])
+    """Move the pointer onto ``figure``'s point; on a busy machine BokehJS may still be
+    settling its layout (a scroll bar appearing narrows the plots), so the position is
+    asked for again until the tooltip shows (at most three tries)."""
+    for _ in range(3):
+        pos = visit.page.evaluate("id => troopsPage.locate(id)", figure)
+        assert pos is not None, f"{figure} is not drawn"
+        visit.page.mouse.move(pos["x"] - 30, pos["y"] - 30)
+        visit.page.mouse.move(pos["x"], pos["y"])
+        try:
+            visit.page.locator("#tip").wait_for(state="visible", timeout=3_000)
+            return
+        except Exception:  # playwright's TimeoutError: try again from the new layout
+            continue
 
 
 def test_page_runs_offline_without_errors(record: Visit) -> None:
@@ -222,6 +231,26 @@ def test_series_toggle_hides_a_series(record: Visit) -> None:
     assert page.evaluate(visible) is False
     page.check('input[data-series="us-syria"]')
     assert page.evaluate(visible) is True
+
+
+def test_value_labels_are_the_story_labels(record: Visit) -> None:
+    """The story figure's value labels are written on the chart where they fit: the peak
+    of US troops in Iraq is, every label written is one of the story's, and a hidden series
+    loses its labels."""
+    from troops.chart.story import story_data
+
+    story = story_data(troops.load())
+    iraq = next(s for s in story.series if s.id == "us-iraq")
+    peak = next(lab.text for lab in iraq.labels if lab.reason == "peak")
+    texts = "k => troopsPage.model('values-' + k).data.text"
+    written = record.page.evaluate(texts, 0)
+    assert peak in written
+    assert set(written) <= {lab.text for s in story.panels[0].series for lab in s.labels}
+    record.page.uncheck('input[data-series="us-iraq"]')
+    others = {lab.text for s in story.panels[0].series if s.id != "us-iraq" for lab in s.labels}
+    assert set(record.page.evaluate(texts, 0)) <= others
+    record.page.check('input[data-series="us-iraq"]')
+    assert peak in record.page.evaluate(texts, 0)
 
 
 def test_evidence_toggle_shows_targets_and_conflicts(record: Visit) -> None:

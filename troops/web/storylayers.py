@@ -21,7 +21,7 @@ from typing import Any
 from troops.chart.chartdata import ChartData, Mark, SeriesData
 from troops.chart.positions import mark_date, point_date
 from troops.chart.story import Story, StorySeries
-from troops.chart.storyparts import UNKNOWN_TEXT
+from troops.chart.storyparts import UNKNOWN_TEXT, ValueLabel
 from troops.core.reading import bounds_text, number
 from troops.core.steps import Segment
 
@@ -109,7 +109,34 @@ def snapshot(
                 "start": told[e.id].date, "end": None,
             })  # fmt: skip
     on = chart.selection.known_on
-    return {"on": on.isoformat() if on else None, "layers": layers, "hits": hits, "latest": latest}
+    return {
+        "on": on.isoformat() if on else None,
+        "layers": layers,
+        "hits": hits,
+        "latest": latest,
+        "labels": _labels(story, place),
+    }
+
+
+def _labels(story: Story, place: dict[str, int]) -> list[dict[str, Any]]:
+    """The story figure's value labels (first, last, peak, big changes; the unknown gaps
+    have their own), the most important first: the page places those it can without a
+    collision, as the paper figure does."""
+    out = [
+        _label(place[s.id], s.id, lab)
+        for s in story.series
+        if s.id in place
+        for lab in s.labels
+        if lab.reason != "unknown"
+    ]
+    return sorted(out, key=lambda lab: lab["rank"])
+
+
+def _label(panel: int, sid: str, lab: ValueLabel) -> dict[str, Any]:
+    return {
+        "p": panel, "s": sid, "x0": ms(lab.start), "x1": ms(lab.end), "y": lab.value,
+        "lo": lab.low, "hi": lab.high, "text": lab.text, "bare": lab.bare, "rank": lab.priority,
+    }  # fmt: skip
 
 
 def _add(columns: Columns, **row: Any) -> None:

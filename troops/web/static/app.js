@@ -64,6 +64,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-latest]"), function (node) {
       node.textContent = snap.latest[node.getAttribute("data-latest")] || "";
     });
+    plots.forEach(function (p, k) { placeLabels(k); });
     var known = document.getElementById("known-text");
     var day = document.getElementById("known-on").value;
     if (!day) {
@@ -483,6 +484,62 @@
         line_color: "#222222", line_width: 1.2, line_dash: "2 3" });
     }
   }
+  /* The story figure's value labels: the most important first, each above what it
+   * labels (the level, its band or its range) or below it, left out when it would touch
+   * a label already placed or leave the plot (troops.plot.storylabels does the same on
+   * paper, from font metrics; here from a width per character). */
+  var LABEL_PX = 11, CHAR_PX = 6.6, LABEL_H = 13;
+  function placeLabels(k) {
+    var frame = plots[k].view.frame, xs = frame.x_scale, ys = frame.y_scale, box = frame.bbox;
+    var taken = [], lines = [], cols = { x: [], y: [], text: [], color: [] };
+    var snap = snapshot();
+    data.panels[k].series.forEach(function (sid) {  /* what the labels must not touch */
+      if (state.hidden[sid]) { return; }
+      ["line", "stale", "unknown", "conflict"].forEach(function (layer) {
+        var c = snap.layers[layer + ":" + sid];
+        if (!c || (layer === "conflict" && !state.evidence)) { return; }
+        for (var i = 0; i < c.x0.length; i++) {
+          var ax = xs.compute(c.x0[i]), bx = xs.compute(c.x1[i]);
+          var ay = ys.compute(c.y0[i]), by = ys.compute(c.y1[i]);
+          lines.push({ l: Math.min(ax, bx) - 1, r: Math.max(ax, bx) + 1,
+                       t: Math.min(ay, by) - 1, b: Math.max(ay, by) + 1 });
+        }
+      });
+      ["band", "range"].forEach(function (layer) {
+        var c = snap.layers[layer + ":" + sid];
+        if (!c) { return; }
+        for (var i = 0; i < c.left.length; i++) {
+          lines.push({ l: xs.compute(c.left[i]), r: xs.compute(c.right[i]),
+                       t: ys.compute(c.top[i]), b: ys.compute(c.bottom[i]) });
+        }
+      });
+    });
+    function touches(r, list) {
+      return list.some(function (o) { return r.l < o.r && o.l < r.r && r.t < o.b && o.t < r.b; });
+    }
+    (snap.labels || []).forEach(function (lab) {
+      if (lab.p !== k || state.hidden[lab.s]) { return; }
+      var w = lab.text.length * CHAR_PX + 2;
+      var x0 = xs.compute(lab.x0), x1 = xs.compute(lab.x1);
+      var above = ys.compute(lab.hi) - 3 - LABEL_H, below = ys.compute(lab.lo) + 3;
+      var xs2 = [x0 + 2, Math.max(x0, x1 - w)];
+      var spots = [[xs2[0], above], [xs2[1], above], [xs2[0], below], [xs2[1], below]];
+      if (lab.bare) { spots = spots.slice(2).concat(spots.slice(0, 2)); }
+      for (var i = 0; i < spots.length; i++) {
+        var sx = spots[i][0], sy = spots[i][1];
+        var r = { l: sx, r: sx + w, t: sy, b: sy + LABEL_H };
+        if (r.l < box.left || r.r > box.right || r.t < box.top || r.b > box.bottom) { continue; }
+        if (touches(r, taken) || touches(r, lines)) { continue; }
+        taken.push(r);
+        cols.x.push(xs.invert(sx));
+        cols.y.push(ys.invert(sy + LABEL_H / 2));
+        cols.text.push(lab.text);
+        cols.color.push(seriesById[lab.s].color);
+        return;
+      }
+    });
+    model("values-" + k).data = cols;
+  }
   function panelPlot(k) {
     var panel = data.panels[k];
     var p = Bokeh.Plotting.figure({
@@ -504,6 +561,10 @@
     panel.series.forEach(function (sid) { drawSeries(p, sid); });
     models["r-event:" + k] = p.scatter({ x: fld("x"), y: fld("y"), source: source("event:" + k),
       marker: "inverted_triangle", size: 11, fill_color: "#777777", line_color: "#ffffff" });
+    models["values-" + k] = new Bokeh.ColumnDataSource({ data: { x: [], y: [], text: [], color: [] } });
+    models["r-values-" + k] = p.text({ x: fld("x"), y: fld("y"), text: fld("text"),
+      text_color: fld("color"), source: models["values-" + k], text_font_size: LABEL_PX + "px",
+      text_align: "left", text_baseline: "middle" });
     models["focus-" + k] = new Bokeh.ColumnDataSource({ data: { x: [], y: [] } });
     p.scatter({ x: fld("x"), y: fld("y"), source: models["focus-" + k], size: 18, fill_alpha: 0,
       line_color: "#111111", line_width: 2.5 });
@@ -516,6 +577,11 @@
     plots.forEach(function (p, k) { wirePanel(k); });
     wireControls();
     apply();
+    var again = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(again);
+      again = setTimeout(function () { plots.forEach(function (p, k) { placeLabels(k); }); }, 250);
+    });
     window.troopsPage = { locate: locate, pin: pin, model: model };
     document.body.setAttribute("data-ready", "1");
   });
