@@ -103,6 +103,8 @@ def _hover(visit: Visit, figure: str) -> None:
     """Move the pointer onto ``figure``'s point; on a busy machine BokehJS may still be
     settling its layout (a scroll bar appearing narrows the plots), so the position is
     asked for again until the tooltip shows (at most three tries)."""
+    from playwright.sync_api import TimeoutError as Timeout
+
     for _ in range(3):
         pos = visit.page.evaluate("id => troopsPage.locate(id)", figure)
         assert pos is not None, f"{figure} is not drawn"
@@ -111,7 +113,7 @@ def _hover(visit: Visit, figure: str) -> None:
         try:
             visit.page.locator("#tip").wait_for(state="visible", timeout=3_000)
             return
-        except Exception:  # playwright's TimeoutError: try again from the new layout
+        except Timeout:  # try again from the settled layout
             continue
 
 
