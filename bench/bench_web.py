@@ -5,9 +5,11 @@
 Targets: the page for the whole record in at most 2 s (median wall time), and at most 1.5x
 the time of the PDF of the same selection.  Both run as separate processes, interleaved, in
 the harness every benchmark here uses (medians of wall and CPU time, peak memory, ratios).
-The page does more than the PDF's data work: it builds the chart as known on every day the
-record changed (50 snapshots on the bundled data), finds each quote in its archived text and
-serialises the Bokeh documents; the PDF draws and embeds fonts with matplotlib.
+The page does more than the PDF's data work: it builds the story view and the evidence chart
+as known on every day the record changed (52 snapshots on the bundled data) and finds each
+quote in its archived text; it reads BokehJS from the bokeh wheel's files but never imports
+bokeh's Python side (the chart is built in the browser).  The PDF draws and embeds fonts
+with matplotlib.
 """
 
 from __future__ import annotations
