@@ -128,7 +128,7 @@ MISUSE += [
      usage("plot", "-o chart: no extension to name the format (use .pdf, .svg, .png, .pgf, "
            "or --format)")),
     (("plot", "-o", "f.gif", "--data", "mini"),
-     usage("plot", "-o f.gif: unknown extension '.gif' (use .pdf, .svg, .png, .pgf)")),
+     usage("plot", "-o f.gif: unknown extension '.gif' (use .pdf, .svg, .png, .pgf, .html)")),
     (("plot", "--format", "gif", "--data", "mini"),
      usage("plot", "Invalid value for '--format': 'gif' is not one of 'pdf', 'svg', 'png', "
            "'pgf', 'html'.")),
