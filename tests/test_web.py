@@ -22,7 +22,7 @@ from test_cli_plot import _modules_after
 
 import troops
 from troops.chart.chartdata import Selection
-from troops.chart.story import story_data
+from troops.chart.story import KEY_TEXT, story_data
 from troops.web import escape, payload
 from troops.web.page import MAX_BYTES, build_page
 from troops.web.quotes import FoldedText
@@ -220,6 +220,18 @@ def test_evidence_layers_come_from_the_evidence_chart(
         assert h["lo"] <= h["y"] <= h["hi"]
 
 
+def test_hits_say_how_their_level_is_drawn(story_page: tuple[Any, dict[str, Any]]) -> None:
+    """A level's tooltip names the story key's marks it is drawn with: together the levels
+    name every mark of the key, and an unknown number says so."""
+    story, data = story_page
+    levels = [h for h in data["snapshots"][-1]["hits"] if h["k"] == "level"]
+    said = {m for h in levels for m in h["marks"]}
+    assert said == {KEY_TEXT[k] for k in story.marks}
+    for h in levels:
+        if h["level"] == "unknown":
+            assert h["marks"] == [KEY_TEXT["unknown"]]
+
+
 def test_footer_says_version_digest_and_how_to_cite(bundled_page: str) -> None:
     """The footer names the troops version and the dataset digest and says how to cite."""
     foot = bundled_page.split('<footer class="foot">', 1)[1]
@@ -321,6 +333,26 @@ def test_cli_html_misuse_is_a_usage_error(mini: Root, run: Callable[..., Result]
     result = run("plot", "--data", str(mini.path), "-o", "nowhere/x.html")
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_missing_bokeh_is_one_error_line(
+    mini: Root, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without bokeh's files the page is not written: one line saying what to install,
+    exit 1, no file."""
+    from troops.web import page
+
+    monkeypatch.setattr(page, "BOKEH_FILES", ("no-such-bokeh.min.js",))
+    result = run("plot", "--data", str(mini.path), "-o", "page.html")
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "no-such-bokeh.min.js cannot be read" in line
+    assert not Path("page.html").exists()
+    monkeypatch.setattr(page.importlib.util, "find_spec", lambda name: None)
+    result = run("plot", "--data", str(mini.path), "-o", "page.html")
+    assert result.exit_code == 1
+    assert "pip install 'troops[web]'" in result.stderr
+    assert not Path("page.html").exists()
 
 
 def test_unknown_extension_names_html(mini: Root, run: Callable[..., Result]) -> None:

@@ -139,9 +139,9 @@ def test_chart_is_drawn_at_real_size(record: Visit) -> None:
 
 
 def test_hover_shows_the_verbatim_quote(record: Visit, tmp_path: Path) -> None:
-    """Hovering the seed article's point shows its quote, value as written, range, claimant
-    and publication date; a screenshot is saved (to $TROOPS_WEB_SCREENSHOT when set: that
-    is how docs/troops-web.png is made)."""
+    """Hovering the seed article's point shows its quote, value as written, range (drawn as
+    a hedged number), claimant and publication date; a screenshot is saved (to
+    $TROOPS_WEB_SCREENSHOT when set: that is how docs/troops-web.png is made)."""
     _hover(record, SEED_FIGURE)
     tip = record.page.locator("#tip")
     tip.wait_for(state="visible")
@@ -149,6 +149,7 @@ def test_hover_shows_the_verbatim_quote(record: Visit, tmp_path: Path) -> None:
     assert SEED_QUOTE in text
     assert "around 2,500" in text
     assert "2,250–2,750" in text
+    assert "drawn as: hedged number" in text
     assert "article text (unattributed)" in text
     assert "2021-11-21" in text
     shot = Path(os.environ.get("TROOPS_WEB_SCREENSHOT") or tmp_path / "hover.png")

@@ -20,7 +20,7 @@ from typing import Any
 
 from troops.chart.chartdata import ChartData, Mark, SeriesData
 from troops.chart.positions import mark_date, point_date
-from troops.chart.story import Story, StorySeries
+from troops.chart.story import KEY_TEXT, MARK_ORDER, Story, StorySeries
 from troops.chart.storyparts import UNKNOWN_TEXT, ValueLabel
 from troops.core.reading import bounds_text, number
 from troops.core.steps import Segment
@@ -194,10 +194,28 @@ def _extent(seg: Segment, s: StorySeries) -> tuple[float, float, float]:
     return y, min(ends), max(ends)
 
 
+def _marks_of(seg: Segment, s: StorySeries) -> list[str]:
+    """The story key's words for how ``seg`` is drawn (hedged, date known roughly,
+    unconfirmed 6+ months, range without a best value, number not reported)."""
+    end = max(seg.end or seg.start_latest, seg.start_latest)
+    kinds: set[str] = {
+        p.kind
+        for p in s.pieces
+        if p.sources == seg.sources and seg.start <= p.start and p.end <= end
+    }
+    if seg.value is not None:  # the story's band rule (troops.chart.storyparts.pieces_of)
+        low = seg.low if seg.low is not None else seg.value
+        high = seg.high if seg.high is not None else seg.value
+        if low < high:
+            kinds.add("band")
+    return [KEY_TEXT[k] for k in MARK_ORDER if k in kinds]
+
+
 def _hit(panel: int, sid: str, seg: Segment, s: StorySeries) -> dict[str, Any]:
     end = seg.end if seg.end is not None else seg.start_latest
     y, lo, hi = _extent(seg, s)
     return {
+        "marks": _marks_of(seg, s),
         "p": panel, "s": sid, "k": "level", "x0": ms(seg.start), "x1": ms(end),
         "x": ms(point_date(seg)), "y": y, "lo": lo, "hi": hi, "figs": list(seg.figures),
         "level": "unknown" if seg.unknown else number(seg.value),

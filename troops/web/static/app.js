@@ -129,7 +129,8 @@
     var s = seriesById[h.s];
     var what = { level: "level", mark: "target or cap" }[h.k];
     var t = s.label + " — " + what + " " + h.level + (h.range ? " (" + h.range + ")" : "");
-    return t + ", from " + h.start + (h.end && h.k !== "mark" ? " to " + h.end : "");
+    t += ", from " + h.start + (h.end && h.k !== "mark" ? " to " + h.end : "");
+    return t + (h.marks && h.marks.length ? "; drawn as: " + h.marks.join(", ") : "");
   }
   function showTip(k, h, sx, sy) {
     tip.textContent = "";
