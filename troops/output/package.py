@@ -232,11 +232,37 @@ EVENTS = Table(
         _c("description", "string", "Longer description."),
         _c("source", "string", "Source id.", required=True),
         _c("quote", "string", "The words of the source, verbatim.", required=True),
+        _c(
+            "also",
+            "string",
+            "Ids of further sources reporting the event, space-separated (each with its "
+            "own quote in event_sources).",
+        ),
         _c("inferred", "string", "What the curator inferred, 'field: reason; ...'."),
         _c("note", "string", "Remark."),
     ),
     ("id",),
     (("source", "sources", "id"),),
+)
+EVENT_SOURCES = Table(
+    "event_sources",
+    "Every source of every event, with the words each uses: the event's own source "
+    "(role source, as in events) and its further sources (role also).",
+    (
+        _c("event", "string", "Event id.", required=True),
+        _c("source", "string", "Source id.", required=True),
+        _c(
+            "role",
+            "string",
+            "source: the event's own source; also: a further source.",
+            required=True,
+            enum=("source", "also"),
+        ),
+        _c("quote", "string", "The words of this source, verbatim.", required=True),
+        _c("note", "string", "Remark on this source's report."),
+    ),
+    ("event", "source"),
+    (("event", "events", "id"), ("source", "sources", "id")),
 )
 STEPS = Table(
     "steps",
@@ -262,4 +288,4 @@ STEPS = Table(
     ("series", "start"),
     (("series", "series", "id"),),
 )
-TABLES = (FIGURES, SOURCES, EVENTS, STEPS, SERIES, HEDGES, PUBLISHERS)
+TABLES = (FIGURES, SOURCES, EVENTS, EVENT_SOURCES, STEPS, SERIES, HEDGES, PUBLISHERS)
