@@ -3,10 +3,10 @@
 The package holds one CSV per table of :mod:`troops.output.package` (figures, sources, events,
 event_sources, steps, series, hedges, publishers; RFC 4180, UTF-8, empty cell for null),
 a ``datapackage.json`` (Frictionless Data Package v1: table schemas with types,
-required/enum/pattern constraints, primary and foreign keys, and the list of sources) and a README describing
-the fields and the hedge rules (from ``data/hedges.yaml``).  Figures marked for review are
-left out, as in tables and charts.  Every file is written atomically; the output depends
-on the data and the troops version only.
+required/enum/pattern constraints, primary and foreign keys, and the list of sources) and a
+README describing the fields and the hedge rules (from ``data/hedges.yaml``).  Figures
+marked for review are left out, as in tables and charts.  Every file is written
+atomically; the output depends on the data and the troops version only.
 """
 
 from __future__ import annotations
