@@ -14,6 +14,7 @@ import pytest
 import yaml
 from click.testing import Result
 from conftest import REPO, Root
+from test_csv_figures import HEADER, row, to_csv
 
 import troops
 from troops.cli.common import PUBLISHER_TYPE_HELP
@@ -125,6 +126,25 @@ def test_claimant_name_not_in_the_text_needs_a_mark(full: Root, run: Callable[..
     [line] = problems(run)
     assert ".us-iraq-movement-1500 claimant: Barack not in the quote" in line
     assert line.startswith("full/data/sources/triblive-ap-obama-authorizes-1500-more.yaml:")
+
+
+def test_csv_claimant_rule_and_its_mark(mini: Root, run: Callable[..., Result]) -> None:
+    """In a CSV table a claimant the texts do not name is a problem at the row's line, as in
+    a source file, and an inferred.claimant reason in the row's inferred cell answers it."""
+    body = f"{HEADER},inferred\n{row(claimant='Pentagon spokesman John Kirby')},{{}}\n"
+    to_csv(mini, body.format(""))
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "mini/data/figures/bulk.csv:2: second.us-iraq claimant: John, Kirby not in the quote, "
+        "the archived text, the title or the publisher: mark it with an inferred.claimant "
+        "reason"
+    ]
+    to_csv(mini, body.format('"claimant=named on the page outside the excerpt"'))
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 0, result.stderr
+    table = run("table", "--csv", "--data", "mini").stdout
+    assert "Pentagon spokesman John Kirby" in table
 
 
 def test_claimant_words_rule() -> None:
