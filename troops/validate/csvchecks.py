@@ -236,23 +236,36 @@ def _claimants(
     out: TableProblems,
 ) -> None:
     """The claimant rule of source files (:func:`claimant_problem`) for each row whose
-    ``inferred`` cell gives no claimant reason; a source's page words are read once."""
-    marked = np.array(
-        ["claimant" in (parse_inferred(c) or {}) for c in cells["inferred"][rows].tolist()],
-        dtype=bool,
-    )
-    pages: dict[str, set[str] | None] = {}
-    for i in rows[~marked].tolist():
-        sid = cells["source"][i]
+    ``inferred`` cell gives no claimant reason.  Each distinct (source, claimant) pair is
+    checked once against the source's page words; only rows of a pair the page does not
+    support are checked with their quote (a quote found in the archive adds no word)."""
+    inferred = pd.Series(cells["inferred"][rows], dtype=object)
+    marked = inferred.str.contains(_CLAIMANT_MARK, regex=True).to_numpy(dtype=bool)
+    rows = rows[~marked]
+    pairs = pd.DataFrame({"source": cells["source"][rows], "claimant": cells["claimant"][rows]})
+    pages: dict[str, set[str]] = {}
+    unsupported = set()
+    for sid, claimant in pairs.drop_duplicates().itertuples(index=False):
+        archive = archives.get(sid)
+        if archive is None:
+            continue  # the archive's own problem is already reported
         if sid not in pages:
-            archive = archives.get(sid)  # None: the archive's own problem is reported
-            pages[sid] = None if archive is None else page_words(sources[sid].record, archive)
-        page = pages[sid]
-        if page is None:
-            continue
-        problem = claimant_problem(cells["claimant"][i], cells["quote"][i], page)
+            pages[sid] = page_words(sources[sid].record, archive)
+        if claimant_problem(claimant, "", pages[sid]) is not None:
+            unsupported.add((sid, claimant))
+    if not unsupported:
+        return
+    hit = [pair in unsupported for pair in zip(pairs["source"], pairs["claimant"], strict=True)]
+    for i in rows[np.array(hit, dtype=bool)].tolist():
+        problem = claimant_problem(
+            cells["claimant"][i], cells["quote"][i], pages[cells["source"][i]]
+        )
         if problem is not None:
             out.add(i, "claimant", problem)
+
+
+#: An ``inferred`` cell holding a claimant reason (``claimant=...`` as its first or a later pair).
+_CLAIMANT_MARK = r"(?:^|\s\|\s)\s*claimant="
 
 
 def _review(table: FigureTable, cells: dict[str, Array], log: ProblemLog) -> None:

@@ -63,6 +63,7 @@ _ABBREVIATIONS = {
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "as", "by"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
 _PARENTHESES = re.compile(r"\([^()]*\)")
+_POSSESSIVE = re.compile(r"'s?$")
 
 
 def check_provenance(
@@ -239,12 +240,12 @@ def _key(word: str) -> str:
 
 def _vocabulary(texts: Iterable[str]) -> set[str]:
     words: set[str] = set()
-    for text in texts:
-        for w in _WORD.findall(normalise(text)):
-            k = w.lower().replace(".", "")
-            k = re.sub(r"'s?$", "", k)
-            words.add(k.replace("'", ""))
-            words.update(k.split("-"))
+    found = {w for text in texts for w in _WORD.findall(normalise(text))}  # each word once
+    for w in found:
+        k = w.lower().replace(".", "")
+        k = _POSSESSIVE.sub("", k)
+        words.add(k.replace("'", ""))
+        words.update(k.split("-"))
     words |= {_ABBREVIATIONS[w] for w in words if w in _ABBREVIATIONS}
     words |= {short for short, full in _ABBREVIATIONS.items() if full in words}
     return words
