@@ -19,6 +19,7 @@ from test_csv_figures import HEADER, row, to_csv
 import troops
 from troops.cli.common import PUBLISHER_TYPE_HELP
 from troops.core.model import PUBLISHER_TYPES
+from troops.core.textmatch import normalise
 from troops.validate.provenance import shows_date, unsupported_words
 
 HEADLINE_OFFICIAL = {
@@ -167,6 +168,26 @@ def test_dates_in_texts_and_urls() -> None:
     assert not shows_date("2019-11-10", "https://x.com/a-20191111-p5399v.html", in_url=True)
 
 
+def test_every_publisher_type_has_a_supported_basis() -> None:
+    """Each publisher's basis quotes words an archive of one of its sources holds verbatim
+    (every quoted passage is checked), or says that the type is inferred."""
+    ds = troops.load()
+    texts: dict[str, list[str]] = {}
+    for src in ds.source_records.values():
+        archive = normalise((REPO / "seeds" / src.archive).read_text(encoding="utf-8"))
+        for pid in (src.publisher_id, *(v.publisher_id for v in src.via)):
+            if pid is not None:
+                texts.setdefault(pid, []).append(archive)
+    for pub in ds.publisher_records.values():
+        quoted = re.findall(r'"([^"]+)"', pub.basis)
+        assert quoted or "nferred" in pub.basis, pub.id
+        for passage in quoted:
+            if "." in passage and " " not in passage:
+                continue  # a domain name, not words of a page
+            found = any(normalise(passage).lower() in text.lower() for text in texts[pub.id])
+            assert found, (pub.id, passage)
+
+
 def test_unknown_and_unused_publishers(full: Root, run: Callable[..., Result]) -> None:
     """An unknown publisher_id is a problem at its source; the entry left unused is one too."""
     full.edit(
@@ -174,7 +195,7 @@ def test_unknown_and_unused_publishers(full: Root, run: Callable[..., Result]) -
     )
     lines = problems(run)
     assert lines == [
-        "full/data/publishers.yaml:125: hurriyet id: publisher is not used by any source or via",
+        "full/data/publishers.yaml:152: hurriyet id: publisher is not used by any source or via",
         "full/data/sources/hurriyet-2019-10-20.yaml:5: hurriyet-2019-10-20 publisher_id: unknown"
         " publisher 'hdn' (not in data/publishers.yaml)",
     ]
