@@ -75,6 +75,27 @@ def test_official_sources_back_the_headline_points() -> None:
         assert ds.publisher_type(sid) == "official", sid
 
 
+def test_headline_points_without_an_official_source() -> None:
+    """As the curation log's closing note says: no official text gives the 5,300 high, the
+    ~1,000 other coalition troops of December 2021 or the 900 in Syria of 2024; the 2,500 in
+    Iraq of 2021-2024 has an official target but no official count."""
+    ds = troops.load()
+    official = ds.by_publisher_type(["official"]).figure_records
+
+    def has(series: str, value: int, year: int, kind: str = "count") -> bool:
+        return any(
+            (f.series, f.value, f.kind, f.period.start.year) == (series, value, kind, year)
+            for f in official
+        )
+
+    assert not any(f.value == 5300 for f in official)
+    assert not has("coalition-iraq", 1000, 2021)
+    assert not has("us-syria", 900, 2024)
+    assert not any(has("us-iraq", 2500, y) for y in range(2021, 2025))
+    assert has("us-iraq", 2500, 2021, kind="target")
+    assert has("us-syria", 2000, 2024)
+
+
 def test_url_date_without_a_mark_is_a_problem(full: Root, run: Callable[..., Result]) -> None:
     """A published date read from the URL but not marked inferred is one problem line."""
     path = "data/sources/courant-2014-11-07.yaml"
