@@ -108,7 +108,8 @@ ALSO = (
 
 
 def test_events_carry_their_further_sources(mini: Root, run: Callable[..., Result]) -> None:
-    """An event's `also` sources are in events.csv and, with their quotes, in event_sources.csv."""
+    """An event's `also` sources are in events.csv and, with their quotes, in event_sources.csv;
+    its series, claimant and completed flag are columns too."""
     mini.edit(
         "data/sources/mini-2021-03-05.yaml",
         "    quote: The agreement was signed on 1 March 2021.\n",
@@ -117,7 +118,10 @@ def test_events_carry_their_further_sources(mini: Root, run: Callable[..., Resul
     assert run("validate", "--data", "mini").exit_code == 0
     assert run("export", "pkg", "--data", "mini").exit_code == 0
     events = Path("pkg/events.csv").read_bytes().decode().splitlines()
-    assert events[0].split(",")[-3:] == ["also", "inferred", "note"]
+    assert events[0].split(",")[-8:] == [
+        "series", "claimant", "completed", "source", "quote", "also", "inferred", "note",
+    ]  # fmt: skip
+    assert ",,false,mini-2021-03-05," in events[1]  # no series, no claimant, not completed
     assert events[1].endswith(",The agreement was signed on 1 March 2021.,second-2021-06-01,,")
     assert Path("pkg/event_sources.csv").read_bytes().decode() == (
         "event,source,role,quote,note\r\n"

@@ -80,6 +80,7 @@ def _event_rows(ds: Dataset) -> Rows:
         row.update(
             date_start=e.period.start.isoformat(),
             date_end=e.period.end.isoformat(),
+            series=" ".join(e.series) or None,
             also=" ".join(c.source for c in e.also) or None,
             inferred=_joined(e.inferred),
         )

@@ -230,6 +230,14 @@ EVENTS = Table(
         _c("kind", "string", "What happened.", required=True, enum=EVENT_KINDS),
         _c("label", "string", "Short label for charts.", required=True),
         _c("description", "string", "Longer description."),
+        _c("series", "string", "Ids of the series the event concerns, space-separated."),
+        _c("claimant", "string", "Who makes the claim the event reports."),
+        _c(
+            "completed",
+            "boolean",
+            "For a withdrawal: true when the text says the troops have left (not begun to).",
+            required=True,
+        ),
         _c("source", "string", "Source id.", required=True),
         _c("quote", "string", "The words of the source, verbatim.", required=True),
         _c(
