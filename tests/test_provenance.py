@@ -169,6 +169,22 @@ def test_csv_claimant_rule_and_its_mark(mini: Root, run: Callable[..., Result]) 
     assert "Pentagon spokesman John Kirby" in table
 
 
+def test_published_rule_covers_sources_of_csv_rows(mini: Root, run: Callable[..., Result]) -> None:
+    """CSV tables hold figures only, so the published rule of their sources is the source
+    files' rule: a date the archive does not show is reported with the figure in CSV too."""
+    to_csv(mini)
+    mini.edit(
+        "data/sources/second-2021-06-01.yaml", 'published: "2021-06-01"', 'published: "2021-06-02"'
+    )
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "mini/data/sources/second-2021-06-01.yaml:5: second-2021-06-01 published: 2021-06-02 is "
+        "shown neither by the archived text nor by the URL: mark it with an inferred.published "
+        "reason"
+    ]
+
+
 def test_claimant_words_rule() -> None:
     """Titles may be abbreviated, parentheses are the curator's, function words are free."""
     texts = ["Colonel Steve Warren said", "The Associated Press"]
