@@ -228,6 +228,10 @@ FIGURE_CASES: list[tuple[str, dict[str, str], str]] = [
      f"valid integer, got text {short('3' * 5000)}"),
     ("claimant-too-long-for-a-one-line-field", change(claimant="Pentagon\nspokesman"),
      "second.us-iraq claimant: must be one line (holds U+000A, a tab or line break)"),
+    # issue 12: a claimant name the texts do not give needs an inferred.claimant reason
+    ("claimant-not-in-the-texts", change(claimant="Pentagon spokesman John Kirby"),
+     "second.us-iraq claimant: John, Kirby not in the quote, the archived text, the title or "
+     "the publisher: mark it with an inferred.claimant reason"),
 ]  # fmt: skip
 CSV_CASES = [(name, row(**cells), line) for name, cells, line in FIGURE_CASES]
 

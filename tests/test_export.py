@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -35,13 +36,20 @@ STEPS_CSV = (
     "us-syria,2021-03-01,2021-03-31,,900,900,,at_least,mini.us-syria,mini-2021-03-05\r\n"
 )
 FILES = [
-    "README.md", "datapackage.json", "events.csv", "figures.csv", "hedges.csv",
+    "README.md", "datapackage.json", "event_sources.csv", "events.csv", "figures.csv",
+    "hedges.csv",
     "publishers.csv", "series.csv", "sources.csv", "steps.csv",
 ]  # fmt: skip
 
 
 def frictionless(package: Path) -> dict[str, object]:
-    """Run `frictionless validate --json` on a package with every network request refused."""
+    """Run `frictionless validate --json` on a package with every network request refused
+    (skipped without frictionless; with CI set its absence fails)."""
+    if importlib.util.find_spec("frictionless") is None:
+        reason = "frictionless is not installed (pip install '.[test]')"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}, but CI is set")
+        pytest.skip(reason)
     env = dict(os.environ)
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"):
         env[name] = "http://127.0.0.1:9"  # a closed port: any download attempt fails
@@ -59,12 +67,21 @@ def frictionless(package: Path) -> dict[str, object]:
     return report
 
 
+def error_types(package: Path) -> list[str]:
+    """The types of the errors `frictionless validate` finds in an invalid package."""
+    report = frictionless(package)
+    assert report["valid"] is False
+    tasks = report["tasks"]
+    assert isinstance(tasks, list)
+    return [e["type"] for t in tasks for e in t["errors"]]
+
+
 def test_export_writes_the_package(mini: Root, run: Callable[..., Result]) -> None:
-    """Export writes the eight files, prints DIR, and the CSV hold the figures and steps."""
+    """Export writes the ten files, prints DIR, and the CSV hold the figures and steps."""
     result = run("export", "pkg", "--data", "mini")
     assert result.exit_code == 0
     assert result.stdout == "pkg\n"
-    assert result.stderr == "troops export: wrote 9 files to pkg\n"
+    assert result.stderr == "troops export: wrote 10 files to pkg\n"
     assert sorted(p.name for p in Path("pkg").iterdir()) == FILES
     assert Path("pkg/figures.csv").read_bytes().decode() == FIGURES_CSV
     assert Path("pkg/steps.csv").read_bytes().decode() == STEPS_CSV
@@ -79,8 +96,8 @@ def test_frictionless_validates_the_package(mini: Root, run: Callable[..., Resul
     assert isinstance(tasks, list)
     rows = {t["name"]: t["stats"].get("rows", 0) for t in tasks}  # no count for an empty table
     assert rows == {
-        "figures": 4, "sources": 2, "events": 1, "steps": 3, "series": 2, "hedges": 3,
-        "publishers": 0,
+        "figures": 4, "sources": 2, "events": 1, "event_sources": 1, "steps": 3, "series": 2,
+        "hedges": 3, "publishers": 0,
     }  # fmt: skip
 
 
@@ -89,12 +106,80 @@ def test_frictionless_catches_a_broken_foreign_key(mini: Root, run: Callable[...
     assert run("export", "pkg", "--data", "mini").exit_code == 0
     path = Path("pkg/figures.csv")
     path.write_bytes(path.read_bytes().replace(b",second-2021-06-01,", b",nowhere,"))
+    assert error_types(Path("pkg")) == ["foreign-key"]
+
+
+ALSO = (
+    "    quote: The agreement was signed on 1 March 2021.\n"
+    "    also:\n"
+    "      - source: second-2021-06-01\n"
+    "        quote: The Pentagon said 3,000 US troops were in Iraq in March\n"
+    "        note: A later report.\n"
+)
+
+
+def test_events_carry_their_further_sources(mini: Root, run: Callable[..., Result]) -> None:
+    """An event's `also` sources are in events.csv and, with their quotes, in event_sources.csv;
+    its series, claimant and completed flag are columns too."""
+    mini.edit(
+        "data/sources/mini-2021-03-05.yaml",
+        "    quote: The agreement was signed on 1 March 2021.\n",
+        ALSO,
+    )
+    assert run("validate", "--data", "mini").exit_code == 0
+    assert run("export", "pkg", "--data", "mini").exit_code == 0
+    events = Path("pkg/events.csv").read_bytes().decode().splitlines()
+    assert events[0].split(",")[-8:] == [
+        "series", "claimant", "completed", "source", "quote", "also", "inferred", "note",
+    ]  # fmt: skip
+    assert ",,false,mini-2021-03-05," in events[1]  # no series, no claimant, not completed
+    assert events[1].endswith(",The agreement was signed on 1 March 2021.,second-2021-06-01,,")
+    assert Path("pkg/event_sources.csv").read_bytes().decode() == (
+        "event,source,role,quote,note\r\n"
+        "mini.agreement,mini-2021-03-05,source,The agreement was signed on 1 March 2021.,\r\n"
+        "mini.agreement,second-2021-06-01,also,"
+        '"The Pentagon said 3,000 US troops were in Iraq in March",A later report.\r\n'
+    )
+    desc = json.loads(Path("pkg/datapackage.json").read_text(encoding="utf-8"))
+    table = next(r for r in desc["resources"] if r["name"] == "event_sources")
+    assert table["schema"]["primaryKey"] == ["event", "source"]
+    keys = [(k["fields"], k["reference"]["resource"]) for k in table["schema"]["foreignKeys"]]
+    assert keys == [("event", "events"), ("source", "sources")]
+    assert "## event_sources.csv" in Path("pkg/README.md").read_text(encoding="utf-8")
     report = frictionless(Path("pkg"))
-    assert report["valid"] is False
+    assert report["valid"] is True, report
     tasks = report["tasks"]
     assert isinstance(tasks, list)
-    errors = [e["type"] for t in tasks for e in t["errors"]]
-    assert errors == ["foreign-key"]
+    assert {t["name"]: t["stats"].get("rows", 0) for t in tasks}["event_sources"] == 2
+
+
+def test_frictionless_validates_the_bundled_export(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """The package of the bundled data (completed withdrawals, further event sources, every
+    publisher type) is valid Frictionless, every table read in full."""
+    assert run("export", str(tmp_path / "pkg")).exit_code == 0
+    report = frictionless(tmp_path / "pkg")
+    assert report["valid"] is True, report
+    tasks = report["tasks"]
+    assert isinstance(tasks, list)
+    rows = {t["name"]: t["stats"].get("rows", 0) for t in tasks}
+    assert rows["event_sources"] > rows["events"] > 0
+
+
+def test_frictionless_catches_an_unknown_event_source(
+    mini: Root, run: Callable[..., Result]
+) -> None:
+    """event_sources' foreign keys are checked: a row naming an unknown event fails."""
+    mini.edit(
+        "data/sources/mini-2021-03-05.yaml",
+        "    quote: The agreement was signed on 1 March 2021.\n",
+        ALSO,
+    )
+    assert run("export", "pkg", "--data", "mini").exit_code == 0
+    path = Path("pkg/event_sources.csv")
+    path.write_bytes(path.read_bytes().replace(b"\nmini.agreement,second", b"\nnowhere,second"))
+    assert error_types(Path("pkg")) == ["foreign-key"]
 
 
 def test_descriptor_keys_and_sources(mini: Root, run: Callable[..., Result]) -> None:

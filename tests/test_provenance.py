@@ -14,10 +14,12 @@ import pytest
 import yaml
 from click.testing import Result
 from conftest import REPO, Root
+from test_csv_figures import HEADER, row, to_csv
 
 import troops
 from troops.cli.common import PUBLISHER_TYPE_HELP
 from troops.core.model import PUBLISHER_TYPES
+from troops.core.textmatch import normalise
 from troops.validate.provenance import shows_date, unsupported_words
 
 HEADLINE_OFFICIAL = {
@@ -71,6 +73,27 @@ def test_official_sources_back_the_headline_points() -> None:
         "miragenews-end-of-coalition-mission",
     ):
         assert ds.publisher_type(sid) == "official", sid
+
+
+def test_headline_points_without_an_official_source() -> None:
+    """As the curation log's closing note says: no official text gives the 5,300 high, the
+    ~1,000 other coalition troops of December 2021 or the 900 in Syria of 2024; the 2,500 in
+    Iraq of 2021-2024 has an official target but no official count."""
+    ds = troops.load()
+    official = ds.by_publisher_type(["official"]).figure_records
+
+    def has(series: str, value: int, year: int, kind: str = "count") -> bool:
+        return any(
+            (f.series, f.value, f.kind, f.period.start.year) == (series, value, kind, year)
+            for f in official
+        )
+
+    assert not any(f.value == 5300 for f in official)
+    assert not has("coalition-iraq", 1000, 2021)
+    assert not has("us-syria", 900, 2024)
+    assert not any(has("us-iraq", 2500, y) for y in range(2021, 2025))
+    assert has("us-iraq", 2500, 2021, kind="target")
+    assert has("us-syria", 2000, 2024)
 
 
 def test_url_date_without_a_mark_is_a_problem(full: Root, run: Callable[..., Result]) -> None:
@@ -127,6 +150,41 @@ def test_claimant_name_not_in_the_text_needs_a_mark(full: Root, run: Callable[..
     assert line.startswith("full/data/sources/triblive-ap-obama-authorizes-1500-more.yaml:")
 
 
+def test_csv_claimant_rule_and_its_mark(mini: Root, run: Callable[..., Result]) -> None:
+    """In a CSV table a claimant the texts do not name is a problem at the row's line, as in
+    a source file, and an inferred.claimant reason in the row's inferred cell answers it."""
+    body = f"{HEADER},inferred\n{row(claimant='Pentagon spokesman John Kirby')},{{}}\n"
+    to_csv(mini, body.format(""))
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "mini/data/figures/bulk.csv:2: second.us-iraq claimant: John, Kirby not in the quote, "
+        "the archived text, the title or the publisher: mark it with an inferred.claimant "
+        "reason"
+    ]
+    to_csv(mini, body.format('"claimant=named on the page outside the excerpt"'))
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 0, result.stderr
+    table = run("table", "--csv", "--data", "mini").stdout
+    assert "Pentagon spokesman John Kirby" in table
+
+
+def test_published_rule_covers_sources_of_csv_rows(mini: Root, run: Callable[..., Result]) -> None:
+    """CSV tables hold figures only, so the published rule of their sources is the source
+    files' rule: a date the archive does not show is reported with the figure in CSV too."""
+    to_csv(mini)
+    mini.edit(
+        "data/sources/second-2021-06-01.yaml", 'published: "2021-06-01"', 'published: "2021-06-02"'
+    )
+    result = run("validate", "--data", "mini")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "mini/data/sources/second-2021-06-01.yaml:5: second-2021-06-01 published: 2021-06-02 is "
+        "shown neither by the archived text nor by the URL: mark it with an inferred.published "
+        "reason"
+    ]
+
+
 def test_claimant_words_rule() -> None:
     """Titles may be abbreviated, parentheses are the curator's, function words are free."""
     texts = ["Colonel Steve Warren said", "The Associated Press"]
@@ -147,6 +205,26 @@ def test_dates_in_texts_and_urls() -> None:
     assert not shows_date("2019-11-10", "https://x.com/a-20191111-p5399v.html", in_url=True)
 
 
+def test_every_publisher_type_has_a_supported_basis() -> None:
+    """Each publisher's basis quotes words an archive of one of its sources holds verbatim
+    (every quoted passage is checked), or says that the type is inferred."""
+    ds = troops.load()
+    texts: dict[str, list[str]] = {}
+    for src in ds.source_records.values():
+        archive = normalise((REPO / "seeds" / src.archive).read_text(encoding="utf-8"))
+        for pid in (src.publisher_id, *(v.publisher_id for v in src.via)):
+            if pid is not None:
+                texts.setdefault(pid, []).append(archive)
+    for pub in ds.publisher_records.values():
+        quoted = re.findall(r'"([^"]+)"', pub.basis)
+        assert quoted or "nferred" in pub.basis, pub.id
+        for passage in quoted:
+            if "." in passage and " " not in passage:
+                continue  # a domain name, not words of a page
+            found = any(normalise(passage).lower() in text.lower() for text in texts[pub.id])
+            assert found, (pub.id, passage)
+
+
 def test_unknown_and_unused_publishers(full: Root, run: Callable[..., Result]) -> None:
     """An unknown publisher_id is a problem at its source; the entry left unused is one too."""
     full.edit(
@@ -154,7 +232,7 @@ def test_unknown_and_unused_publishers(full: Root, run: Callable[..., Result]) -
     )
     lines = problems(run)
     assert lines == [
-        "full/data/publishers.yaml:125: hurriyet id: publisher is not used by any source or via",
+        "full/data/publishers.yaml:152: hurriyet id: publisher is not used by any source or via",
         "full/data/sources/hurriyet-2019-10-20.yaml:5: hurriyet-2019-10-20 publisher_id: unknown"
         " publisher 'hdn' (not in data/publishers.yaml)",
     ]

@@ -15,7 +15,8 @@ from troops.cli.common import Failure, data_option, load_dataset, output_dir_che
 def export(directory: str, data: str | None) -> None:
     """Write a data package others can load without troops into DIR.
 
-    DIR gets figures.csv, sources.csv, events.csv, steps.csv, series.csv, hedges.csv, a
+    DIR gets figures.csv, sources.csv, events.csv, event_sources.csv (every source of each
+    event, with its quote), steps.csv, series.csv, hedges.csv, publishers.csv, a
     datapackage.json (Frictionless Data Package: table schemas, primary and foreign keys,
     the list of sources) and a README.md describing the fields and the hedge rules.
     Figures marked for review are left out.  Files are written atomically.  Prints DIR.

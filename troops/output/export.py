@@ -1,12 +1,12 @@
 """``troops export``: the dataset as a Frictionless data package anyone can load.
 
 The package holds one CSV per table of :mod:`troops.output.package` (figures, sources, events,
-steps, series, hedges, publishers; RFC 4180, UTF-8, empty cell for null), a ``datapackage.json``
-(Frictionless Data Package v1: table schemas with types, required/enum/pattern
-constraints, primary and foreign keys, and the list of sources) and a README describing
-the fields and the hedge rules (from ``data/hedges.yaml``).  Figures marked for review are
-left out, as in tables and charts.  Every file is written atomically; the output depends
-on the data and the troops version only.
+event_sources, steps, series, hedges, publishers; RFC 4180, UTF-8, empty cell for null),
+a ``datapackage.json`` (Frictionless Data Package v1: table schemas with types,
+required/enum/pattern constraints, primary and foreign keys, and the list of sources) and a
+README describing the fields and the hedge rules (from ``data/hedges.yaml``).  Figures
+marked for review are left out, as in tables and charts.  Every file is written
+atomically; the output depends on the data and the troops version only.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from typing import Any
 
 from troops import __version__
 from troops.core import hedges as hedge_table
+from troops.core.model import Event
 from troops.dataset.api import Dataset
 from troops.io.fsio import atomic_write, refuse_dataset_area
 from troops.io.trees import replace_directory
 from troops.output.package import (
+    EVENT_SOURCES,
     EVENTS,
     FIGURES,
     HEDGES,
@@ -67,16 +69,33 @@ def _source_rows(ds: Dataset) -> Rows:
     return rows
 
 
+def _events(ds: Dataset) -> list[Event]:
+    return sorted(ds.event_records, key=lambda e: (e.period.start, e.id))
+
+
 def _event_rows(ds: Dataset) -> Rows:
     rows = []
-    for e in sorted(ds.event_records, key=lambda e: (e.period.start, e.id)):
+    for e in _events(ds):
         row = e.model_dump(exclude={"inferred"})
         row.update(
             date_start=e.period.start.isoformat(),
             date_end=e.period.end.isoformat(),
+            series=" ".join(e.series) or None,
+            also=" ".join(c.source for c in e.also) or None,
             inferred=_joined(e.inferred),
         )
         rows.append(row)
+    return rows
+
+
+def _event_source_rows(ds: Dataset) -> Rows:
+    rows: Rows = []
+    for e in _events(ds):
+        rows.append({"event": e.id, "source": e.source, "role": "source", "quote": e.quote})
+        rows += [
+            {"event": e.id, "source": c.source, "role": "also", "quote": c.quote, "note": c.note}
+            for c in e.also
+        ]
     return rows
 
 
@@ -106,6 +125,7 @@ ROWS: dict[str, Callable[[Dataset], Rows]] = {
     FIGURES.name: _figure_rows,
     SOURCES.name: _source_rows,
     EVENTS.name: _event_rows,
+    EVENT_SOURCES.name: _event_source_rows,
     STEPS.name: _step_rows,
     SERIES.name: _series_rows,
     HEDGES.name: _hedge_rows,

@@ -230,13 +230,47 @@ EVENTS = Table(
         _c("kind", "string", "What happened.", required=True, enum=EVENT_KINDS),
         _c("label", "string", "Short label for charts.", required=True),
         _c("description", "string", "Longer description."),
+        _c("series", "string", "Ids of the series the event concerns, space-separated."),
+        _c("claimant", "string", "Who makes the claim the event reports."),
+        _c(
+            "completed",
+            "boolean",
+            "For a withdrawal: true when the text says the troops have left (not begun to).",
+            required=True,
+        ),
         _c("source", "string", "Source id.", required=True),
         _c("quote", "string", "The words of the source, verbatim.", required=True),
+        _c(
+            "also",
+            "string",
+            "Ids of further sources reporting the event, space-separated (each with its "
+            "own quote in event_sources).",
+        ),
         _c("inferred", "string", "What the curator inferred, 'field: reason; ...'."),
         _c("note", "string", "Remark."),
     ),
     ("id",),
     (("source", "sources", "id"),),
+)
+EVENT_SOURCES = Table(
+    "event_sources",
+    "Every source of every event, with the words each uses: the event's own source "
+    "(role source, as in events) and its further sources (role also).",
+    (
+        _c("event", "string", "Event id.", required=True),
+        _c("source", "string", "Source id.", required=True),
+        _c(
+            "role",
+            "string",
+            "source: the event's own source; also: a further source.",
+            required=True,
+            enum=("source", "also"),
+        ),
+        _c("quote", "string", "The words of this source, verbatim.", required=True),
+        _c("note", "string", "Remark on this source's report."),
+    ),
+    ("event", "source"),
+    (("event", "events", "id"), ("source", "sources", "id")),
 )
 STEPS = Table(
     "steps",
@@ -262,4 +296,4 @@ STEPS = Table(
     ("series", "start"),
     (("series", "series", "id"),),
 )
-TABLES = (FIGURES, SOURCES, EVENTS, STEPS, SERIES, HEDGES, PUBLISHERS)
+TABLES = (FIGURES, SOURCES, EVENTS, EVENT_SOURCES, STEPS, SERIES, HEDGES, PUBLISHERS)

@@ -5,7 +5,9 @@ same order and with the same messages: ids unique across the dataset, known seri
 source, bounds resolved from the hedge table, low <= value <= high, the quote verbatim in the
 source's archive (checked per archive, with a fast substring test for quotes that need no
 normalising), ``as_of`` not after publication, the numbers written in the quote, the hedge
-phrase in the quote.  As in the YAML path a row gets at most one problem per field.
+phrase in the quote, the claimant's words in the texts of the record or an
+``inferred.claimant`` reason (:mod:`troops.validate.provenance`).  As in the YAML path a row
+gets at most one problem per field.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from troops.io.csvdata import FigureTable, parse_inferred
 from troops.io.records import Entry, Records
 from troops.validate import rules
 from troops.validate.csvbounds import resolve
+from troops.validate.provenance import claimant_problem, page_words
 from troops.validate.revision import Revision
 from troops.validate.tableproblems import TableProblems
 
@@ -91,6 +94,7 @@ def _check_table(
     _numbers_in_quotes(rows, cells, numbers, out)
     _hedge_in_quote(rows, cells, out)
     _inferred(rows, cells, out)
+    _claimants(rows[has_source[rows]], cells, sources, archives, out)
     _review(table, cells, log)
 
 
@@ -222,6 +226,46 @@ def _inferred(rows: Array, cells: dict[str, Array], out: TableProblems) -> None:
                 out.add(int(i), f"inferred.{name}", rules.inferred_names_nothing())
             elif name in cells and name != "revises" and cells[name][i] == "":
                 out.add(int(i), f"inferred.{name}", rules.inferred_but_empty(name))
+
+
+def _claimants(
+    rows: Array,
+    cells: dict[str, Array],
+    sources: Mapping[str, Entry[Source]],
+    archives: Mapping[str, Archive | None],
+    out: TableProblems,
+) -> None:
+    """The claimant rule of source files (:func:`claimant_problem`) for each row whose
+    ``inferred`` cell gives no claimant reason.  Each distinct (source, claimant) pair is
+    checked once against the source's page words; only rows of a pair the page does not
+    support are checked with their quote (a quote found in the archive adds no word)."""
+    inferred = pd.Series(cells["inferred"][rows], dtype=object)
+    marked = inferred.str.contains(_CLAIMANT_MARK, regex=True).to_numpy(dtype=bool)
+    rows = rows[~marked]
+    pairs = pd.DataFrame({"source": cells["source"][rows], "claimant": cells["claimant"][rows]})
+    pages: dict[str, set[str]] = {}
+    unsupported = set()
+    for sid, claimant in pairs.drop_duplicates().itertuples(index=False):
+        archive = archives.get(sid)
+        if archive is None:
+            continue  # the archive's own problem is already reported
+        if sid not in pages:
+            pages[sid] = page_words(sources[sid].record, archive)
+        if claimant_problem(claimant, "", pages[sid]) is not None:
+            unsupported.add((sid, claimant))
+    if not unsupported:
+        return
+    hit = [pair in unsupported for pair in zip(pairs["source"], pairs["claimant"], strict=True)]
+    for i in rows[np.array(hit, dtype=bool)].tolist():
+        problem = claimant_problem(
+            cells["claimant"][i], cells["quote"][i], pages[cells["source"][i]]
+        )
+        if problem is not None:
+            out.add(i, "claimant", problem)
+
+
+#: An ``inferred`` cell holding a claimant reason (``claimant=...`` as its first or a later pair).
+_CLAIMANT_MARK = r"(?:^|\s\|\s)\s*claimant="
 
 
 def _review(table: FigureTable, cells: dict[str, Array], log: ProblemLog) -> None:

@@ -10,7 +10,9 @@
 - **Claimants.**  Each capitalised word of a claimant outside parentheses (a name, a title,
   a body) must occur in the words the record holds from the page: the quote, the archived
   text, the source's title (its headline) or the names of its publisher and via bodies;
-  otherwise the record needs an ``inferred.claimant`` reason.
+  otherwise the record needs an ``inferred.claimant`` reason.  The rule covers figures and
+  events of source files here and the rows of CSV tables (:mod:`troops.validate.csvchecks`,
+  with :func:`claimant_problem`).
   Words in parentheses are the curator's description and are not checked.
 - **Further event sources** (``also``): each names a known source other than the event's
   own, its quote occurs verbatim in that source's archive, and the event is not dated
@@ -61,6 +63,7 @@ _ABBREVIATIONS = {
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "as", "by"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
 _PARENTHESES = re.compile(r"\([^()]*\)")
+_POSSESSIVE = re.compile(r"'s?$")
 
 
 def check_provenance(
@@ -237,12 +240,12 @@ def _key(word: str) -> str:
 
 def _vocabulary(texts: Iterable[str]) -> set[str]:
     words: set[str] = set()
-    for text in texts:
-        for w in _WORD.findall(normalise(text)):
-            k = w.lower().replace(".", "")
-            k = re.sub(r"'s?$", "", k)
-            words.add(k.replace("'", ""))
-            words.update(k.split("-"))
+    found = {w for text in texts for w in _WORD.findall(normalise(text))}  # each word once
+    for w in found:
+        k = w.lower().replace(".", "")
+        k = _POSSESSIVE.sub("", k)
+        words.add(k.replace("'", ""))
+        words.update(k.split("-"))
     words |= {_ABBREVIATIONS[w] for w in words if w in _ABBREVIATIONS}
     words |= {short for short, full in _ABBREVIATIONS.items() if full in words}
     return words
@@ -250,7 +253,10 @@ def _vocabulary(texts: Iterable[str]) -> set[str]:
 
 def unsupported_words(claimant: str, texts: Iterable[str]) -> list[str]:
     """The capitalised words of ``claimant`` (outside parentheses) that no text writes."""
-    known = _vocabulary(texts)
+    return _unsupported(claimant, _vocabulary(texts))
+
+
+def _unsupported(claimant: str, known: set[str]) -> list[str]:
     missing = []
     for word in _WORD.findall(_PARENTHESES.sub(" ", normalise(claimant))):
         if not word[0].isupper():
@@ -261,6 +267,26 @@ def unsupported_words(claimant: str, texts: Iterable[str]) -> list[str]:
         if not all(part in known for part in k.split("-") if part):
             missing.append(word)
     return missing
+
+
+def page_words(src: Source, archive: Archive) -> set[str]:
+    """The words a claimant of ``src`` may use besides its quote's: the archived text, the
+    title and the names of the publisher and via bodies (computed once per source)."""
+    page = [src.title or "", src.publisher or "", *(v.name for v in src.via)]
+    return _vocabulary([archive.normalised, *page])
+
+
+def claimant_problem(claimant: str, quote: str, page: set[str]) -> str | None:
+    """The problem of a claimant with words neither its quote nor ``page`` (see
+    :func:`page_words`) supports, ``None`` when there is none.  Used for figures and events
+    of source files and for the rows of CSV tables alike."""
+    missing = _unsupported(claimant, page | _vocabulary([quote]))
+    if not missing:
+        return None
+    return (
+        f"{', '.join(missing)} not in the quote, the archived text, the title or the "
+        "publisher: mark it with an inferred.claimant reason"
+    )
 
 
 def _claimant(
@@ -276,17 +302,9 @@ def _claimant(
         return  # a missing source or archive is reported by the reference rules
     if "claimant" in record.inferred:
         return
-    page = [src.record.title or "", src.record.publisher or "", *(v.name for v in src.record.via)]
-    missing = unsupported_words(record.claimant, [record.quote, archive.normalised, *page])
-    if missing:
-        log.add(
-            entry.loc.path,
-            entry.loc.of("claimant"),
-            record.id,
-            "claimant",
-            f"{', '.join(missing)} not in the quote, the archived text, the title or the "
-            "publisher: mark it with an inferred.claimant reason",
-        )
+    problem = claimant_problem(record.claimant, record.quote, page_words(src.record, archive))
+    if problem is not None:
+        log.add(entry.loc.path, entry.loc.of("claimant"), record.id, "claimant", problem)
 
 
 # ---------------------------------------------------------------- further event sources
