@@ -185,12 +185,40 @@ def test_between_gives_a_range_without_value() -> None:
     assert (c.value, c.low, c.high, c.bound, c.hedge) == (None, 800, 900, "approx", "between")
 
 
-def test_ellipsis_keeps_noun_and_kind_not_hedge() -> None:
-    """ "roughly 2,400 troops in Iraq and 850 in Syria": the 850 are US troops present,
-    exactly 850 (a hedge binds only the number it stands before, reading rule 1)."""
+def test_ellipsis_keeps_noun_kind_and_coordinated_hedge() -> None:
+    """ "roughly 2,400 troops in Iraq and 850 in Syria": the 850 are US troops present, and
+    the hedge before the first coordinated number governs it too (reading rule 1)."""
     assert keys("The US keeps roughly 2,400 troops in Iraq and 850 in Syria.") == [
         ("us-iraq", 2400, "approx", "count"),
-        ("us-syria", 850, "exact", "count"),
+        ("us-syria", 850, "approx", "count"),
+    ]
+
+
+def test_a_number_with_its_own_determiner_keeps_its_own_bound() -> None:
+    """ "about 2,500 troops in Iraq, along with another 900 in Syria": the 900 opens a noun
+    phrase of its own, so the hedge of the 2,500 does not reach it (reading rule 1)."""
+    text = "The US has about 2,500 troops in Iraq, along with another 900 in Syria."
+    assert keys(text) == [
+        ("us-iraq", 2500, "approx", "count"),
+        ("us-syria", 900, "exact", "count"),
+    ]
+
+
+def test_a_coordinated_number_with_a_hedge_of_its_own_keeps_it() -> None:
+    """ "about 5,200 troops in Iraq and more than 2,000 in Syria": the second number's own
+    hedge decides its bound, not the first one's."""
+    text = "The US has about 5,200 troops in Iraq and more than 2,000 in Syria."
+    assert keys(text) == [
+        ("us-iraq", 5200, "approx", "count"),
+        ("us-syria", 2000, "at_least", "count"),
+    ]
+
+
+def test_an_unhedged_first_number_lends_no_hedge() -> None:
+    """ "5,262 in Iraq and 503 in Syria" with no hedge: both numbers are exact."""
+    assert keys("The US has 5,262 troops in Iraq and 503 in Syria.") == [
+        ("us-iraq", 5262, "exact", "count"),
+        ("us-syria", 503, "exact", "count"),
     ]
 
 

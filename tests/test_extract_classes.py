@@ -188,11 +188,11 @@ def test_moves_and_plans_in_other_words(text: str, kind: str, direction: str | N
         ("The US has more than 2,500 troops in Iraq and 900 in Syria.", "at_least"),
     ],
 )
-def test_hedge_binds_only_the_number_it_stands_before(text: str, bound: str) -> None:
-    """A hedge before the first of coordinated numbers binds that number alone: the
-    second stays exact (notes/reading-rules.md, rule 1)."""
+def test_hedge_before_coordinated_numbers_governs_each(text: str, bound: str) -> None:
+    """A hedge before the first of coordinated numbers governs the bare number joined to it
+    by "and" too (notes/reading-rules.md, rule 1)."""
     first, second = keys(text)
-    assert (first[2], second[2]) == (bound, "exact")
+    assert (first[2], second[2]) == (bound, bound)
 
 
 def test_hedge_of_the_second_number_leaves_the_first_exact() -> None:

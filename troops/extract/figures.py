@@ -5,9 +5,10 @@ these rules join numbers of one sentence, or a number and the text before it:
 
 * *Ellipsis*: a bare number coordinated with an earlier troop number ("about 5,200 troops
   in Iraq and 2,000 in Syria", "5,262 in Iraq and 503 in Syria") takes that number's
-  kind (and direction) unless rules of its own decide, but never its hedge: a hedge binds
-  the number it stands before and only that one, so the 2,000 above is exact
-  (notes/reading-rules.md, rule 1).
+  kind (and direction) unless rules of its own decide, and its hedge when it follows "and"
+  or "or" with no hedge or determiner of its own: a hedge before the first of coordinated
+  numbers governs each, so the 2,000 above is approximate, while "along with another 900"
+  opens a phrase of its own (notes/reading-rules.md, rule 1).
 * *Governing phrase*: a bare number takes the force of the troop noun phrase that governs
   it ("the average number of American troops ... amounts to 5,200 members").
 * *Apposition*: a number set off after a definite troop noun ("the forces – fewer than 50
@@ -213,7 +214,9 @@ def read_sentence(
         else:
             country = pick_country(countries, r.index, r.end, clause) or context.country()
         kind, direction, decided = kinds.kind(r, parsed.readings)
+        last_hedged = None
         if last is not None and _elliptic(r, parsed):
+            last_hedged = last
             if not decided:
                 kind, direction = last_kind
         elif not decided and context.moved and _apposition(r, parsed):
@@ -243,7 +246,7 @@ def read_sentence(
             origin, dest = move_countries(tokens, r)
             if origin and dest and origin != dest:
                 places = [(origin, "out"), (dest, "in")]
-        hedge, bound, low, high = bound_of(r, table)
+        hedge, bound, low, high = bound_of(_coordinated(r, last_hedged, parsed), table)
         value = None if r.partner is not None else r.value  # a range gives no single value
         for place, way in places:
             if place is not None:
@@ -370,6 +373,20 @@ def _elliptic(r: Reading, parsed: Parsed) -> bool:
         return False
     word = parsed.reader.word(r.start - 1)
     return word not in _NOT_ELLIPSIS
+
+
+#: Words that join a number to the one before it so that the first one's hedge governs it.
+_COORDINATORS = frozenset({"and", "or"})
+
+
+def _coordinated(r: Reading, first: Reading | None, parsed: Parsed) -> Reading:
+    """``r`` with the hedges of ``first`` when it is a bare number coordinated with it
+    ("about 5,200 troops in Iraq and 2,000 in Syria"), else ``r`` itself."""
+    if first is None or not first.hedges or r.hedges or r.determiner is not None:
+        return r
+    if first.partner is not None or parsed.reader.word(r.start - 1) not in _COORDINATORS:
+        return r
+    return replace(r, hedges=list(first.hedges))
 
 
 def bound_of(r: Reading, table: dict[str, Hedge]) -> tuple[str | None, str, int | None, int | None]:
