@@ -55,6 +55,13 @@ class Root:
         return p
 
 
+@pytest.fixture(autouse=True)
+def no_dataset_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test reads and validates its dataset afresh (tests/test_cache.py turns the
+    cache on in a folder of its own); nothing is written to the user's cache."""
+    monkeypatch.setenv("TROOPS_CACHE", "off")
+
+
 @pytest.fixture
 def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Root:
     """A copy of tests/fixtures/mini at ``<tmp>/mini``, with ``<tmp>`` as working directory."""

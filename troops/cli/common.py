@@ -41,7 +41,7 @@ def _check_root(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"Directory {value!r} is a file.")
     # deferred: the library loads only when the command runs (keeps --help fast)
     from troops.core.errors import DataError
-    from troops.io.reader import find_root
+    from troops.io.records import find_root
 
     try:
         find_root(value)

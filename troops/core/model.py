@@ -126,9 +126,13 @@ Inferred = dict[str, Text]
 
 
 class Record(BaseModel):
-    """Common configuration: unknown fields are errors, values are not coerced silently."""
+    """Common configuration: unknown fields are errors, values are not coerced silently.
+    The validators are built on first use (``defer_build``): a dataset taken from the cache
+    (:mod:`troops.dataset.cache`) is never validated again, so it never pays for them."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True
+    )
 
 
 class Series(Record):

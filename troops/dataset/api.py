@@ -21,10 +21,9 @@ from troops.core import steps as step_rules
 from troops.core.dates import DateLike, first_day, last_day
 from troops.core.errors import DataError, Problem, ProblemLog
 from troops.core.model import PUBLISHER_TYPES, Event, Figure, Hedge, Publisher, Series, Source
+from troops.dataset import cache
 from troops.dataset.discover import Found, discover
-from troops.io.reader import read_records
 from troops.io.records import Entry, Loc, Records
-from troops.validate.checks import check
 from troops.validate.provenance import publisher_type
 
 if TYPE_CHECKING:
@@ -45,14 +44,26 @@ def load(path: Path | str | None = None) -> Dataset:
     Without ``path`` the dataset is found by the one discovery rule of
     :mod:`troops.dataset.discover` (``TROOPS_DATA``, the nearest dataset root above the
     working directory, the bundled copy).  Raises :class:`troops.DataError` listing every
-    problem when the data breaks a rule.
+    problem when the data breaks a rule.  A dataset validated before with the same
+    content and the same troops is taken from the cache (:mod:`troops.dataset.cache`).
     """
     found = discover(path)
-    log = ProblemLog()
-    records = read_records(found.root, log)
-    figures = check(records, log)
-    log.raise_if_errors()
-    ds = Dataset(found.root, records, [e.record for e in figures], log.warnings)
+    key, stored = cache.read(found.root)
+    if isinstance(stored, Dataset):
+        ds = stored
+    else:
+        # deferred: YAML and the checks load only when the dataset is not in the cache
+        from troops.io.reader import read_records
+        from troops.validate.checks import check
+
+        log = ProblemLog()
+        records = read_records(found.root, log)
+        figures = check(records, log)
+        log.raise_if_errors()
+        ds = Dataset(found.root, records, [e.record for e in figures], log.warnings)
+        if key is not None:
+            ds.digest  # noqa: B018 - computed once, stored with the dataset
+            cache.write(key, ds)
     ds.found = found
     return ds
 

@@ -24,8 +24,7 @@ from typing import Literal
 
 from troops.core.errors import DataError
 from troops.io.fsio import WriteError, copy_tree_new
-from troops.io.reader import find_root
-from troops.io.records import DATA_DIR, SEEDS_DIR
+from troops.io.records import DATA_DIR, SEEDS_DIR, find_root
 
 #: The environment variable naming a dataset root.
 ENV_VAR = "TROOPS_DATA"

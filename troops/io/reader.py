@@ -20,11 +20,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from troops.core.errors import DataError, ProblemLog
+from troops.core.errors import ProblemLog
 from troops.core.model import Event, Figure, Hedge, Publisher, Series, Source
 from troops.io.fields import field_problems, type_name
 from troops.io.records import (
-    DATA_DIR,
     KIND_OF,
     SEEDS_DIR,
     SOURCE_FILE_KINDS,
@@ -36,20 +35,6 @@ from troops.io.records import (
 )
 from troops.io.trees import walk_files
 from troops.io.yamlio import YamlList, YamlMap, load_yaml
-
-
-def find_root(path: Path | str) -> Path:
-    """Check that ``path`` is a dataset root and return it (``data/`` itself names its root).
-
-    Which root a command reads when none is named is decided by
-    :func:`troops.dataset.discover.discover`.
-    """
-    root = Path(path)
-    if (root / DATA_DIR).is_dir():
-        return root
-    if root.name == DATA_DIR and (root.parent / SEEDS_DIR).is_dir():
-        return root.parent  # the user named data/ itself
-    raise DataError.single(root, f"is not a dataset root (no {DATA_DIR}/ directory in it)")
 
 
 def read_records(root: Path, log: ProblemLog) -> Records:

@@ -10,6 +10,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from troops.core.errors import DataError
 from troops.core.model import Event, Figure, Hedge, Publisher, Series, Source
 
 R = TypeVar("R", bound=BaseModel)
@@ -86,3 +87,17 @@ class Records:
     def seeds_dir(self) -> Path:
         """The ``seeds/`` directory of the root."""
         return self.root / SEEDS_DIR
+
+
+def find_root(path: Path | str) -> Path:
+    """Check that ``path`` is a dataset root and return it (``data/`` itself names its root).
+
+    Which root a command reads when none is named is decided by
+    :func:`troops.dataset.discover.discover`.
+    """
+    root = Path(path)
+    if (root / DATA_DIR).is_dir():
+        return root
+    if root.name == DATA_DIR and (root.parent / SEEDS_DIR).is_dir():
+        return root.parent  # the user named data/ itself
+    raise DataError.single(root, f"is not a dataset root (no {DATA_DIR}/ directory in it)")

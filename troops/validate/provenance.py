@@ -25,14 +25,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from troops.core.errors import ProblemLog
 from troops.core.model import FORWARD_EVENT_KINDS, Event, Figure, Publisher, Source
 from troops.core.periods import parse_period
 from troops.core.textmatch import missing_passages, normalise
-from troops.io.archives import Archive
 from troops.io.records import Entry, Records
+
+if TYPE_CHECKING:
+    from troops.io.archives import Archive
 
 MONTHS = (
     "january",
