@@ -278,3 +278,40 @@ def test_paper_style_is_usable_by_name() -> None:
     assert plt.rcParams["pdf.fonttype"] == 42
     assert plt.rcParams["ps.fonttype"] == 42
     assert plt.rcParams["svg.hashsalt"] == "troops"
+
+
+@pytest.mark.parametrize("width", [COLUMN_WIDTH, PAGE_WIDTH])
+def test_evidence_unknown_span_is_a_gap_not_a_full_height_block(width: float) -> None:
+    """In the evidence figure the Iraq 2022 "unknown number" is a dashed bridge from 2,500
+    to 2,500 over the gap with a short label just above it: no patch or line of the span
+    reaches over the panel's height, and the solid step line is broken there."""
+    fig = paper_figure(troops.load(REPO), width=width)
+    FigureCanvasAgg(fig)
+    with paper_style():
+        fig.canvas.draw()
+    iraq = fig.axes[0]
+    spans = [
+        a
+        for a in [*iraq.lines, *iraq.patches, *iraq.collections]
+        if (a.get_gid() or "").startswith("troops-unknown-us-iraq")
+    ]
+    assert spans
+    assert all(a.get_gid().startswith("troops-unknown-us-iraq-") for a in spans)
+    panel = iraq.get_window_extent()
+    for a in spans:
+        assert a.get_window_extent().height < 0.1 * panel.height
+    (bridge,) = spans
+    assert [float(y) for y in bridge.get_ydata()] == [2500.0, 2500.0]
+    x0, x1 = (float(x) for x in bridge.get_xdata())
+    (line,) = [ln for ln in iraq.lines if ln.get_gid() == "troops-line-us-iraq"]
+    inside = [
+        (float(x), float(y))
+        for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)
+        if x0 < float(x) < x1
+    ]
+    assert all(y != y for _, y in inside)  # only the NaN that breaks the line
+    (label,) = [t for t in iraq.texts if t.get_gid().startswith("troops-unknownlabel-us-iraq")]
+    box = label.get_window_extent()
+    _, y_line = iraq.transData.transform(((x0 + x1) / 2, 2500.0))
+    assert y_line <= box.y0 < y_line + 12
+    assert box.height < 0.25 * panel.height

@@ -15,7 +15,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
+from matplotlib.patches import FancyArrowPatch, Polygon
 from matplotlib.text import Annotation
 
 import troops
@@ -171,7 +171,7 @@ def test_band_is_drawn_on_the_same_step(steps: Dataset) -> None:
 
 def test_vague_date_is_a_shaded_zone_not_a_sharp_edge(steps: Dataset) -> None:
     """A month-dated level starts with a zone spanning the month and both levels, a box
-    with a dotted outline and no hatching (hatching means an unknown number)."""
+    with a dotted outline and no hatching."""
     (zone,) = gid(chart(steps), "troops-zone-us-iraq")
     xy = zone.get_xy()
     assert (float(xy[:, 0].min()), float(xy[:, 0].max())) == (n("2021-09-01"), n("2021-09-30"))
@@ -203,22 +203,27 @@ def test_one_sided_bounds_stay_open(steps: Dataset) -> None:
         assert (ay1 - ay0) * sign > 0
 
 
-def test_unknown_span_is_hatched_and_labelled_never_zero_or_carried(steps: Dataset) -> None:
-    """An unknown number is a hatched full-height span labelled 'unknown', with no line
-    at zero and the previous level not carried into it."""
+def test_unknown_span_is_a_dashed_gap_labelled_never_zero_or_carried(steps: Dataset) -> None:
+    """An unknown number is a gap in the step line bridged by a thin dashed line at the
+    level before it (no level after), labelled 'unknown' just above; no line at zero, no
+    solid line carried into it and nothing over the axes' height."""
     ax = chart(steps)
-    (span,) = gid(ax, "troops-unknown-us-iraq")
-    assert isinstance(span, Rectangle)
-    assert span.get_hatch() == theme.UNKNOWN_HATCH
-    assert (span.get_x(), span.get_x() + span.get_width()) == (n("2022-03-01"), n("2022-06-01"))
-    assert (span.get_y(), span.get_height()) == (0.0, 1.0)
-    assert span.get_data_transform() is ax.get_xaxis_transform()
+    (bridge,) = gid(ax, "troops-unknown-us-iraq")
+    assert isinstance(bridge, Line2D)
+    assert [float(x) for x in bridge.get_xdata()] == [n("2022-03-01"), n("2022-06-01")]
+    assert [float(y) for y in bridge.get_ydata()] == [2000.0, 2000.0]
+    assert bridge.get_linestyle() == "--"
+    assert not [p for p in ax.patches if (p.get_gid() or "").startswith("troops-unknown")]
     (label,) = gid(ax, "troops-unknownlabel-us-iraq")
     assert " ".join(label.get_text().split()) == "US in Iraq: unknown"
+    ax.figure.canvas.draw()
+    box = label.get_window_extent()
+    _, line_y = ax.transData.transform((n("2022-04-01"), 2000.0))
+    assert line_y < box.y0 < line_y + 10  # just above the bridge, not at mid-height
     iraq = [a for a in ax.lines if a.get_gid().endswith("-us-iraq") or "-us-iraq-" in a.get_gid()]
     assert iraq
     for line in iraq:
-        if line.get_gid().startswith("troops-target"):
+        if line.get_gid().startswith(("troops-target", "troops-unknown")):
             continue
         xs = [float(x) for x in line.get_xdata()]
         assert all(x <= n("2022-03-01") for x in xs if not math.isnan(x)), line.get_gid()

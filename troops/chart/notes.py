@@ -113,7 +113,7 @@ def caption_sentences(
     if any(g.start < g.start_latest and not g.unknown for g in segs):
         parts.append("shaded edges mark dates known only to the month, year or a range")
     if any(g.unknown for g in segs):
-        parts.append("hatching marks spans where the number is unknown")
+        parts.append("a dashed gap marks spans where the number is unknown")
     if any(s.marks for s in seen):
         parts.append("hollow markers are targets or caps, not counts")
     if any(s.superseded for s in seen):

@@ -80,8 +80,8 @@ def pieces_of(segs: Sequence[Segment]) -> tuple[tuple[Piece, ...], tuple[Band, .
     for i, seg in enumerate(segs):
         end = seg.end if seg.end is not None else seg.start_latest
         if seg.unknown:
-            before = _level(segs[i - 1]) if i > 0 and segs[i - 1].end == seg.start else None
-            after = _level(segs[i + 1]) if i + 1 < len(segs) else None
+            before = level(segs[i - 1]) if i > 0 and segs[i - 1].end == seg.start else None
+            after = level(segs[i + 1]) if i + 1 < len(segs) else None
             pieces.append(Piece("unknown", seg.start, end, before, after, seg.sources))
             continue
         if seg.value is None:  # a range without a best value: a bar over all its days
@@ -91,11 +91,11 @@ def pieces_of(segs: Sequence[Segment]) -> tuple[tuple[Piece, ...], tuple[Band, .
                 Piece("range", seg.start, max(end, seg.start_latest), low, high, seg.sources)
             )
             continue
-        here = _level(seg)
+        here = level(seg)
         solid = seg.start_latest
         if seg.start < seg.start_latest:
             prev = segs[i - 1] if i > 0 and segs[i - 1].end == seg.start else None
-            y0 = _level(prev) if prev is not None and not prev.unknown else here
+            y0 = level(prev) if prev is not None and not prev.unknown else here
             if y0 != here:  # a sloped step over the days it may fall on
                 pieces.append(Piece("vague", seg.start, seg.start_latest, y0, here, seg.sources))
             else:  # the same level either way: nothing to slope
@@ -124,7 +124,7 @@ def _merge_bands(bands: Sequence[Band]) -> list[Band]:
     return out
 
 
-def _level(seg: Segment) -> float | None:
+def level(seg: Segment) -> float | None:
     """Where a segment's line sits: its value, or the middle of a range without one."""
     if seg.value is not None:
         return float(seg.value)
@@ -149,7 +149,7 @@ def levels(segs: Sequence[Segment]) -> list[_Level]:
     for seg in segs:
         if seg.unknown:
             continue
-        value = _level(seg)
+        value = level(seg)
         assert value is not None
         end = seg.end if seg.end is not None else seg.start_latest
         text = value_text(seg)

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 #: Marker size of a reported point, in points.
 POINT_SIZE = 3.2
+#: How far the "unknown" label sits above the dashed bridge of its span, in points.
+UNKNOWN_LIFT_PT = 2.5
 #: Labels saying the same at points closer than this (points) are one label.
 MERGE_PT = 10.0
 
@@ -72,28 +74,43 @@ def fontsize(scale: float) -> float:
 def unknown_labels(
     ax: Axes, s: SeriesData, style: SeriesStyle, *, named: bool, row: int
 ) -> list[tuple[Text, Segment]]:
-    """The word "unknown" (after the series name when ``named``) in each unknown span."""
+    """The word "unknown" (after the series name when ``named``) just above the dashed
+    bridge of each unknown span (at mid-height, staggered by ``row``, when no level on
+    either side gives the bridge a height)."""
+    # deferred: matplotlib loads only when something is drawn
+    from matplotlib.transforms import offset_copy
+
+    fig = ax.get_figure()
+    assert fig is not None
     texts = []
-    for i, seg in enumerate(g for g in s.segments if g.unknown):
+    unknowns = [(i, g) for i, g in enumerate(s.segments) if g.unknown]
+    for k, (i, seg) in enumerate(unknowns):
         assert seg.end is not None
         x0, x1 = draw.num(seg.start), draw.num(seg.end)
         size = fontsize(theme.LABEL_SCALE)
         text = f"{s.label}: unknown" if named else "unknown"
         if text_width(text, size) + 12 > _data_width_pt(ax, x1 - x0):
             text = text.replace(": ", ":\n")
+        ends = draw.unknown_ends(s.segments, i)
+        if ends is None:
+            where = {"transform": ax.get_xaxis_transform(), "va": "center"}
+            y = 0.5 + 0.1 * row
+        else:
+            up = offset_copy(ax.transData, fig=fig, y=UNKNOWN_LIFT_PT, units="points")
+            where = {"transform": up, "va": "bottom"}
+            y = max(ends)
         label = ax.text(
             (x0 + x1) / 2,
-            0.5 + 0.1 * row,
+            y,
             text,
-            transform=ax.get_xaxis_transform(),
             ha="center",
-            va="center",
             fontsize=size,
             color=style.color,
             parse_math=False,
             zorder=theme.ZORDER["label"],
             bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "linewidth": 0},
-            gid=f"troops-unknownlabel-{s.id}-{i}",
+            gid=f"troops-unknownlabel-{s.id}-{k}",
+            **where,  # type: ignore[arg-type]
         )
         texts.append((label, seg))
     return texts

@@ -15,9 +15,10 @@ from datetime import date
 import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
+from matplotlib.patches import FancyArrowPatch, Polygon
 
 from troops.chart.chartdata import Mark
+from troops.chart.storyparts import level
 from troops.core.steps import Segment
 from troops.plot import theme
 from troops.plot.theme import SeriesStyle
@@ -213,32 +214,39 @@ def _open_band(
     return strips
 
 
-def draw_unknown(
-    ax: Axes, sid: str, segs: Sequence[Segment], style: SeriesStyle
-) -> list[Rectangle]:
-    """Unknown spans: hatched over the whole height (any number is possible there), never
-    a line at zero and never the previous level carried on."""
-    spans: list[Rectangle] = []
-    for seg in segs:
-        if not seg.unknown or seg.end is None:
+def unknown_ends(segs: Sequence[Segment], i: int) -> tuple[float, float] | None:
+    """The levels an unknown span ``segs[i]`` is bridged between: the level before it and
+    the one after (either one for both when the other is missing; ``None`` for neither)."""
+    prev = segs[i - 1] if i > 0 and segs[i - 1].end == segs[i].start else None
+    after = segs[i + 1] if i + 1 < len(segs) else None
+    y0 = level(prev) if prev is not None and not prev.unknown else None
+    y1 = level(after) if after is not None and not after.unknown else None
+    if y0 is None and y1 is None:
+        return None
+    return (y0 if y0 is not None else y1, y1 if y1 is not None else y0)  # type: ignore[return-value]
+
+
+def draw_unknown(ax: Axes, sid: str, segs: Sequence[Segment], style: SeriesStyle) -> list[Line2D]:
+    """Unknown spans: a gap in the step line, bridged by a thin dashed line from the level
+    before to the level after, as in the story figure; never a full-height block, a line at
+    zero or the previous level carried on."""
+    bridges: list[Line2D] = []
+    for i, seg in enumerate(segs):
+        ends = unknown_ends(segs, i) if seg.unknown and seg.end is not None else None
+        if ends is None or seg.end is None:
             continue
-        x0, x1 = num(seg.start), num(seg.end)
-        span = Rectangle(
-            (x0, 0.0),
-            x1 - x0,
-            1.0,
-            transform=ax.get_xaxis_transform(),
-            facecolor="none",
-            edgecolor=style.color,
-            hatch=theme.UNKNOWN_HATCH,
-            alpha=theme.UNKNOWN_ALPHA,
-            linewidth=0,
-            zorder=theme.ZORDER["unknown"],
-            gid=f"troops-unknown-{sid}-{len(spans)}",
+        bridge = Line2D(
+            [num(seg.start), num(seg.end)],
+            list(ends),
+            color=style.color,
+            linestyle=theme.UNKNOWN_DASH,
+            linewidth=theme.UNKNOWN_WIDTH,
+            zorder=theme.ZORDER["line"],
+            gid=f"troops-unknown-{sid}-{len(bridges)}",
         )
-        ax.add_patch(span)
-        spans.append(span)
-    return spans
+        ax.add_line(bridge)
+        bridges.append(bridge)
+    return bridges
 
 
 def draw_superseded(

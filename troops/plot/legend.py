@@ -99,7 +99,9 @@ def _proxy(key: str) -> Artist:
             linewidth=theme.ZONE_EDGE_WIDTH,
         )
     if key == "unknown":
-        return Patch(facecolor="none", edgecolor=grey, hatch=theme.UNKNOWN_HATCH, linewidth=0)
+        return Line2D(
+            [], [], color=grey, linestyle=theme.UNKNOWN_DASH, linewidth=theme.UNKNOWN_WIDTH
+        )
     if key == "target":
         return Line2D([], [], color=grey, linestyle="none", marker="o", markerfacecolor="white")
     if key == "claim":

@@ -164,7 +164,7 @@ def draw_chart(
     lines: list[Line2D] = []
     for s in series:
         style = series_style(s.index)
-        draw.draw_unknown(ax, s.id, s.segments, style)
+        lines += draw.draw_unknown(ax, s.id, s.segments, style)
         draw.draw_bands(ax, s.id, s.segments, style, top)
         draw.draw_zones(ax, s.id, s.segments, style, top)
         lines.append(draw.draw_levels(ax, s.id, s.segments, style))

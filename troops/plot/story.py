@@ -41,7 +41,7 @@ STALE_SHARE = 0.4
 RANGE_SHARE = 0.3
 BAND_SHARE = 0.22
 VAGUE_SHARE = 0.12
-UNKNOWN_DASH = (0, (1.5, 1.5))
+UNKNOWN_DASH = theme.UNKNOWN_DASH
 #: Share of the highest count left free above it (for its value label).
 PEAK_ROOM = 1.06
 #: Most intervals between y ticks.
@@ -232,7 +232,7 @@ def _draw_unknown(ax: Axes, frame: Frame, sid: str, i: int, p: Piece, style: Ser
         [y0, y1],
         color=style.color,
         linestyle=UNKNOWN_DASH,
-        linewidth=0.7,
+        linewidth=theme.UNKNOWN_WIDTH,
         zorder=theme.ZORDER["line"],
         gid=f"troops-story-unknown-{sid}-{i}",
     )

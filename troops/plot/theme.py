@@ -1,4 +1,4 @@
-"""How each part of a chart looks: series styles, transparency, hatching, drawing order.
+"""How each part of a chart looks: series styles, transparency, dashes, drawing order.
 
 One place for the visual defaults of :func:`troops.plot.stepchart.step_chart`.  Each series gets a
 colour (Okabe-Ito, colour-blind safe), a line style and a marker, so series stay apart in
@@ -28,15 +28,16 @@ MARKERS = ("o", "s", "D", "^", "v", "P", "X")
 BAND_ALPHA = 0.2
 ZONE_ALPHA = 0.3
 #: Timing zones: a light box with a dotted outline (distinct from the solid bands and from
-#: the hatched unknown spans at print size).
+#: the dashed unknown gaps at print size).
 ZONE_EDGE: LineStyleType = (0, (1.0, 1.2))
 ZONE_EDGE_WIDTH = 0.5
 FAINT_ALPHA = 0.35
 #: One-sided bands fade out over this share of the axes height, in this many strips.
 FADE_HEIGHT = 0.14
 FADE_STEPS = 6
-UNKNOWN_HATCH = "///"
-UNKNOWN_ALPHA = 0.4
+#: An unknown number: the gap in the line is bridged by a thin dashed line (both figures).
+UNKNOWN_DASH: LineStyleType = (0, (1.5, 1.5))
+UNKNOWN_WIDTH = 0.7
 EVENT_COLOR = "0.62"
 TITLE_COLOR = "0.1"
 EVENT_ZONE_ALPHA = 0.1
