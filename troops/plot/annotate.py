@@ -78,7 +78,7 @@ def unknown_labels(
     bridge of each unknown span (at mid-height, staggered by ``row``, when no level on
     either side gives the bridge a height)."""
     # deferred: matplotlib loads only when something is drawn
-    from matplotlib.transforms import offset_copy
+    from matplotlib.transforms import ScaledTranslation
 
     fig = ax.get_figure()
     assert fig is not None
@@ -96,7 +96,8 @@ def unknown_labels(
             where = {"transform": ax.get_xaxis_transform(), "va": "center"}
             y = 0.5 + 0.1 * row
         else:
-            up = offset_copy(ax.transData, fig=fig, y=UNKNOWN_LIFT_PT, units="points")
+            lift = ScaledTranslation(0, UNKNOWN_LIFT_PT / 72, fig.dpi_scale_trans)
+            up = ax.transData + lift
             where = {"transform": up, "va": "bottom"}
             y = max(ends)
         label = ax.text(
