@@ -30,7 +30,7 @@ from troops.io.fsio import atomic_write
 from troops.plot.figfile import Provenance, render
 from troops.plot.figure import assemble
 from troops.plot.layout import parse_width
-from troops.plot.storyfig import story_figure
+from troops.plot.storyfig import drawn_story, story_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -55,7 +55,8 @@ def draw(ds: Dataset, width: str, kind: str) -> tuple[Figure, Provenance]:
         chart = chart_data(ds, Selection())
         return assemble(chart, width=inches), Provenance.of(ds.digest, chart)
     story = story_data(ds)
-    return story_figure(story, width=inches, digest=ds.digest), Provenance.of(ds.digest, story)
+    fig = story_figure(story, width=inches, digest=ds.digest)
+    return fig, Provenance.of(ds.digest, drawn_story(story, fig))
 
 
 def regenerate(ds: Dataset, out: Path) -> list[Path]:

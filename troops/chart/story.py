@@ -26,13 +26,19 @@ Rules:
   before it; the drawing layer drops those it cannot place without a collision, the least
   important first (``priority``).
 * Events: those marked ``headline: true`` in the data, at most :data:`MAX_EVENTS`, on the
-  panel of the series they concern, written as ``Dec 2024: <label>``.
+  panel of the series they concern, written as ``Dec 2024: <label>``.  The drawing layer
+  tries them in date order, each on one line, else wrapped into two or three, and leaves
+  out those that find no room clear of every other text (a column-wide panel has room for
+  about one); :meth:`Story.keep_events` then drops them from the footer, the captions and
+  the sources cited, so these always name exactly what is drawn.
+* The footer and the caption count the reports drawn by publisher type
+  (data/publishers.yaml); the footer only when that keeps it to two lines.
 * Targets and caps are left out unless ``targets`` is asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -48,7 +54,7 @@ from troops.chart.storyparts import (
     value_labels,
 )
 from troops.core import hedges as hedge_table
-from troops.core.model import Event, Hedge, Source
+from troops.core.model import PUBLISHER_TYPES, Event, Hedge, Source
 
 if TYPE_CHECKING:
     from troops.dataset.api import Dataset
@@ -141,6 +147,30 @@ class Story:
     marks: tuple[str, ...] = field(default=())
     #: The hedge table rows of the hedged numbers drawn (for the caption).
     hedges: tuple[Hedge, ...] = ()
+    #: The publisher type of each source (data/publishers.yaml; absent: no type known).
+    types: dict[str, str] = field(default_factory=dict)
+
+    def type_counts(self) -> tuple[tuple[str, int], ...]:
+        """How many of the reports drawn each publisher type has, most first (ties in
+        the order of :data:`troops.core.model.PUBLISHER_TYPES`); untyped ones are left out."""
+        counts: dict[str, int] = {}
+        for src in self.sources:
+            kind = self.types.get(src.id)
+            if kind is not None:
+                counts[kind] = counts.get(kind, 0) + 1
+        order: dict[str, int] = {t: i for i, t in enumerate(PUBLISHER_TYPES)}
+        return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99))))
+
+    def keep_events(self, ids: Collection[str]) -> Story:
+        """The story with only the events ``ids`` (those the figure found room for) and
+        the sources of what is then drawn: its levels' and those events'."""
+        panels = tuple(
+            replace(p, events=tuple(e for e in p.events if e.id in ids)) for p in self.panels
+        )
+        events = tuple(e for e in self.events if e.id in ids)
+        used = {i for s in self.series for i in s.sources} | {e.source for e in events}
+        sources = tuple(src for src in self.sources if src.id in used)
+        return replace(self, panels=panels, events=events, sources=sources)
 
     @property
     def empty(self) -> bool:
@@ -216,7 +246,8 @@ def story_data(ds: Dataset, selection: Selection | None = None, *, targets: bool
         hedge_table.key(f.hedge) for f in chart.figures if f.id in drawn_figures and f.hedge
     )
     hedges = tuple(table[k] for k in phrases if k in table)
-    return Story(sel, chart.start, chart.end, tuple(panels), sources, events, key, hedges)
+    types = {src.id: t for src in sources if (t := ds.publisher_type(src.id)) is not None}
+    return Story(sel, chart.start, chart.end, tuple(panels), sources, events, key, hedges, types)
 
 
 def _published(src: Source) -> date:
@@ -257,15 +288,27 @@ def drawn_ids(story: Story) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(s.id for s in story.sources), tuple(e.id for e in story.events)
 
 
-def footer(story: Story, digest: str, version: str) -> str:
+def type_summary(story: Story) -> str:
+    """``9 official, 25 press, 10 wire``: the reports drawn by publisher type."""
+    counts = story.type_counts()
+    parts = [f"{n} {kind}" for kind, n in counts]
+    rest = len(story.sources) - sum(n for _, n in counts)
+    if parts and rest:
+        parts.append(f"{rest} untyped")
+    return ", ".join(parts)
+
+
+def footer(story: Story, digest: str, version: str, *, types: bool = True) -> str:
     """The figure's footer, in the manner of Our World in Data: ``Reported troop levels.
-    Source: troops 0.2 (dataset 82b7b1c), 62 reports 2014–2025; each point's report:
-    caption / `troops cite`.``"""
+    Source: troops 0.2 (dataset 82b7b1c), 62 reports 2014–2025 (9 official, 25 press,
+    ...); each point's report: caption / `troops cite`.``  With ``types=False`` (no room)
+    without the counts by publisher type."""
     n = len(story.sources)
     reports = f"{n} report{'s' if n != 1 else ''}"
     years = story.years()
+    summary = type_summary(story) if types else ""
     return (
         f"Reported troop levels. Source: troops {version} (dataset {digest[:7]}), "
-        f"{reports}{' ' + years if years else ''}; each point's report: caption / "
-        "`troops cite`."
+        f"{reports}{' ' + years if years else ''}{f' ({summary})' if summary else ''}; "
+        "each point's report: caption / `troops cite`."
     )

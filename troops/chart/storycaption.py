@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from troops.chart.story import Story
+from troops.chart.story import Story, type_summary
 from troops.core.hedges import reading
 from troops.core.reading import source_date, source_name
 from troops.output.render import latex_escape
@@ -51,6 +51,10 @@ def caption_sentences(story: Story, titles: dict[str, str]) -> list[str]:
         out.append("Hedges read: " + "; ".join(parts) + ".")
     if story.events:
         out.append("Events are from the reports and written on their panel.")
+    summary = type_summary(story)
+    if summary:
+        n = len(story.sources)
+        out.append(f"The {n} report{'s' if n != 1 else ''} drawn, by publisher: {summary}.")
     if story.selection.known_on is not None:
         day = story.selection.known_on
         out.append(f"As known on {day.day} {day:%b %Y}.")

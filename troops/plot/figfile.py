@@ -27,7 +27,7 @@ from troops.chart.story import story_data
 from troops.io.fsio import atomic_write
 from troops.output.render import latex_escape
 from troops.plot.figure import assemble, paper_style
-from troops.plot.storyfig import story_figure
+from troops.plot.storyfig import drawn_story, story_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -285,6 +285,7 @@ def plot_file(
     else:
         story = story_data(ds, selection, targets=targets)
         fig = story_figure(story, width=width, digest=ds.digest)
+        story = drawn_story(story, fig)  # without the events that found no room
         captions = (
             storycaption.caption_latex(story, titles, header),
             storycaption.caption_text(story, titles),

@@ -38,6 +38,7 @@ from troops.plot.eventmarks import EVENT_ROW_PT, TOP_PT, draw_events, letter_gro
 from troops.plot.labels import Box
 from troops.plot.legend import legend_entries, place_legend
 from troops.plot.story import draw_story
+from troops.plot.storylabels import placed_events
 from troops.plot.theme import series_style
 
 if TYPE_CHECKING:
@@ -128,7 +129,8 @@ def step_chart(
         ax = plt.gca()
     if kind == "story":
         story = story_data(dataset, selection, targets=targets)
-        draw_story(ax, story)
+        placed = draw_story(ax, story)
+        story = story.keep_events(placed_events(placed))  # those that found room
         _DRAWN[ax] = Drawn(story.sources, story.events)
         return ax
     chart = chart_data(dataset, selection)

@@ -33,6 +33,7 @@ from troops.plot.story import (
     draw_story,
     y_top,
 )
+from troops.plot.storylabels import placed_events
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -45,6 +46,8 @@ PANEL_ASPECT = 0.42
 PANEL_MAX = 2.6
 KEY_SIZE = 6.5
 FOOTER_SIZE = 6.0
+#: Most lines the footer takes (the counts by publisher type are left out to keep it so).
+FOOTER_LINES = 2
 TITLE_SIZE = 7.5
 TICK_SIZE = 7.0
 #: Inches: above the top title, per title, between panels, the time axis labels, ...
@@ -97,7 +100,7 @@ def story_figure(story: Story, *, width: float, digest: str) -> Figure:
     with paper_style():
         text_w = (width - 2 * EDGE) * 72
         rows = key_rows(story, text_w)
-        lines = wrap(footer(story, digest, __version__), text_w, FOOTER_SIZE)
+        lines = footer_lines(story, digest, text_w)
         key_h = len(rows) * KEY_SIZE * LINE_STEP / 72
         foot_h = len(lines) * FOOTER_SIZE * LINE_STEP / 72
         n = max(len(story.panels), 1)
@@ -126,6 +129,9 @@ def story_figure(story: Story, *, width: float, digest: str) -> Figure:
         y -= TICKS
         _key(fig, rows, EDGE, y)
         y -= key_h + KEY_GAP
+        placed = footer_lines(drawn_story(story, fig), digest, text_w)
+        if len(placed) <= len(lines):  # the events that found no room take their reports
+            lines = placed
         for i, line in enumerate(lines):
             fig.text(
                 EDGE,
@@ -139,6 +145,21 @@ def story_figure(story: Story, *, width: float, digest: str) -> Figure:
                 gid=f"troops-story-footer-{i}",
             )
     return fig
+
+
+def footer_lines(story: Story, digest: str, width_pt: float) -> list[str]:
+    """The footer wrapped to ``width_pt``: with the reports by publisher type when that
+    still takes at most :data:`FOOTER_LINES` lines, else without them."""
+    lines = wrap(footer(story, digest, __version__), width_pt, FOOTER_SIZE)
+    if len(lines) > FOOTER_LINES:
+        lines = wrap(footer(story, digest, __version__, types=False), width_pt, FOOTER_SIZE)
+    return lines
+
+
+def drawn_story(story: Story, fig: Figure) -> Story:
+    """``story`` with only the events ``fig`` (drawn by :func:`story_figure`) found room
+    for, and the sources of what it drew (for its footer, captions and citations)."""
+    return story.keep_events(placed_events(t for ax in fig.axes for t in ax.texts))
 
 
 def _title(ax: Axes, title: str, k: int) -> None:

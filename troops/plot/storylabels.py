@@ -11,7 +11,7 @@ the events, then the other changes).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 from troops.chart.story import StoryPanel
 from troops.plot import theme
 from troops.plot.draw import num
-from troops.plot.layout import text_width
+from troops.plot.layout import text_width, wrap
 from troops.plot.theme import series_style
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.text import Text
 
@@ -34,11 +35,19 @@ EVENT_SIZE = 6.2
 BOX_HEIGHT = 1.3
 #: Drawn text may be a little wider than its advance widths (hinting in PNG): room for it.
 WIDTH_SLACK = 1.03
+#: Distance between the baselines of a text's lines, as a share of the font size
+#: (matplotlib's default ``linespacing``).
+LINE_SPACING = 1.2
+#: Most lines an event's words are wrapped into when one line finds no room.
+EVENT_LINES = 3
 #: Room kept around every text, in points.
 PAD = 1.0
 #: Half the thickness kept free around a drawn line, in points.
 LINE_ROOM = 1.3
 EVENT_COLOR = "0.3"
+NBSP = "\u00a0"
+#: The gid of an event's words is this and the event id.
+EVENT_GID = "troops-story-event-"
 
 
 @dataclass(frozen=True)
@@ -109,9 +118,11 @@ class Frame:
 
 
 def text_box(x: float, y: float, text: str, size: float, ha: str, *, bold: bool = False) -> Box:
-    """The box of ``text`` drawn at (x, y) points, vertically centred, aligned ``ha``."""
-    wide = text_width(text, size, bold) * WIDTH_SLACK
-    h = BOX_HEIGHT * size / 2
+    """The box of ``text`` (one line or more) drawn at (x, y) points, vertically centred,
+    aligned ``ha``."""
+    lines = text.split("\n")
+    wide = max(text_width(line, size, bold) for line in lines) * WIDTH_SLACK
+    h = (BOX_HEIGHT + LINE_SPACING * (len(lines) - 1)) * size / 2
     left = {"left": x, "center": x - wide / 2, "right": x - wide}[ha]
     return Box(left - PAD, y - h - PAD, left + wide + PAD, y + h + PAD)
 
@@ -250,35 +261,64 @@ def names_text(ax: Axes, frame: Frame, panel: StoryPanel) -> list[Text]:
     return placed
 
 
+def placed_events(texts: Iterable[Artist]) -> set[str]:
+    """The ids of the events whose words are among ``texts``."""
+    return {
+        gid.removeprefix(EVENT_GID)
+        for t in texts
+        if (gid := t.get_gid() or "").startswith(EVENT_GID)
+    }
+
+
+def event_wordings(text: str) -> list[str]:
+    """``text`` on one line, then wrapped into two and three lines of about equal width
+    (its date, "Dec 2024:", always stays on one line), the fewest lines first."""
+    date, _, rest = text.partition(": ")
+    held = f"{date.replace(' ', NBSP)}: {rest}" if rest else text
+    whole = text_width(held, EVENT_SIZE)
+    out = [text]
+    for n in range(2, EVENT_LINES + 1):
+        lines = wrap(held, whole / n + EVENT_SIZE * 2, EVENT_SIZE)
+        wording = "\n".join(lines).replace(NBSP, " ")
+        if len(lines) <= n and wording not in out:
+            out.append(wording)
+    return out
+
+
 def events_text(
     ax: Axes, frame: Frame, panel: StoryPanel, urls: dict[str, str | None]
 ) -> list[Text]:
     """Headline events: the event's words in the highest free row of the panel, beside
-    a thin dotted line from the bottom of the axes up to them.  An event whose words or
-    line find no free place is left out."""
+    a thin dotted line from the bottom of the axes up to them; words that find no room on
+    one line are wrapped into two, then three (a column-wide panel has little room).  An
+    event whose words or line find no free place in any wording is left out."""
     placed: list[Text] = []
     row = BOX_HEIGHT * EVENT_SIZE + 2 * PAD
     for e in panel.events:
         x = frame.x(e.day)
         found = None
-        y = frame.h - row / 2
-        while y - row / 2 >= 0 and found is None:
-            for xx, ha in ((x + 2, "left"), (x - 2, "right")):
-                box = text_box(xx, y, e.text, EVENT_SIZE, ha)
-                line = Box(x - 0.8, 0, x + 0.8, box.y1)
-                if frame.free(box) and not any(line.hits(t) for t in frame.texts):
-                    found = (xx, y, ha)
-                    break
-            y -= row
+        for wording in event_wordings(e.text):
+            y = frame.h - row / 2
+            while y - row / 2 >= 0 and found is None:
+                for xx, ha in ((x + 2, "left"), (x - 2, "right")):
+                    box = text_box(xx, y, wording, EVENT_SIZE, ha)
+                    line = Box(x - 0.8, 0, x + 0.8, box.y1)
+                    if frame.free(box) and not any(line.hits(t) for t in frame.texts):
+                        found = (xx, y, ha, wording)
+                        break
+                y -= row
+            if found is not None:
+                break
         if found is None:
             continue
+        xx, y, ha, wording = found
         text = _place(
             ax,
             frame,
-            e.text,
-            [found],
+            wording,
+            [(xx, y, ha)],
             EVENT_SIZE,
-            f"troops-story-event-{e.id}",
+            f"{EVENT_GID}{e.id}",
             color=EVENT_COLOR,
             url=urls.get(e.source),
         )
