@@ -96,9 +96,9 @@ def draw_story(
     if labels:
         urls = {src.id: src.url for src in story.sources}
         texts += names_text(ax, frame, panel)
-        texts += values_text(ax, frame, panel, urls, most=1)
-        texts += events_text(ax, frame, panel, urls)
-        texts += values_text(ax, frame, panel, urls, least=2)
+        texts += values_text(ax, frame, panel, urls, most=0)  # first and last levels
+        texts += events_text(ax, frame, panel, urls)  # before peaks, gaps and changes
+        texts += values_text(ax, frame, panel, urls, least=1)
     return texts
 
 

@@ -5,8 +5,8 @@ Everything is measured in points on the Axes (:class:`Frame`) from font metrics
 (:func:`troops.plot.layout.text_width`), so placement needs no renderer and is the same in
 every format.  Each text tries its spots nearest first and takes the first that lies inside
 the Axes and clear of every line, bar and text already there; a text with no free spot is
-left out (names first, then the first, last and peak values and the "unknown" labels, then
-the events, then the other changes).
+left out (names first, then the first and last values, then the events, then the peaks,
+the "unknown" labels and the other changes).
 """
 
 from __future__ import annotations
