@@ -36,6 +36,7 @@ from troops.core.model import Hedge
 
 from . import lexicon as lx
 from .asides import BEFORE_CHANGE, aside, change_side
+from .bounds import bound_of, coordinated
 from .each import shared_places
 from .kinds import KindReader, move_countries, moved_troops
 from .numbers import NumberReader, Reading, mark_ranges
@@ -246,7 +247,8 @@ def read_sentence(
             origin, dest = move_countries(tokens, r)
             if origin and dest and origin != dest:
                 places = [(origin, "out"), (dest, "in")]
-        hedge, bound, low, high = bound_of(_coordinated(r, last_hedged, parsed), table)
+        joined = coordinated(r, last_hedged, parsed.reader.word(r.start - 1))
+        hedge, bound, low, high = bound_of(joined, table)
         value = None if r.partner is not None else r.value  # a range gives no single value
         for place, way in places:
             if place is not None:
@@ -373,38 +375,3 @@ def _elliptic(r: Reading, parsed: Parsed) -> bool:
         return False
     word = parsed.reader.word(r.start - 1)
     return word not in _NOT_ELLIPSIS
-
-
-#: Words that join a number to the one before it so that the first one's hedge governs it.
-_COORDINATORS = frozenset({"and", "or"})
-
-
-def _coordinated(r: Reading, first: Reading | None, parsed: Parsed) -> Reading:
-    """``r`` with the hedges of ``first`` when it is a bare number coordinated with it
-    ("about 5,200 troops in Iraq and 2,000 in Syria"), else ``r`` itself."""
-    if first is None or not first.hedges or r.hedges or r.determiner is not None:
-        return r
-    if first.partner is not None or parsed.reader.word(r.start - 1) not in _COORDINATORS:
-        return r
-    return replace(r, hedges=list(first.hedges))
-
-
-def bound_of(r: Reading, table: dict[str, Hedge]) -> tuple[str | None, str, int | None, int | None]:
-    """(hedge phrase, bound, low, high) of a reading; low/high only for a range."""
-    rows = [(h, table[h]) for h in r.hedges if h in table]
-    if r.partner is not None:
-        # "between 800 and 900"; "some 2,000 to 2,500" keeps an approximate hedge of its own
-        ranged = [h for h, row in rows if _range_hedge(row)]
-        ranged += [h for h, row in rows if row.bound == "approx"]
-        return (ranged[0] if ranged else None), "approx", r.low, r.high
-    rows = [(h, row) for h, row in rows if not _range_hedge(row)]
-    one_sided = [(h, row) for h, row in rows if row.bound in ("at_least", "at_most")]
-    chosen = one_sided[0] if one_sided else rows[0] if rows else None
-    if chosen is None:
-        return None, "exact", None, None
-    return chosen[0], chosen[1].bound, None, None
-
-
-def _range_hedge(row: Hedge) -> bool:
-    """A hedge of two numbers ("between"): approximate with no widths of its own."""
-    return row.bound == "approx" and row.low is None and row.high is None

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from matplotlib.figure import Figure
+
 from troops.chart.story import StoryPanel
 from troops.plot import theme
 from troops.plot.draw import num
@@ -70,8 +72,9 @@ class Frame:
     """Data to points on one Axes (its x and y limits and size), and the boxes taken."""
 
     def __init__(self, ax: Axes, xlim: tuple[float, float], top: float) -> None:
-        fig = ax.get_figure(root=True)
-        assert fig is not None
+        fig = ax.figure
+        while not isinstance(fig, Figure):  # a SubFigure: up to the root (matplotlib 3.8+)
+            fig = fig.figure
         box = ax.get_position()
         w_in, h_in = fig.get_size_inches()
         self.w = float(box.width * w_in * 72)
