@@ -181,6 +181,34 @@ def test_default_figure_writes_the_values_the_issue_names() -> None:
     assert len(gids(fig, "troops-story-name-")) == 3
 
 
+@pytest.mark.parametrize(("selection", "width"), CASES)
+def test_every_series_is_named_at_its_line_or_in_the_key(selection: str, width: str) -> None:
+    """Each series drawn is named once: next to its line or, when no spot there is free, by a
+    key entry with a stretch of its line in its colour."""
+    story, fig, _ = drawn(selection, width)
+    at_line = {
+        t.get_gid().removeprefix("troops-story-name-") for t in gids(fig, "troops-story-name-")
+    }
+    keyed = {
+        a.get_gid().removeprefix("troops-story-keyseries-")
+        for a in gids(fig, "troops-story-keyseries-")
+    }
+    drawn_ids = [s.id for p in story.panels for s in p.series if s.pieces]
+    assert sorted(at_line | keyed) == sorted(set(drawn_ids))
+    assert not at_line & keyed
+    for sid in keyed:
+        (words,) = gids(fig, f"troops-story-keyname-{sid}")
+        name = next(s.name for p in story.panels for s in p.series if s.id == sid)
+        assert words.get_text() == name
+
+
+def test_default_column_figure_names_the_other_coalition_in_the_key() -> None:
+    """At column width the other coalition's line has no free spot for its name, so the
+    key names it."""
+    _, fig, _ = drawn("default", "column")
+    assert gids(fig, "troops-story-keyseries-coalition-iraq")
+
+
 def test_unknown_span_is_a_gap_not_a_full_height_block() -> None:
     """The Iraq 2022 "unknown number" is a dotted line from 2,500 to 2,500 over the gap,
     no patch covers the axes' height there, and the step line is broken over it."""

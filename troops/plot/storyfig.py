@@ -34,6 +34,7 @@ from troops.plot.story import (
     y_top,
 )
 from troops.plot.storylabels import placed_events
+from troops.plot.theme import series_style
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -78,12 +79,17 @@ def max_height(width: float) -> float:
     return COLUMN_MAX_HEIGHT + share * (PAGE_MAX_HEIGHT - COLUMN_MAX_HEIGHT)
 
 
-def key_rows(story: Story, width_pt: float) -> list[list[str]]:
-    """The key's entries (mark kinds) in rows that fit ``width_pt`` points."""
+#: Prefix of a key entry that names a series (one whose name found no room at its line).
+SERIES_ENTRY = "series:"
+
+
+def key_rows(story: Story, width_pt: float, named: tuple[str, ...] = ()) -> list[list[str]]:
+    """The key's entries (mark kinds, then ``SERIES_ENTRY`` + id of each series in
+    ``named``) in rows that fit ``width_pt`` points."""
     rows: list[list[str]] = [[]]
     used = 0.0
-    for kind in story.marks:
-        w = SWATCH_PT + SWATCH_GAP + text_width(KEY_TEXT[kind], KEY_SIZE) + ENTRY_GAP
+    for kind in (*story.marks, *(SERIES_ENTRY + sid for sid in named)):
+        w = SWATCH_PT + SWATCH_GAP + text_width(_key_text(story, kind), KEY_SIZE) + ENTRY_GAP
         if rows[-1] and used + w - ENTRY_GAP > width_pt:
             rows.append([])
             used = 0.0
@@ -93,13 +99,35 @@ def key_rows(story: Story, width_pt: float) -> list[list[str]]:
 
 
 def story_figure(story: Story, *, width: float, digest: str) -> Figure:
-    """Lay out and draw ``story`` ``width`` inches wide (see the module docstring)."""
+    """Lay out and draw ``story`` ``width`` inches wide (see the module docstring).  A
+    series whose name finds no room next to its line is named in the key instead (the
+    figure is then laid out again with that key)."""
+    fig = _story_figure(story, width, digest, ())
+    written = {t.get_gid() for ax in fig.axes for t in ax.texts}
+    unnamed = tuple(
+        s.id
+        for p in story.panels
+        for s in p.series
+        if s.pieces and f"troops-story-name-{s.id}" not in written
+    )
+    return _story_figure(story, width, digest, unnamed) if unnamed else fig
+
+
+def _key_text(story: Story, entry: str) -> str:
+    """The words of a key entry: a mark kind's, or the name of a series."""
+    if entry.startswith(SERIES_ENTRY):
+        sid = entry.removeprefix(SERIES_ENTRY)
+        return next(s.name for p in story.panels for s in p.series if s.id == sid)
+    return KEY_TEXT[entry]
+
+
+def _story_figure(story: Story, width: float, digest: str, named: tuple[str, ...]) -> Figure:
     # deferred: matplotlib loads only when something is drawn
     from matplotlib.figure import Figure
 
     with paper_style():
         text_w = (width - 2 * EDGE) * 72
-        rows = key_rows(story, text_w)
+        rows = key_rows(story, text_w, named)
         lines = footer_lines(story, digest, text_w)
         key_h = len(rows) * KEY_SIZE * LINE_STEP / 72
         foot_h = len(lines) * FOOTER_SIZE * LINE_STEP / 72
@@ -127,7 +155,7 @@ def story_figure(story: Story, *, width: float, digest: str) -> Figure:
                 ax.tick_params(labelbottom=False)
                 y -= GAP
         y -= TICKS
-        _key(fig, rows, EDGE, y)
+        _key(fig, story, rows, EDGE, y)
         y -= key_h + KEY_GAP
         placed = footer_lines(drawn_story(story, fig), digest, text_w)
         if len(placed) <= len(lines):  # the events that found no room take their reports
@@ -195,25 +223,53 @@ def _ticks(ax: Axes, story: Story, width_pt: float) -> None:
     ax.tick_params(axis="both", labelsize=TICK_SIZE)
 
 
-def _key(fig: Figure, rows: list[list[str]], left: float, top: float) -> None:
-    """The key: a swatch and a few words for each mark drawn, row by row."""
+def _key(fig: Figure, story: Story, rows: list[list[str]], left: float, top: float) -> None:
+    """The key: a swatch and a few words for each mark drawn (and each series named
+    there), row by row."""
     for r, row in enumerate(rows):
         y = top - (KEY_SIZE * 0.6 + r * KEY_SIZE * LINE_STEP) / 72
         x = left
         for kind in row:
-            _swatch(fig, kind, x, x + SWATCH_PT / 72, y)
+            words = _key_text(story, kind)
+            if kind.startswith(SERIES_ENTRY):
+                _series_swatch(fig, story, kind.removeprefix(SERIES_ENTRY), x, y)
+            else:
+                _swatch(fig, kind, x, x + SWATCH_PT / 72, y)
             fig.text(
                 x + (SWATCH_PT + SWATCH_GAP) / 72,
                 y,
-                KEY_TEXT[kind],
+                words,
                 transform=fig.dpi_scale_trans,
                 fontsize=KEY_SIZE,
                 va="center",
                 color="0.2",
                 parse_math=False,
-                gid=f"troops-story-keytext-{kind}",
+                gid=(
+                    f"troops-story-keyname-{kind.removeprefix(SERIES_ENTRY)}"
+                    if kind.startswith(SERIES_ENTRY)
+                    else f"troops-story-keytext-{kind}"
+                ),
             )
-            x += (SWATCH_PT + SWATCH_GAP + text_width(KEY_TEXT[kind], KEY_SIZE) + ENTRY_GAP) / 72
+            x += (SWATCH_PT + SWATCH_GAP + text_width(words, KEY_SIZE) + ENTRY_GAP) / 72
+
+
+def _series_swatch(fig: Figure, story: Story, sid: str, x0: float, y: float) -> None:
+    """The key's picture of a series: a short stretch of its line, in its colour and style."""
+    # deferred: matplotlib loads only when something is drawn
+    from matplotlib.lines import Line2D
+
+    index = next(s.index for p in story.panels for s in p.series if s.id == sid)
+    style = series_style(index)
+    line = Line2D(
+        [x0, x0 + SWATCH_PT / 72],
+        [y, y],
+        transform=fig.dpi_scale_trans,
+        color=style.color,
+        linestyle=style.linestyle,
+        linewidth=LINE_WIDTH,
+        gid=f"troops-story-keyseries-{sid}",
+    )
+    fig.add_artist(line)
 
 
 def _swatch(fig: Figure, kind: str, x0: float, x1: float, y: float) -> None:
