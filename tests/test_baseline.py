@@ -19,8 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 
 import troops
-from troops.plot.figure import paper_figure, paper_style
+from troops.plot.figure import paper_figure
 from troops.plot.stepchart import step_chart
+from troops.plot.style import paper_style
 
 BASELINE = HERE / "baseline"
 VERSION = BASELINE / "VERSION"

@@ -25,7 +25,8 @@ from troops.dataset.api import Dataset
 from troops.plot import theme
 from troops.plot.figure import paper_figure
 from troops.plot.legend import legend_entries
-from troops.plot.stepchart import NOTHING, step_chart
+from troops.plot.stepchart import step_chart
+from troops.plot.style import NOTHING
 
 Run = Callable[..., Result]
 
@@ -410,7 +411,7 @@ def test_the_legend_inside_a_chart_hides_no_letter_and_no_number() -> None:
     it: its texts are not crossed by lines or covered by labels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from troops.plot.figure import paper_style
+    from troops.plot.style import paper_style
 
     with paper_style():
         figure = Figure(figsize=(7.16, 2.4), layout="constrained")

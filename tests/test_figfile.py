@@ -164,3 +164,27 @@ def test_output_names() -> None:
     assert resolve_output(None, None, "troops-column") == (Path("figures/troops-column.pdf"), "pdf")
     with pytest.raises(ValueError, match="contradicts"):
         resolve_output("x.svg", "png", "s")
+
+
+def test_the_story_path_does_not_load_the_evidence_figure(tmp_path: Path) -> None:
+    """Writing the story figure imports none of the evidence figure's modules (its layout,
+    annotations, legend, event letters, conflict lines, source list)."""
+    code = (
+        "import sys, troops\n"
+        "from troops.chart.chartdata import Selection\n"
+        "from troops.plot.figfile import plot_file\n"
+        "from pathlib import Path\n"
+        f"plot_file(troops.load(), Selection(), width=3.5, path=Path({str(tmp_path / 'f.pdf')!r}),"
+        " fmt='pdf')\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('troops.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    evidence = {
+        "troops.plot.figure", "troops.plot.annotate", "troops.plot.legend",
+        "troops.plot.eventmarks", "troops.plot.conflictdraw", "troops.plot.sourcelist",
+        "troops.plot.stepchart", "troops.chart.notes",
+    }  # fmt: skip
+    assert "troops.plot.storyfig" in out
+    assert evidence.isdisjoint(out)

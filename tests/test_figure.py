@@ -17,7 +17,7 @@ from troops.chart.assemble import chart_data
 from troops.chart.chartdata import Selection
 from troops.chart.notes import Entry
 from troops.plot import theme
-from troops.plot.figure import assemble, paper_figure, paper_style
+from troops.plot.figure import assemble, paper_figure
 from troops.plot.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width
 from troops.plot.legend import legend_shape
 from troops.plot.sourcelist import (
@@ -27,6 +27,7 @@ from troops.plot.sourcelist import (
     entry_block,
     entry_lines,
 )
+from troops.plot.style import paper_style
 
 
 @pytest.fixture(autouse=True)

@@ -19,10 +19,10 @@ from troops.chart.chartdata import Selection
 from troops.chart.story import Story, story_data
 from troops.dataset.api import Dataset
 from troops.plot.figfile import plot_file
-from troops.plot.figure import paper_style
 from troops.plot.layout import COLUMN_WIDTH, PAGE_WIDTH
 from troops.plot.storyfig import FOOTER_LINES, drawn_story, story_figure
 from troops.plot.storylabels import EVENT_GID, event_wordings
+from troops.plot.style import paper_style
 
 
 @pytest.fixture(autouse=True)

@@ -21,13 +21,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from troops import __version__
 from troops.chart import storycaption
-from troops.chart.assemble import chart_data
-from troops.chart.notes import caption_latex, caption_text
 from troops.chart.story import story_data
 from troops.io.fsio import atomic_write
 from troops.output.render import latex_escape
-from troops.plot.figure import assemble, paper_style
 from troops.plot.storyfig import drawn_story, story_figure
+from troops.plot.style import paper_style
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -274,6 +272,11 @@ def plot_file(
     tex, txt = caption_paths(path)
     drawn: ChartData | Story
     if evidence:
+        # deferred: the evidence figure's modules load only when it is drawn
+        from troops.chart.assemble import chart_data
+        from troops.chart.notes import caption_latex, caption_text
+        from troops.plot.figure import assemble
+
         chart = chart_data(ds, selection)
         fig = assemble(chart, width=width, lists=lists)
         captions = (

@@ -15,13 +15,10 @@ its own text, linked to the source's URL when one is known.  The figure is a pla
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from troops.chart.assemble import chart_data
 from troops.chart.chartdata import ChartData, Panel, Selection
@@ -34,6 +31,7 @@ from troops.plot.layout import MARGINS, NOTE_SIZE, SMALL_SIZE, line_height, text
 from troops.plot.legend import legend_entries, legend_shape, legend_size
 from troops.plot.sourcelist import Placed, entry_block, lines_of, text_block
 from troops.plot.stepchart import HEADROOM_PT, draw_chart, y_locator, y_top
+from troops.plot.style import paper_style
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -45,40 +43,6 @@ TITLE_PT = 10.5
 TITLE_PAD = 2.0
 #: Room between the lists under the chart (sources, events, note), in points.
 BLOCK_GAP = 2.5
-
-
-#: Settings a style never changes (as in ``matplotlib.style``).
-NOT_STYLE = frozenset(
-    {
-        "interactive", "backend", "backend_fallback", "toolbar", "timezone", "date.epoch",
-        "webagg.port", "webagg.address", "webagg.port_retries", "webagg.open_in_browser",
-        "figure.max_open_warning", "figure.raise_window", "savefig.directory",
-        "tk.window_focus", "docstring.hardcopy",
-    }
-)  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def paper_rc() -> dict[str, Any]:
-    """Matplotlib's defaults overlaid with ``troops/paper.mplstyle`` (the same settings as
-    ``plt.style.use("troops.paper")`` after a reset), read once."""
-    # deferred: matplotlib loads only when something is drawn
-    import matplotlib as mpl
-
-    path = Path(__file__).resolve().parent.parent / "paper.mplstyle"
-    params = mpl.rc_params_from_file(str(path), use_default_template=True)
-    return {k: v for k, v in params.items() if k not in NOT_STYLE}
-
-
-@contextmanager
-def paper_style() -> Iterator[None]:
-    """Matplotlib's defaults plus ``troops/paper.mplstyle``, whatever the user's rc says."""
-    # deferred: matplotlib loads only when something is drawn
-    import matplotlib as mpl
-
-    rc: Any = paper_rc()
-    with mpl.rc_context(rc):
-        yield
 
 
 def paper_figure(

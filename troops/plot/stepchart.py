@@ -39,6 +39,7 @@ from troops.plot.labels import Box
 from troops.plot.legend import legend_entries, place_legend
 from troops.plot.story import draw_story
 from troops.plot.storylabels import placed_events
+from troops.plot.style import say_nothing
 from troops.plot.theme import series_style
 
 if TYPE_CHECKING:
@@ -54,8 +55,6 @@ if TYPE_CHECKING:
 HEADROOM_PT = 14.0
 #: Room kept for a marker's number label when the legend looks for a free place, in points.
 LABEL_ROOM_PT = 6.0
-#: Said in the middle of an Axes where no figure of its series falls in the selection.
-NOTHING = "no reported figure in this selection"
 KINDS = ("story", "evidence")
 
 
@@ -191,22 +190,6 @@ def draw_chart(
     if not any(s.drawn for s in series):
         say_nothing(ax, size)
     return ax
-
-
-def say_nothing(ax: Axes, size: float) -> None:
-    """Write :data:`NOTHING` in the middle of ``ax`` (nothing of its series is drawn)."""
-    ax.text(
-        0.5,
-        0.5,
-        NOTHING,
-        transform=ax.transAxes,
-        ha="center",
-        va="center",
-        fontsize=size,
-        color="0.4",
-        parse_math=False,
-        gid="troops-nothing",
-    )
 
 
 def _legend(

@@ -20,9 +20,7 @@ from troops import __version__
 from troops.chart.story import KEY_TEXT, Story, footer
 from troops.plot import theme, timeaxis
 from troops.plot.draw import tint
-from troops.plot.figure import paper_style
 from troops.plot.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width, wrap
-from troops.plot.stepchart import say_nothing
 from troops.plot.story import (
     BAND_SHARE,
     LINE_WIDTH,
@@ -34,6 +32,7 @@ from troops.plot.story import (
     y_top,
 )
 from troops.plot.storylabels import placed_events
+from troops.plot.style import paper_style, say_nothing
 from troops.plot.theme import series_style
 
 if TYPE_CHECKING:
