@@ -215,9 +215,9 @@ def read_sentence(
         else:
             country = pick_country(countries, r.index, r.end, clause) or context.country()
         kind, direction, decided = kinds.kind(r, parsed.readings)
-        last_hedged = None
-        if last is not None and _elliptic(r, parsed):
-            last_hedged = last
+        # the troop number a bare one stands in ellipsis with ("about 5,200 troops ... and 2,000")
+        first = last if last is not None and _elliptic(r, parsed) else None
+        if first is not None:
             if not decided:
                 kind, direction = last_kind
         elif not decided and context.moved and _apposition(r, parsed):
@@ -247,7 +247,7 @@ def read_sentence(
             origin, dest = move_countries(tokens, r)
             if origin and dest and origin != dest:
                 places = [(origin, "out"), (dest, "in")]
-        joined = coordinated(r, last_hedged, parsed.reader.word(r.start - 1))
+        joined = coordinated(r, first, parsed.reader.word(r.start - 1))
         hedge, bound, low, high = bound_of(joined, table)
         value = None if r.partner is not None else r.value  # a range gives no single value
         for place, way in places:

@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from troops import __version__
-from troops.chart.story import KEY_TEXT, Story, footer
+from troops.chart.story import KEY_TEXT, Story, StorySeries, footer
 from troops.plot import theme, timeaxis
 from troops.plot.draw import tint
 from troops.plot.layout import COLUMN_WIDTH, PAGE_WIDTH, text_width, wrap
@@ -31,7 +31,7 @@ from troops.plot.story import (
     draw_story,
     y_top,
 )
-from troops.plot.storylabels import placed_events
+from troops.plot.storylabels import placed_events, placed_names
 from troops.plot.style import paper_style, say_nothing
 from troops.plot.theme import series_style
 
@@ -102,22 +102,21 @@ def story_figure(story: Story, *, width: float, digest: str) -> Figure:
     series whose name finds no room next to its line is named in the key instead (the
     figure is then laid out again with that key)."""
     fig = _story_figure(story, width, digest, ())
-    written = {t.get_gid() for ax in fig.axes for t in ax.texts}
-    unnamed = tuple(
-        s.id
-        for p in story.panels
-        for s in p.series
-        if s.pieces and f"troops-story-name-{s.id}" not in written
-    )
+    named = placed_names(t for ax in fig.axes for t in ax.texts)
+    unnamed = tuple(s.id for s in story.series if s.pieces and s.id not in named)
     return _story_figure(story, width, digest, unnamed) if unnamed else fig
 
 
 def _key_text(story: Story, entry: str) -> str:
     """The words of a key entry: a mark kind's, or the name of a series."""
     if entry.startswith(SERIES_ENTRY):
-        sid = entry.removeprefix(SERIES_ENTRY)
-        return next(s.name for p in story.panels for s in p.series if s.id == sid)
+        return _series(story, entry.removeprefix(SERIES_ENTRY)).name
     return KEY_TEXT[entry]
+
+
+def _series(story: Story, sid: str) -> StorySeries:
+    """The series ``sid`` of ``story``."""
+    return next(s for s in story.series if s.id == sid)
 
 
 def _story_figure(story: Story, width: float, digest: str, named: tuple[str, ...]) -> Figure:
@@ -257,8 +256,7 @@ def _series_swatch(fig: Figure, story: Story, sid: str, x0: float, y: float) -> 
     # deferred: matplotlib loads only when something is drawn
     from matplotlib.lines import Line2D
 
-    index = next(s.index for p in story.panels for s in p.series if s.id == sid)
-    style = series_style(index)
+    style = series_style(_series(story, sid).index)
     line = Line2D(
         [x0, x0 + SWATCH_PT / 72],
         [y, y],

@@ -50,6 +50,8 @@ EVENT_COLOR = "0.3"
 NBSP = "\u00a0"
 #: The gid of an event's words is this and the event id.
 EVENT_GID = "troops-story-event-"
+#: The gid of a series' name next to its line is this and the series id.
+NAME_GID = "troops-story-name-"
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,7 @@ def names_text(ax: Axes, frame: Frame, panel: StoryPanel) -> list[Text]:
             name,
             spots,
             SERIES_SIZE,
-            f"troops-story-name-{s.id}",
+            NAME_GID + s.id,
             color=series_style(s.index).color,
             bold=True,
         )
@@ -266,10 +268,18 @@ def names_text(ax: Axes, frame: Frame, panel: StoryPanel) -> list[Text]:
 
 def placed_events(texts: Iterable[Artist]) -> set[str]:
     """The ids of the events whose words are among ``texts``."""
+    return _placed(texts, EVENT_GID)
+
+
+def placed_names(texts: Iterable[Artist]) -> set[str]:
+    """The ids of the series whose names are among ``texts`` (written next to their line)."""
+    return _placed(texts, NAME_GID)
+
+
+def _placed(texts: Iterable[Artist], prefix: str) -> set[str]:
+    """The ids of ``texts`` whose gid is ``prefix`` and an id."""
     return {
-        gid.removeprefix(EVENT_GID)
-        for t in texts
-        if (gid := t.get_gid() or "").startswith(EVENT_GID)
+        gid.removeprefix(prefix) for t in texts if (gid := t.get_gid() or "").startswith(prefix)
     }
 
 
