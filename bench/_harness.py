@@ -8,6 +8,7 @@ peak memory (max RSS of the child) and the ratios command/baseline.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import platform
@@ -26,6 +27,16 @@ BIN = Path(sys.executable).parent
 # Every benchmark measures troops reading and validating its dataset, as before the
 # validated-dataset cache existed; bench_story.py turns the cache on for its warm runs.
 os.environ.setdefault("TROOPS_CACHE", "off")
+
+
+def options(repeat: int = 9) -> tuple[argparse.Namespace, list[str]]:
+    """The options of a benchmark on a dataset (``--repeat N``, ``--data DIR``), parsed,
+    and the ``--data`` arguments to pass on to every troops command it runs."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--data", default=None)
+    args = parser.parse_args()
+    return args, (["--data", args.data] if args.data else [])
 
 
 def tool(name: str) -> str:

@@ -15,22 +15,17 @@ memory, ratios).
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
 
-from _harness import Runs, compare, machine, report, tool
+from _harness import Runs, compare, machine, options, report, tool
 from plot_vs_matplotlib import BARE, prepare
 
 
 def main() -> None:
     """Run the benchmark and print the Markdown result."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--data", default=None)
-    args = parser.parse_args()
-    extra = ["--data", args.data] if args.data else []
+    args, extra = options()
     with tempfile.TemporaryDirectory(prefix="troops-bench-") as tmp:
         work = Path(tmp)
         spec = prepare(args.data, work)

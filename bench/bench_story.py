@@ -28,14 +28,13 @@ wall and CPU time, peak memory and the ratios.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from _harness import Runs, compare, machine, report, tool
+from _harness import Runs, compare, machine, options, report, tool
 
 BARE = r"""
 import json, sys
@@ -179,11 +178,7 @@ def prepare(data: str | None, series: list[str], width: str, out: Path) -> Path:
 
 def main() -> None:
     """Run both cases and print the Markdown results."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--data", default=None)
-    args = parser.parse_args()
-    extra = ["--data", args.data] if args.data else []
+    args, extra = options()
     import troops
 
     everything = list(troops.load(args.data).series_records)

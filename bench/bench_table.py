@@ -8,19 +8,14 @@ pydantic model, which any implementation of the command has to pay for.
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from _harness import REPO, Runs, compare, machine, report, tool
+from _harness import REPO, Runs, compare, machine, options, report, tool
 
 
 def main() -> None:
     """Run the benchmark and print the Markdown result."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--data", default=None)
-    args = parser.parse_args()
-    extra = ["--data", args.data] if args.data else []
+    args, extra = options(repeat=15)
     troops = Runs("troops table --csv", [tool("troops"), "table", "--csv", *extra])
     floor = Runs(
         "python bench/floor_table.py", [sys.executable, str(REPO / "bench/floor_table.py")]

@@ -14,12 +14,11 @@ with matplotlib.
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from _harness import Runs, compare, machine, report, tool
+from _harness import Runs, compare, machine, options, report, tool
 
 #: Target for the page's median wall time, seconds.
 WALL_TARGET = 2.0
@@ -27,11 +26,7 @@ WALL_TARGET = 2.0
 
 def main() -> None:
     """Run the benchmark and print the Markdown result."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--data", default=None)
-    args = parser.parse_args()
-    extra = ["--data", args.data] if args.data else []
+    args, extra = options()
     with tempfile.TemporaryDirectory(prefix="troops-bench-") as tmp:
         work = Path(tmp)
         page = Runs(
