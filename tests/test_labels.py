@@ -7,7 +7,8 @@ from itertools import combinations
 
 import pytest
 
-from troops.plot.labels import RINGS, Box, Label, leader_end, marker_box, place
+from troops.plot.boxes import Box
+from troops.plot.labels import RINGS, Label, leader_end, marker_box, place
 
 BOUNDS = Box(0.0, 0.0, 400.0, 300.0)
 

@@ -20,7 +20,8 @@ from troops.chart.chartdata import ChartData, SeriesData
 from troops.chart.positions import mark_date, point_date
 from troops.chart.runs import run_text, runs
 from troops.plot import draw, theme
-from troops.plot.labels import TEXT_BOX_HEIGHT, Box, Label, leader_end, place
+from troops.plot.boxes import Box
+from troops.plot.labels import TEXT_BOX_HEIGHT, Label, leader_end, place
 from troops.plot.layout import FONT_SIZE, text_width
 from troops.plot.theme import SeriesStyle
 

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from troops.plot.boxes import Box
+
 #: Height of a one-line text box as a share of the font size.
 TEXT_BOX_HEIGHT = 1.15
 #: Gap between a label and its marker on the first ring, in points.
@@ -47,30 +49,6 @@ CROSS_COST = 0.3
 #: Room kept beside a placed label for the next one, in points, on top of the pad: two
 #: numbers side by side must not read as one ("1" "1" as "11").
 GAP_X = 1.6
-
-
-@dataclass(frozen=True)
-class Box:
-    """An axis-aligned box in display units."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def overlap(self, other: Box) -> float:
-        """Area shared with ``other``."""
-        w = min(self.x1, other.x1) - max(self.x0, other.x0)
-        h = min(self.y1, other.y1) - max(self.y0, other.y0)
-        return w * h if w > 0 and h > 0 else 0.0
-
-    def outside(self, bounds: Box) -> float:
-        """Area of this box that lies outside ``bounds``."""
-        return (self.x1 - self.x0) * (self.y1 - self.y0) - self.overlap(bounds)
-
-    def padded(self, pad: float) -> Box:
-        """This box grown by ``pad`` on every side."""
-        return Box(self.x0 - pad, self.y0 - pad, self.x1 + pad, self.y1 + pad)
 
 
 @dataclass(frozen=True)

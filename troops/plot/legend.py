@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from troops.chart.chartdata import ChartData
 from troops.plot import draw, theme
 from troops.plot.annotate import axes_size_pt
-from troops.plot.labels import Box
+from troops.plot.boxes import Box
 from troops.plot.layout import text_width
 from troops.plot.theme import series_style
 

@@ -33,9 +33,9 @@ from troops.chart.chartdata import ChartData, Selection, SeriesData
 from troops.chart.story import story_data
 from troops.core.dates import DateLike, first_day, last_day
 from troops.plot import annotate, draw, theme, timeaxis
+from troops.plot.boxes import Box
 from troops.plot.conflictdraw import draw_conflicts, marker_spots
 from troops.plot.eventmarks import EVENT_ROW_PT, TOP_PT, draw_events, letter_groups
-from troops.plot.labels import Box
 from troops.plot.legend import legend_entries, place_legend
 from troops.plot.story import draw_story
 from troops.plot.storylabels import placed_events

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from troops.chart.story import Story, StoryPanel, StorySeries
 from troops.chart.storyparts import Piece
 from troops.plot import theme
+from troops.plot.boxes import Box
 from troops.plot.draw import hollow_marker, num, tint
 from troops.plot.storylabels import (
-    Box,
     Frame,
     events_text,
     names_text,

@@ -12,7 +12,6 @@ the "unknown" labels and the other changes).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from matplotlib.figure import Figure
 
 from troops.chart.story import StoryPanel
 from troops.plot import theme
+from troops.plot.boxes import Box
 from troops.plot.draw import num
 from troops.plot.layout import text_width, wrap
 from troops.plot.theme import series_style
@@ -52,22 +52,6 @@ NBSP = "\u00a0"
 EVENT_GID = "troops-story-event-"
 #: The gid of a series' name next to its line is this and the series id.
 NAME_GID = "troops-story-name-"
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in points from the axes' lower left corner."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def hits(self, other: Box) -> bool:
-        """True when the two boxes overlap."""
-        return (
-            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
-        )
 
 
 class Frame:
