@@ -24,6 +24,7 @@ from troops.chart.chartdata import ChartData, Selection
 from troops.chart.story import Story, default_series, story_data
 from troops.core.reading import bounds_text, reported
 from troops.dataset.conflicts import Conflict, find_conflicts
+from troops.plot.theme import PALETTE  # the paper figures' series colours (no matplotlib)
 from troops.web.escape import safe_url
 from troops.web.quotes import FoldedText
 from troops.web.storylayers import LAYERS, ms, snapshot, top_values
@@ -32,9 +33,6 @@ if TYPE_CHECKING:
     from troops.core.model import Event, Figure, Source
     from troops.dataset.api import Dataset
 
-#: Series colours (Okabe-Ito, colour-blind safe, as the paper figures), by the series'
-#: place in data/series.yaml.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 #: The paper figures' line styles (troops.plot.theme.LINESTYLES) in pixels at the page's
 #: line width.
 DASHES = ("solid", "8 3", "8 2 2 2", "2 2")
